@@ -1,0 +1,94 @@
+//! `paperkg eval`: per-type precision, recall and F1 against a gold file, scored like
+//! `shared/eval/score.py`, so a curator can measure a dictionary change in one command.
+
+use super::InputArgs;
+use anyhow::Context;
+use clap::Args;
+use paperkg::eval::{score, GoldPaper};
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub(super) struct EvalArgs {
+    /// The gold JSON lines file.
+    #[arg(long)]
+    gold: PathBuf,
+    #[command(flatten)]
+    input: InputArgs,
+    /// List up to N misses and false positives per type.
+    #[arg(long, default_value_t = 0)]
+    errors: usize,
+}
+
+pub(super) fn run(args: EvalArgs) -> anyhow::Result<()> {
+    let file = std::fs::File::open(&args.gold)
+        .with_context(|| format!("opening {}", args.gold.display()))?;
+    let mut gold = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.with_context(|| format!("{}:{}", args.gold.display(), i + 1))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let paper: GoldPaper = serde_json::from_str(&line)
+            .with_context(|| format!("{}:{}: not a gold record", args.gold.display(), i + 1))?;
+        gold.push(paper);
+    }
+    let extractor = args.input.extractor()?;
+    let mut predictions = Vec::new();
+    args.input.run_pipeline(&extractor, &mut |batch| {
+        predictions.extend(batch);
+        Ok(())
+    })?;
+    let report = score(&gold, &predictions);
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(
+        out,
+        "papers {}  missing from prediction {}",
+        report.papers, report.missing_papers
+    )?;
+    writeln!(
+        out,
+        "{:8} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}",
+        "type", "tp", "fp", "fn", "P", "R", "F1"
+    )?;
+    let total = report.total();
+    for (t, c) in report
+        .counts
+        .iter()
+        .map(|(t, c)| (t.as_str(), *c))
+        .chain(std::iter::once(("ALL", total)))
+    {
+        let (p, r, f) = c.prf();
+        writeln!(
+            out,
+            "{t:8} {:5} {:5} {:5} {p:6.3} {r:6.3} {f:6.3}",
+            c.tp, c.fp, c.fn_
+        )?;
+    }
+    if args.errors > 0 {
+        for (t, _) in &report.counts {
+            writeln!(out, "\n## {t}")?;
+            for (_, title, name) in report.misses.iter().filter(|m| &m.0 == t).take(args.errors) {
+                writeln!(
+                    out,
+                    "  MISS {name:30} {}",
+                    title.chars().take(50).collect::<String>()
+                )?;
+            }
+            for (_, title, name) in report
+                .false_positives
+                .iter()
+                .filter(|m| &m.0 == t)
+                .take(args.errors)
+            {
+                writeln!(
+                    out,
+                    "  FP   {name:30} {}",
+                    title.chars().take(50).collect::<String>()
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! `paperkg export`: RDF formats from the store, DOT from the graph read back from the store.
+
+use super::StoreArgs;
+use anyhow::Context;
+use clap::Args;
+use paperkg::export::{dot, write_rdf, ExportFormat};
+use paperkg::rdf::load_graph;
+use paperkg::text::name_key;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+
+#[derive(Args)]
+pub(super) struct ExportArgs {
+    #[command(flatten)]
+    store: StoreArgs,
+    /// Output format.
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    /// DOT only: draw just this entity's neighbourhood (any alias).
+    #[arg(long, value_name = "NAME")]
+    around: Option<String>,
+    /// With --around: how many hops to follow (papers count as hops).
+    #[arg(long, default_value_t = 2)]
+    depth: usize,
+    /// Write to this file instead of stdout.
+    #[arg(short = 'o', long = "output")]
+    output: Option<PathBuf>,
+}
+
+pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
+    let store = args.store.location().open_read()?;
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    if args.format != ExportFormat::Dot {
+        if args.around.is_some() {
+            anyhow::bail!("--around applies to --format dot only");
+        }
+        write_rdf(&store, args.format, &mut out)?;
+        out.flush()?;
+        return Ok(());
+    }
+    let graph = load_graph(&store)?;
+    let graph = match &args.around {
+        None => graph,
+        Some(name) => {
+            let key = name_key(name);
+            let center = graph
+                .entities()
+                .filter(|(_, e)| {
+                    name_key(&e.name) == key || e.aliases.iter().any(|a| name_key(a) == key)
+                })
+                .max_by_key(|(i, _)| graph.papers_mentioning(*i).len())
+                .map(|(i, _)| i)
+                .with_context(|| format!("no entity named {name:?} in the store"))?;
+            graph.around(center, args.depth)
+        }
+    };
+    dot::write_dot(&graph, &mut out)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,218 @@
+//! Command-line parsing and dispatch: one file per subcommand, each with its clap arguments
+//! and a `run` function.
+
+mod build;
+mod dictionary;
+mod eval;
+mod export;
+mod extract;
+mod lookup;
+mod query;
+mod stats;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use paperkg::corpus::{InputFormat, RecordIssue};
+use paperkg::dictionary::Dictionary;
+use paperkg::extract::{CorpusName, Extractor};
+use paperkg::pipeline::{self, PipelineError, Summary};
+use paperkg::rdf::StoreLocation;
+use std::path::{Path, PathBuf};
+
+/// Turn paper titles and abstracts into a SPARQL-queryable knowledge graph.
+#[derive(Parser)]
+#[command(name = "paperkg", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract entities from papers and print them (JSON lines or TSV).
+    Extract(extract::ExtractArgs),
+    /// Build a fresh store from papers (replaces an existing store atomically).
+    Build(build::BuildArgs),
+    /// Add papers to an existing store without duplicating any.
+    Add(build::BuildArgs),
+    /// Run a SPARQL query: text, a .rq file, or the name of a query in queries/.
+    Query(query::QueryArgs),
+    /// Show an entity's card: aliases, papers, code, related entities.
+    Lookup(lookup::LookupArgs),
+    /// Export the store as RDF or the graph as GraphViz DOT.
+    Export(export::ExportArgs),
+    /// Count papers, entities by type, mentions and triples in the store.
+    Stats(stats::StatsArgs),
+    /// Score extraction against a gold file: per-type precision, recall and F1.
+    Eval(eval::EvalArgs),
+    /// Inspect the dictionaries.
+    #[command(subcommand)]
+    Dictionary(dictionary::DictionaryCommand),
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Build(args) => build::run(args, build::Mode::Build),
+        Command::Add(args) => build::run(args, build::Mode::Add),
+        Command::Query(args) => query::run(args),
+        Command::Lookup(args) => lookup::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Dictionary(command) => dictionary::run(command),
+    }
+}
+
+/// Exit code 2 for bad input under `--strict`, 1 for everything else.
+pub fn exit_code(error: &anyhow::Error) -> u8 {
+    let strict = error.chain().any(|c| {
+        matches!(
+            c.downcast_ref::<PipelineError>(),
+            Some(PipelineError::Strict(_))
+        )
+    });
+    if strict {
+        2
+    } else {
+        1
+    }
+}
+
+/// Options shared by every command that reads papers.
+#[derive(Args, Clone)]
+struct InputArgs {
+    /// Input files (`-` for stdin; `.gz` is decompressed).
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The input format; detected from the content by default.
+    #[arg(long, value_enum, default_value = "auto")]
+    input_format: InputFormat,
+    /// Fail on the first bad record instead of reporting and skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// Worker threads for extraction (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Read dictionaries from this directory instead of the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    dictionaries: Option<PathBuf>,
+    /// Do not discover names that no dictionary knows.
+    #[arg(long)]
+    no_discovery: bool,
+    /// Skip the second pass that matches names introduced by one paper in all the others.
+    #[arg(long)]
+    no_corpus_pass: bool,
+}
+
+/// Options shared by every command that reads a store.
+#[derive(Args, Clone)]
+struct StoreArgs {
+    /// The store directory (default: $PAPERKG_STORE, else ./paperkg-store).
+    #[arg(long, value_name = "DIR")]
+    store: Option<PathBuf>,
+}
+
+impl StoreArgs {
+    fn location(&self) -> StoreLocation {
+        StoreLocation::resolve(self.store.as_deref())
+    }
+}
+
+fn load_dictionary(dir: Option<&Path>) -> anyhow::Result<Dictionary> {
+    match dir {
+        Some(dir) => Dictionary::load_dir(dir)
+            .with_context(|| format!("loading dictionaries from {}", dir.display())),
+        None => Dictionary::builtin().context("loading the built-in dictionaries"),
+    }
+}
+
+/// Prints skipped records as they come; after the first hundred only counts them.
+struct SkipReporter {
+    shown: usize,
+}
+
+impl SkipReporter {
+    const SHOWN: usize = 100;
+
+    fn report(&mut self, issue: &RecordIssue) {
+        if self.shown < Self::SHOWN {
+            eprintln!("paperkg: skipped {issue}");
+        } else if self.shown == Self::SHOWN {
+            eprintln!("paperkg: further skipped records are counted but not shown");
+        }
+        self.shown += 1;
+    }
+}
+
+impl InputArgs {
+    fn configure_threads(&self) {
+        if let Some(n) = self.threads.filter(|&n| n > 0) {
+            // Only the first call can configure the global pool; later calls are harmless.
+            let _ = rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build_global();
+        }
+    }
+
+    /// Builds the extractor, running the corpus-level first pass when it applies: names that
+    /// papers introduce with confidence are then matched in every paper.
+    fn extractor(&self) -> anyhow::Result<Extractor> {
+        self.configure_threads();
+        let dictionary = load_dictionary(self.dictionaries.as_deref())?;
+        let plain = Extractor::builder()
+            .dictionary(dictionary.clone())
+            .discovery(!self.no_discovery)
+            .build()?;
+        let rereadable = self.inputs.iter().all(|p| p.as_os_str() != "-");
+        if self.no_corpus_pass || self.no_discovery || !rereadable {
+            return Ok(plain);
+        }
+        let mut names: Vec<CorpusName> = Vec::new();
+        pipeline::run(
+            &self.inputs,
+            self.input_format,
+            &plain,
+            false,
+            &mut |_| {},
+            &mut |batch| {
+                for extraction in &batch {
+                    names.extend(plain.corpus_names(extraction));
+                }
+                Ok(())
+            },
+        )?;
+        names.sort();
+        names.dedup();
+        Ok(Extractor::builder()
+            .dictionary(dictionary)
+            .discovery(true)
+            .corpus_names(names)
+            .build()?)
+    }
+
+    /// Runs the pipeline with skip reporting and a closing summary on stderr.
+    fn run_pipeline(
+        &self,
+        extractor: &Extractor,
+        sink: &mut dyn FnMut(Vec<paperkg::extract::PaperExtraction>) -> Result<(), String>,
+    ) -> anyhow::Result<Summary> {
+        let mut reporter = SkipReporter { shown: 0 };
+        let summary = pipeline::run(
+            &self.inputs,
+            self.input_format,
+            extractor,
+            self.strict,
+            &mut |issue| reporter.report(issue),
+            sink,
+        )?;
+        eprintln!(
+            "paperkg: {} papers read, {} records skipped",
+            summary.papers,
+            summary.skipped.len()
+        );
+        Ok(summary)
+    }
+}

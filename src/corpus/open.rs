@@ -1,0 +1,49 @@
+//! Opening inputs: files, stdin (`-`), and gzip streams recognised by their magic bytes.
+
+use super::CorpusError;
+use flate2::read::MultiGzDecoder;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::path::Path;
+
+const BUFFER_BYTES: usize = 256 * 1024;
+
+/// An opened input: a buffered reader and the name to use in diagnostics.
+pub struct InputSource {
+    /// The path as the user gave it, or `-` for stdin.
+    pub name: String,
+    /// The decoded byte stream.
+    pub reader: Box<dyn BufRead>,
+}
+
+/// Opens `path` for reading. `-` is stdin. A gzip stream (by its magic bytes, whatever the
+/// file is called) is decompressed on the fly, including multi-member files.
+pub fn open_input(path: &Path) -> Result<InputSource, CorpusError> {
+    let name = path.display().to_string();
+    let open_error = |source| CorpusError::Open {
+        path: name.clone(),
+        source,
+    };
+    let raw: Box<dyn io::Read> = if name == "-" {
+        Box::new(io::stdin())
+    } else {
+        if path.is_dir() {
+            return Err(open_error(io::Error::other("is a directory")));
+        }
+        Box::new(File::open(path).map_err(open_error)?)
+    };
+    let mut buffered = BufReader::with_capacity(BUFFER_BYTES, raw);
+    let is_gzip = buffered
+        .fill_buf()
+        .map_err(open_error)?
+        .starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn BufRead> = if is_gzip {
+        Box::new(BufReader::with_capacity(
+            BUFFER_BYTES,
+            MultiGzDecoder::new(buffered),
+        ))
+    } else {
+        Box::new(buffered)
+    };
+    Ok(InputSource { name, reader })
+}

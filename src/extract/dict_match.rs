@@ -1,0 +1,277 @@
+//! Dictionary matching: every alias of every entry in one leftmost-longest Aho-Corasick
+//! automaton, with word boundaries, case rules, plurals, possessives, hyphenated composites and
+//! sized or versioned variants checked on each hit.
+
+use super::variants;
+use crate::dictionary::{Dictionary, EntryId};
+use crate::text::is_word_char;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+
+/// One verified dictionary hit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DictHit {
+    /// Byte offset of the quote's start.
+    pub start: usize,
+    /// Byte offset of the quote's end (after any plural `s` or variant suffix).
+    pub end: usize,
+    /// The entries this alias can mean; more than one only for declared ambiguous aliases.
+    pub entries: Vec<EntryId>,
+    /// The alias as written in the dictionary.
+    pub alias: String,
+    /// For variants ("Llama-3-8B"): the variant's canonical label.
+    pub variant: Option<String>,
+}
+
+/// One automaton pattern: the entries whose alias lower-cases to it, with their case rules.
+#[derive(Debug)]
+struct Pattern {
+    readings: Vec<Reading>,
+}
+
+#[derive(Debug)]
+struct Reading {
+    entry: EntryId,
+    alias: String,
+    case_sensitive: bool,
+    variants: bool,
+}
+
+/// The compiled dictionary matcher. Build it once and share it across threads.
+#[derive(Debug)]
+pub struct DictMatcher {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+/// Errors building the automaton (only on absurdly large dictionaries).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the dictionary automaton: {0}")]
+pub struct BuildError(#[from] aho_corasick::BuildError);
+
+/// Lower-case words that may follow a name after a hyphen without making a new name:
+/// "BERT-style", "SAM-based", "GPT-4-generated".
+const MODIFIERS: &[&str] = &[
+    "aligned",
+    "assisted",
+    "augmented",
+    "aware",
+    "based",
+    "backbone",
+    "centric",
+    "compatible",
+    "conditioned",
+    "derived",
+    "driven",
+    "enabled",
+    "enhanced",
+    "equipped",
+    "family",
+    "finetuned",
+    "fine",
+    "free",
+    "generated",
+    "guided",
+    "inspired",
+    "initialized",
+    "initialised",
+    "labeled",
+    "labelled",
+    "level",
+    "like",
+    "only",
+    "oriented",
+    "powered",
+    "pretrained",
+    "pre",
+    "scale",
+    "series",
+    "size",
+    "sized",
+    "specific",
+    "style",
+    "supervised",
+    "trained",
+    "tuned",
+    "type",
+    "variant",
+    "variants",
+    "wise",
+    "annotated",
+    "distilled",
+    "encoded",
+    "extracted",
+    "predicted",
+    "produced",
+    "synthesized",
+    "written",
+];
+
+impl DictMatcher {
+    /// Compiles every alias of `dictionary`.
+    pub fn new(dictionary: &Dictionary) -> Result<DictMatcher, BuildError> {
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut keys: Vec<String> = Vec::new();
+        let mut patterns: Vec<Pattern> = Vec::new();
+        for (i, entry) in dictionary.entries().iter().enumerate() {
+            for alias in &entry.aliases {
+                let key = alias.text.to_lowercase();
+                let slot = *index.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    patterns.push(Pattern {
+                        readings: Vec::new(),
+                    });
+                    patterns.len() - 1
+                });
+                let readings = &mut patterns[slot].readings;
+                if !readings.iter().any(|r| {
+                    r.entry.0 == i as u32
+                        && r.alias == alias.text
+                        && r.case_sensitive == alias.case_sensitive
+                }) {
+                    readings.push(Reading {
+                        entry: EntryId(i as u32),
+                        alias: alias.text.clone(),
+                        case_sensitive: alias.case_sensitive,
+                        variants: entry.variants,
+                    });
+                }
+            }
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&keys)?;
+        Ok(DictMatcher {
+            automaton,
+            patterns,
+        })
+    }
+
+    /// The automaton, for benchmarks that compare against a raw scan.
+    pub fn automaton(&self) -> &AhoCorasick {
+        &self.automaton
+    }
+
+    /// Finds every verified hit in `text`, left to right, skipping byte ranges in `blocked`
+    /// (URLs). When the longest candidate at a position fails verification, the search
+    /// resumes one byte later so a shorter alias there can still match.
+    pub fn find(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<DictHit> {
+        let mut hits = Vec::new();
+        let mut pos = 0;
+        while pos < text.len() {
+            let Some(m) = self.automaton.find(Input::new(text).span(pos..text.len())) else {
+                break;
+            };
+            let overlaps_block = blocked.iter().any(|&(s, e)| m.start() < e && s < m.end());
+            match (!overlaps_block)
+                .then(|| self.verify(text, m.start(), m.end(), m.pattern().as_usize()))
+                .flatten()
+            {
+                Some(hit) => {
+                    pos = hit.end;
+                    hits.push(hit);
+                }
+                None => pos = next_char_boundary(text, m.start()),
+            }
+        }
+        hits
+    }
+
+    fn verify(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<DictHit> {
+        let quoted = text.get(start..end)?;
+        let readings: Vec<&Reading> = self.patterns[pattern]
+            .readings
+            .iter()
+            .filter(|r| !r.case_sensitive || r.alias == quoted)
+            .collect();
+        let first = readings.first()?;
+        if !left_boundary_ok(text, start) {
+            return None;
+        }
+        let mut hit_end = end;
+        let mut variant = None;
+        if let Some(family) = readings.iter().find(|r| r.variants) {
+            if let Some(suffix) = variants::suffix_at(
+                text,
+                end,
+                family.alias.ends_with(|c: char| c.is_ascii_digit()),
+            ) {
+                hit_end = end + suffix.len();
+                variant = Some(suffix.to_string());
+            }
+        }
+        if variant.is_none() {
+            hit_end += plural_or_possessive(text, end, quoted);
+        }
+        if !right_boundary_ok(text, hit_end, first.case_sensitive) {
+            return None;
+        }
+        let entries = readings.iter().map(|r| r.entry).collect();
+        Some(DictHit {
+            start,
+            end: hit_end,
+            entries,
+            alias: first.alias.clone(),
+            variant,
+        })
+    }
+}
+
+fn next_char_boundary(text: &str, from: usize) -> usize {
+    let mut next = from + 1;
+    while next < text.len() && !text.is_char_boundary(next) {
+        next += 1;
+    }
+    next
+}
+
+/// A hit must not continue a word, nor a hyphenated name ("Mobile-SAM" is not SAM).
+fn left_boundary_ok(text: &str, start: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    match before.next() {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        Some('-') => !before.next().is_some_and(is_word_char),
+        Some(_) => true,
+    }
+}
+
+/// A hit must end a word. A hyphen may follow only when a modifier comes after it
+/// ("BERT-style") or, for lower-case phrases, any lower-case word ("accuracy-driven").
+/// A decimal point followed by a digit continues a version number ("GPT-4" in "GPT-4.5").
+fn right_boundary_ok(text: &str, end: usize, case_sensitive: bool) -> bool {
+    let rest = &text[end..];
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if is_word_char(c) => false,
+        Some('-') => {
+            let word: String = chars.take_while(|c| is_word_char(*c)).collect();
+            if word.is_empty() {
+                return true;
+            }
+            let lower_word = word.chars().all(|c| c.is_lowercase());
+            lower_word && (!case_sensitive || MODIFIERS.contains(&word.as_str()))
+        }
+        Some('.' | ',') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
+/// The length of a plural `s` or a possessive `'s` right after a hit, when it ends the word:
+/// "SAMs", "SAM's", "adapters".
+fn plural_or_possessive(text: &str, end: usize, quoted: &str) -> usize {
+    let rest = &text[end..];
+    let ends_word = |len: usize| !rest[len..].starts_with(is_word_char);
+    if quoted.ends_with(['s', 'S']) || quoted.chars().count() < 2 {
+        return 0;
+    }
+    if rest.starts_with('s') && ends_word(1) {
+        return 1;
+    }
+    if (rest.starts_with("'s") && ends_word(2)) || (rest.starts_with("\u{2019}s") && ends_word(4)) {
+        return rest.find('s').map_or(0, |p| p + 1);
+    }
+    0
+}

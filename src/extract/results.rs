@@ -1,0 +1,181 @@
+//! Results: a metric value stated next to a metric, tied to a model and a dataset when the
+//! sentence names them ("a Dice score of 0.883 on SA-Med2D-16M", "88.53% on CIFAR-100").
+
+use super::{Entity, Field};
+use crate::corpus::Paper;
+use crate::dictionary::EntityType;
+use crate::text::CharOffsets;
+use regex::Regex;
+use serde::Serialize;
+use std::sync::LazyLock;
+
+/// One reported result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ResultRecord {
+    /// The model's canonical name, when the sentence names one or the paper introduces one.
+    pub model: Option<String>,
+    /// The dataset's canonical name, when named.
+    pub dataset: Option<String>,
+    /// The metric's canonical name, when named.
+    pub metric: Option<String>,
+    /// The value as a number ("88.53%" gives 88.53).
+    pub value: f64,
+    /// The value as written ("88.53%").
+    pub value_text: String,
+    /// `%` for percentages, `pp` for points; none for plain numbers.
+    pub unit: Option<String>,
+    /// Character span of the value in the abstract.
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s(~≈])(\d{1,4}(?:\.\d+)?)(\s?%|\s?pp\b| points?\b)?")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// How far (in bytes) a metric may stand from its value within a sentence.
+const METRIC_REACH: usize = 90;
+
+struct Located<'a> {
+    entity: &'a Entity,
+    start: usize,
+    end: usize,
+}
+
+/// Finds results in the abstract of `paper`, given its entities.
+pub fn find(paper: &Paper, entities: &[Entity]) -> Vec<ResultRecord> {
+    let text = paper.abstract_text.as_str();
+    let offsets = CharOffsets::new(text);
+    let byte_of = &char_to_byte(text);
+    let located = |t: EntityType| -> Vec<Located<'_>> {
+        entities
+            .iter()
+            .filter(|e| e.entity_type == t)
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.field == Field::Abstract)
+                    .map(move |m| Located {
+                        entity: e,
+                        start: byte_of(m.start),
+                        end: byte_of(m.end),
+                    })
+            })
+            .collect()
+    };
+    let metrics = located(EntityType::Metric);
+    let datasets = located(EntityType::Dataset);
+    let models = located(EntityType::Model);
+    let all_mentions: Vec<(usize, usize)> = entities
+        .iter()
+        .flat_map(|e| e.mentions.iter().filter(|m| m.field == Field::Abstract))
+        .map(|m| (byte_of(m.start), byte_of(m.end)))
+        .collect();
+    let introduced_model = entities
+        .iter()
+        .find(|e| e.introduced && e.entity_type == EntityType::Model)
+        .map(|e| e.name.clone());
+    let mut results = Vec::new();
+    for caps in NUMBER.captures_iter(text) {
+        let Some(number) = caps.get(1) else { continue };
+        let (start, mut end) = (number.start(), number.end());
+        if all_mentions.iter().any(|&(s, e)| start < e && s < end)
+            || looks_like_year(number.as_str(), &caps)
+        {
+            continue;
+        }
+        let unit = caps.get(2).map(|u| u.as_str().trim().to_string());
+        if let Some(u) = caps.get(2) {
+            end = u.end();
+        }
+        let after = &text[end..];
+        if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '×') {
+            continue;
+        }
+        let (sentence_start, sentence_end) = sentence_around(text, start);
+        let in_sentence = |l: &&Located| l.start >= sentence_start && l.end <= sentence_end;
+        let metric = metrics
+            .iter()
+            .filter(in_sentence)
+            .filter(|l| distance(l, start, end) <= METRIC_REACH)
+            .min_by_key(|l| distance(l, start, end));
+        let dataset = datasets
+            .iter()
+            .filter(in_sentence)
+            .filter(|l| l.start >= end)
+            .min_by_key(|l| l.start)
+            .or_else(|| {
+                datasets
+                    .iter()
+                    .filter(in_sentence)
+                    .min_by_key(|l| distance(l, start, end))
+            });
+        if metric.is_none() && !(unit.as_deref() == Some("%") && dataset.is_some()) {
+            continue;
+        }
+        let Ok(value) = number.as_str().parse::<f64>() else {
+            continue;
+        };
+        let model = models
+            .iter()
+            .filter(in_sentence)
+            .filter(|l| l.end <= start)
+            .max_by_key(|l| l.end)
+            .map(|l| l.entity.name.clone())
+            .or_else(|| introduced_model.clone());
+        results.push(ResultRecord {
+            model,
+            dataset: dataset.map(|l| l.entity.name.clone()),
+            metric: metric.map(|l| l.entity.name.clone()),
+            value,
+            value_text: text[start..end].to_string(),
+            unit: unit.map(|u| {
+                if u.starts_with('p') && u != "pp" {
+                    "points".to_string()
+                } else {
+                    u
+                }
+            }),
+            start: offsets.char_offset(start),
+            end: offsets.char_offset(end),
+        });
+    }
+    results
+}
+
+fn looks_like_year(number: &str, caps: &regex::Captures<'_>) -> bool {
+    caps.get(2).is_none()
+        && number.len() == 4
+        && !number.contains('.')
+        && (number.starts_with("19") || number.starts_with("20"))
+}
+
+fn distance(l: &Located<'_>, start: usize, end: usize) -> usize {
+    if l.end <= start {
+        start - l.end
+    } else {
+        l.start.saturating_sub(end)
+    }
+}
+
+fn sentence_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind(". ").map_or(0, |p| p + 2);
+    let end = text[at..].find(". ").map_or(text.len(), |p| at + p + 1);
+    (start, end)
+}
+
+/// Maps character offsets back to byte offsets for one text.
+fn char_to_byte(text: &str) -> impl Fn(usize) -> usize + '_ {
+    let ascii = text.is_ascii();
+    move |chars: usize| {
+        if ascii {
+            chars
+        } else {
+            text.char_indices()
+                .nth(chars)
+                .map_or(text.len(), |(b, _)| b)
+        }
+    }
+}

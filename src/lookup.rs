@@ -1,0 +1,290 @@
+//! `paperkg lookup`: an entity's card from the store, found by any alias, case-insensitively.
+//! User text only ever reaches SPARQL as a bound literal, never spliced into the query.
+
+use crate::query::evaluator;
+use crate::text::name_key;
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
+use oxigraph::store::Store;
+use serde::Serialize;
+
+/// Errors looking an entity up.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    /// A query failed.
+    #[error("lookup query failed: {0}")]
+    Query(#[from] QueryEvaluationError),
+    /// An internal query did not parse.
+    #[error("internal query error: {0}")]
+    Syntax(#[from] SparqlSyntaxError),
+}
+
+/// A paper on an entity's card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CardPaper {
+    /// The paper's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The first quoted mention.
+    pub quote: Option<String>,
+    /// Whether the paper introduces the entity.
+    pub introduces: bool,
+    /// The paper's code repositories.
+    pub code: Vec<String>,
+}
+
+/// A co-mentioned entity with the number of shared papers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Its type.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Papers mentioning both.
+    pub papers: usize,
+}
+
+/// Everything the store knows about one entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// The entity's IRI.
+    pub iri: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Its aliases.
+    pub aliases: Vec<String>,
+    /// External identifiers (as IRIs).
+    pub external_ids: Vec<String>,
+    /// Entities it derives from.
+    pub derived_from: Vec<String>,
+    /// Papers that mention or introduce it.
+    pub papers: Vec<CardPaper>,
+    /// The most co-mentioned entities.
+    pub related: Vec<Related>,
+}
+
+/// The outcome of a lookup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Lookup {
+    /// One or more entities carry the name (several when an alias is shared across types).
+    Found {
+        /// The cards.
+        cards: Vec<Card>,
+    },
+    /// Nothing carries the name; these known names are closest.
+    NotFound {
+        /// Closest known names, best first.
+        suggestions: Vec<String>,
+    },
+}
+
+/// Runs a SELECT with `?needle` bound to a literal, returning rows of strings.
+fn select(
+    store: &Store,
+    query: &str,
+    bindings: &[(&str, Term)],
+) -> Result<Vec<Vec<Option<String>>>, LookupError> {
+    let mut prepared = evaluator().parse_query(query)?;
+    for (name, value) in bindings {
+        prepared = prepared.substitute_variable(Variable::new_unchecked(*name), value.clone());
+    }
+    let QueryResults::Solutions(solutions) = prepared.on_store(store).execute()? else {
+        return Ok(Vec::new());
+    };
+    let variables = solutions.variables().to_vec();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        rows.push(
+            variables
+                .iter()
+                .map(|v| solution.get(v).map(crate::rdf::term_string))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// Looks `name` up by any alias (case, spacing and hyphens ignored).
+pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, LookupError> {
+    let key = name_key(name);
+    let needle = Term::from(Literal::new_simple_literal(&key));
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?e WHERE { ?e pkg:lookupKey ?needle }",
+        &[("needle", needle)],
+    )?;
+    let iris: Vec<String> = rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect();
+    if iris.is_empty() || key.is_empty() {
+        return Ok(Lookup::NotFound {
+            suggestions: suggestions(store, &key)?,
+        });
+    }
+    let mut cards = Vec::new();
+    for iri in iris {
+        cards.push(card(store, &iri, related_top)?);
+    }
+    cards.sort_by(|a, b| {
+        b.papers
+            .len()
+            .cmp(&a.papers.len())
+            .then(a.name.cmp(&b.name))
+    });
+    Ok(Lookup::Found { cards })
+}
+
+fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupError> {
+    let entity = Term::from(NamedNode::new_unchecked(iri));
+    let bind = |t: &Term| [("e", t.clone())];
+    let first = |rows: Vec<Vec<Option<String>>>| {
+        rows.into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next().flatten())
+    };
+    let column = |rows: Vec<Vec<Option<String>>>| -> Vec<String> {
+        rows.into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect()
+    };
+    let name = first(select(
+        store,
+        "SELECT ?l WHERE { ?e skos:prefLabel ?l }",
+        &bind(&entity),
+    )?)
+    .unwrap_or_default();
+    let entity_type = first(select(
+        store,
+        "SELECT ?t WHERE { ?e pkg:entityType ?t }",
+        &bind(&entity),
+    )?)
+    .unwrap_or_default();
+    let mut aliases = column(select(
+        store,
+        "SELECT ?l WHERE { ?e skos:altLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
+    aliases.dedup();
+    let external_ids = column(select(
+        store,
+        "SELECT ?x WHERE { ?e owl:sameAs ?x } ORDER BY ?x",
+        &bind(&entity),
+    )?);
+    let derived_from = column(select(
+        store,
+        "SELECT ?l WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
+    let mut papers = Vec::new();
+    for row in select(
+        store,
+        "SELECT ?p ?id ?title (SAMPLE(?q) AS ?quote) (COUNT(?i) AS ?intro) WHERE {
+           { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e }
+           ?p dcterms:identifier ?id ; dcterms:title ?title .
+           OPTIONAL { ?a oa:hasBody ?e ; oa:hasTarget ?t . ?t oa:hasSource/dcterms:isPartOf ?p ; oa:hasSelector/oa:exact ?q }
+           OPTIONAL { ?p pkg:introduces ?e . BIND(1 AS ?i) }
+         } GROUP BY ?p ?id ?title ORDER BY DESC(?intro) ?title",
+        &bind(&entity),
+    )? {
+        let [Some(p), Some(id), Some(title), quote, intro] = <[Option<String>; 5]>::try_from(row).unwrap_or_default() else {
+            continue;
+        };
+        let paper = Term::from(NamedNode::new_unchecked(p));
+        let code = column(select(store, "SELECT ?u WHERE { ?e pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u", &bind(&paper))?);
+        papers.push(CardPaper {
+            id,
+            title,
+            quote,
+            introduces: intro.is_some_and(|n| n != "0"),
+            code,
+        });
+    }
+    let related = select(
+        store,
+        &format!(
+            "SELECT ?t ?l (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+               ?p schema:mentions ?e, ?o . FILTER(?o != ?e)
+               ?o skos:prefLabel ?l ; pkg:entityType ?t .
+             }} GROUP BY ?t ?l ORDER BY DESC(?n) ?l LIMIT {related_top}"
+        ),
+        &bind(&entity),
+    )?
+    .into_iter()
+    .filter_map(|row| {
+        let [Some(t), Some(l), Some(n)] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+        else {
+            return None;
+        };
+        Some(Related {
+            entity_type: t,
+            name: l,
+            papers: n.parse().unwrap_or(0),
+        })
+    })
+    .collect();
+    Ok(Card {
+        iri: iri.to_string(),
+        entity_type,
+        name,
+        aliases,
+        external_ids,
+        derived_from,
+        papers,
+        related,
+    })
+}
+
+/// The closest known labels to `key`: edit distance on normalised keys, with prefix and
+/// substring matches first.
+fn suggestions(store: &Store, key: &str) -> Result<Vec<String>, LookupError> {
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?l WHERE { ?e pkg:entityType ?t ; skos:prefLabel ?l }",
+        &[],
+    )?;
+    let mut scored: Vec<(usize, String)> = rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .filter_map(|label| {
+            let k = name_key(&label);
+            if k.is_empty() || key.is_empty() {
+                return None;
+            }
+            let distance = if k.starts_with(key) || key.starts_with(&k) {
+                0
+            } else if k.contains(key) || key.contains(&k) {
+                1
+            } else {
+                levenshtein(key, &k) + 1
+            };
+            let limit = 2 + key.chars().count() / 3;
+            (distance <= limit).then_some((distance, label))
+        })
+        .collect();
+    scored.sort();
+    scored.dedup_by(|a, b| a.1 == b.1);
+    Ok(scored.into_iter().take(5).map(|(_, l)| l).collect())
+}
+
+/// Levenshtein distance over characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}

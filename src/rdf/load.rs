@@ -1,0 +1,174 @@
+//! Reading the knowledge graph back from a store, so that consumers need nothing but the store.
+
+use crate::dictionary::EntityType;
+use crate::extract::UrlKind;
+use crate::graph::{Edge, EntityNode, KnowledgeGraph, PaperNode};
+use oxigraph::model::Term;
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::collections::HashMap;
+
+/// Errors reading the graph from a store.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A query failed.
+    #[error("reading the graph from the store: {0}")]
+    Query(#[from] QueryEvaluationError),
+    /// A query did not parse (a bug in paperkg).
+    #[error("internal query error: {0}")]
+    Syntax(#[from] oxigraph::sparql::SparqlSyntaxError),
+}
+
+/// Runs a SELECT with the standard prefixes and returns its rows as plain strings.
+pub(crate) fn select_strings(
+    store: &Store,
+    body: &str,
+) -> Result<Vec<Vec<Option<String>>>, LoadError> {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in super::vocab::PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .unwrap_or_else(|e| unreachable!("static prefix: {e}"));
+    }
+    let results = evaluator.parse_query(body)?.on_store(store).execute()?;
+    let QueryResults::Solutions(solutions) = results else {
+        return Ok(Vec::new());
+    };
+    let variables: Vec<_> = solutions.variables().to_vec();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        rows.push(
+            variables
+                .iter()
+                .map(|v| solution.get(v).map(term_string))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// The lexical value of a term: an IRI's text or a literal's value.
+pub fn term_string(term: &Term) -> String {
+    match term {
+        Term::NamedNode(n) => n.as_str().to_string(),
+        Term::Literal(l) => l.value().to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn entity_id(iri: &str) -> Option<&str> {
+    iri.rfind("entity/").map(|p| &iri[p + "entity/".len()..])
+}
+
+fn paper_segment(iri: &str) -> Option<&str> {
+    iri.rfind("paper/").map(|p| &iri[p + "paper/".len()..])
+}
+
+/// Reads papers, entities and their links from the store into a [`KnowledgeGraph`]. Mention
+/// edges carry counts but no spans; abstracts are left out to keep memory small.
+pub fn load_graph(store: &Store) -> Result<KnowledgeGraph, LoadError> {
+    let mut graph = KnowledgeGraph::new();
+    let mut papers = HashMap::new();
+    for row in select_strings(
+        store,
+        "SELECT ?p ?id ?title ?date WHERE { ?p a schema:ScholarlyArticle ; dcterms:identifier ?id ; dcterms:title ?title . OPTIONAL { ?p dcterms:date ?date } }",
+    )? {
+        let [Some(iri), Some(id), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+            continue;
+        };
+        let index = graph.add_paper(PaperNode {
+            iri_segment: paper_segment(&iri).unwrap_or_default().to_string(),
+            id,
+            title,
+            abstract_text: String::new(),
+            doi: None,
+            authors: None,
+            categories: Vec::new(),
+            update_date: date,
+            results: Vec::new(),
+        });
+        papers.insert(iri, index);
+    }
+    let mut entities = HashMap::new();
+    for row in select_strings(
+        store,
+        "SELECT ?e ?type ?label ?kind WHERE { ?e pkg:entityType ?type ; skos:prefLabel ?label . OPTIONAL { ?e pkg:linkKind ?kind } }",
+    )? {
+        let [Some(iri), Some(t), Some(label), kind] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+            continue;
+        };
+        let (Some(id), Ok(entity_type)) = (entity_id(&iri), t.parse::<EntityType>()) else {
+            continue;
+        };
+        let url_kind = kind.as_deref().map(|k| match k {
+            "code" => UrlKind::Code,
+            "model" => UrlKind::Model,
+            "dataset" => UrlKind::Dataset,
+            _ => UrlKind::Page,
+        });
+        let index = graph.add_entity(EntityNode {
+            id: id.to_string(),
+            entity_type,
+            name: label.clone(),
+            aliases: vec![label],
+            external_ids: Vec::new(),
+            url_kind,
+        });
+        entities.insert(iri, index);
+    }
+    let counts = mention_counts(store)?;
+    for row in select_strings(
+        store,
+        "SELECT ?p ?e WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } }",
+    )? {
+        if let [Some(p), Some(e)] = row.as_slice() {
+            if let (Some(&pi), Some(&ei)) = (papers.get(p), entities.get(e)) {
+                let count = counts.get(&(p.clone(), e.clone())).copied().unwrap_or(1);
+                graph.add_mention_count(pi, ei, count);
+            }
+        }
+    }
+    for row in select_strings(store, "SELECT ?p ?e WHERE { ?p pkg:introduces ?e }")? {
+        if let [Some(p), Some(e)] = row.as_slice() {
+            if let (Some(&pi), Some(&ei)) = (papers.get(p), entities.get(e)) {
+                graph.add_edge_once(pi, ei, Edge::Introduces);
+            }
+        }
+    }
+    for row in select_strings(
+        store,
+        "SELECT ?p ?url WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?url }",
+    )? {
+        if let [Some(p), Some(url)] = row.as_slice() {
+            if let Some(&pi) = papers.get(p) {
+                let ci = graph.add_code(url);
+                graph.add_edge_once(pi, ci, Edge::HasCode);
+            }
+        }
+    }
+    for row in select_strings(
+        store,
+        "SELECT ?a ?b WHERE { ?a prov:wasDerivedFrom ?b . ?a pkg:entityType ?t }",
+    )? {
+        if let [Some(a), Some(b)] = row.as_slice() {
+            if let (Some(&ai), Some(&bi)) = (entities.get(a), entities.get(b)) {
+                graph.add_edge_once(ai, bi, Edge::DerivedFrom);
+            }
+        }
+    }
+    Ok(graph)
+}
+
+fn mention_counts(store: &Store) -> Result<HashMap<(String, String), usize>, LoadError> {
+    let mut counts = HashMap::new();
+    for row in select_strings(
+        store,
+        "SELECT ?p ?e ?n WHERE { ?a oa:hasBody ?e ; pkg:mentionCount ?n ; oa:hasTarget/oa:hasSource/dcterms:isPartOf ?p }",
+    )? {
+        if let [Some(p), Some(e), Some(n)] = row.as_slice() {
+            counts.insert((p.clone(), e.clone()), n.parse().unwrap_or(1));
+        }
+    }
+    Ok(counts)
+}

@@ -1,0 +1,422 @@
+//! The graph as RDF quads, in the vocabulary of [`super::vocab`].
+//!
+//! Provenance is kept compact so that a million papers stay loadable: one Web Annotation per
+//! paper and entity, whose target carries a `TextPositionSelector` and a `TextQuoteSelector`
+//! for the first mention, with every span in a single `pkg:spans` literal
+//! (`abstract:12-15 title:0-3`), the rule in `pkg:foundBy` and its `pkg:confidence`.
+
+use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
+use crate::dictionary::EntityType;
+use crate::extract::{FoundBy, ResultRecord};
+use crate::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
+use crate::text::{fnv1a, name_key, percent_encode};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use petgraph::visit::EdgeRef;
+
+/// What the mapping needs besides the graph: the base IRI and the provenance of this run.
+#[derive(Clone, Debug)]
+pub struct MappingConfig {
+    /// Base IRI, ending in `/` or `#`.
+    pub base: String,
+    /// The dictionary content hash, recorded in provenance.
+    pub dictionary_version: String,
+}
+
+impl MappingConfig {
+    /// The IRI of a paper.
+    pub fn paper_iri(&self, paper: &PaperNode) -> NamedNode {
+        self.iri(&format!("paper/{}", paper.iri_segment))
+    }
+
+    /// The IRI of an entity.
+    pub fn entity_iri(&self, entity_id: &str) -> NamedNode {
+        self.iri(&format!("entity/{entity_id}"))
+    }
+
+    /// The IRI of the activity that produced this run's annotations.
+    pub fn activity_iri(&self) -> NamedNode {
+        self.iri(&format!(
+            "activity/paperkg-{}-{}",
+            env!("CARGO_PKG_VERSION"),
+            self.dictionary_version
+        ))
+    }
+
+    fn iri(&self, path: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}{path}", self.base))
+    }
+}
+
+/// Collects quads in the default graph.
+struct Sink<'a> {
+    quads: &'a mut Vec<Quad>,
+}
+
+impl Sink<'_> {
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        self.quads.push(Quad::new(
+            s.clone(),
+            p.into_owned(),
+            o.into(),
+            GraphName::DefaultGraph,
+        ));
+    }
+
+    fn typed(&mut self, s: &NamedNode, class: NamedNodeRef<'_>) {
+        self.add(s, rdf::TYPE, class.into_owned());
+    }
+}
+
+/// Appends the quads of the run's provenance: the activity, the software agent and the
+/// dictionary it used. Written once per store.
+pub fn provenance_quads(config: &MappingConfig, out: &mut Vec<Quad>) {
+    let mut sink = Sink { quads: out };
+    let activity = config.activity_iri();
+    let agent = config.iri(&format!("software/paperkg/{}", env!("CARGO_PKG_VERSION")));
+    let dictionary = config.iri(&format!("dictionary/{}", config.dictionary_version));
+    sink.typed(&activity, prov::ACTIVITY);
+    sink.add(&activity, prov::WAS_ASSOCIATED_WITH, agent.clone());
+    sink.add(&activity, prov::USED, dictionary.clone());
+    sink.typed(&agent, prov::SOFTWARE_AGENT);
+    sink.typed(&agent, schema::SOFTWARE_APPLICATION);
+    sink.add(&agent, schema::NAME, Literal::new_simple_literal("paperkg"));
+    sink.add(
+        &agent,
+        schema::SOFTWARE_VERSION,
+        Literal::new_simple_literal(env!("CARGO_PKG_VERSION")),
+    );
+    sink.typed(&dictionary, prov::ENTITY);
+    sink.typed(&dictionary, pkg::DICTIONARY);
+    sink.add(
+        &dictionary,
+        pkg::VERSION,
+        Literal::new_simple_literal(&config.dictionary_version),
+    );
+}
+
+/// Appends the quads for every node and edge of `graph`.
+pub fn graph_quads(graph: &KnowledgeGraph, config: &MappingConfig, out: &mut Vec<Quad>) {
+    let mut sink = Sink { quads: out };
+    let g = graph.graph();
+    for index in g.node_indices() {
+        match graph.node(index) {
+            Node::Paper(paper) => paper_quads(&mut sink, config, paper),
+            Node::Entity(entity) => entity_quads(&mut sink, config, entity),
+            Node::Code(code) => {
+                let node = code_iri(config, &code.url);
+                sink.typed(&node, schema::SOFTWARE_SOURCE_CODE);
+                sink.add(&node, schema::CODE_REPOSITORY, url_term(&code.url));
+            }
+        }
+    }
+    for edge in g.edge_references() {
+        let (source, target) = (graph.node(edge.source()), graph.node(edge.target()));
+        match (edge.weight(), source, target) {
+            (Edge::Mentions(m), Node::Paper(p), Node::Entity(e)) => {
+                mention_quads(&mut sink, config, p, e, m);
+            }
+            (Edge::Introduces, Node::Paper(p), Node::Entity(e)) => {
+                sink.add(
+                    &config.paper_iri(p),
+                    pkg::INTRODUCES,
+                    config.entity_iri(&e.id),
+                );
+            }
+            (Edge::HasCode, Node::Paper(p), Node::Code(c)) => {
+                sink.add(
+                    &config.paper_iri(p),
+                    pkg::HAS_CODE,
+                    code_iri(config, &c.url),
+                );
+            }
+            (Edge::DerivedFrom, Node::Entity(a), Node::Entity(b)) => {
+                sink.add(
+                    &config.entity_iri(&a.id),
+                    prov::WAS_DERIVED_FROM,
+                    config.entity_iri(&b.id),
+                );
+            }
+            _ => {}
+        }
+    }
+    let _ = fair4ml::FINE_TUNED_FROM;
+}
+
+fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode) {
+    let iri = config.paper_iri(paper);
+    sink.typed(&iri, schema::SCHOLARLY_ARTICLE);
+    sink.add(
+        &iri,
+        dcterms::TITLE,
+        Literal::new_simple_literal(&paper.title),
+    );
+    if !paper.abstract_text.is_empty() {
+        sink.add(
+            &iri,
+            dcterms::ABSTRACT,
+            Literal::new_simple_literal(&paper.abstract_text),
+        );
+    }
+    sink.add(
+        &iri,
+        dcterms::IDENTIFIER,
+        Literal::new_simple_literal(&paper.id),
+    );
+    if let Some(arxiv) = paper.id.strip_prefix("arxiv:") {
+        let abs = format!("https://arxiv.org/abs/{arxiv}");
+        sink.add(&iri, schema::SAME_AS, url_term(&abs));
+    }
+    if let Some(doi) = &paper.doi {
+        sink.add(
+            &iri,
+            schema::IDENTIFIER,
+            Literal::new_simple_literal(format!("doi:{doi}")),
+        );
+        sink.add(
+            &iri,
+            schema::SAME_AS,
+            url_term(&format!("https://doi.org/{doi}")),
+        );
+    }
+    if let Some(authors) = &paper.authors {
+        sink.add(&iri, dcterms::CREATOR, Literal::new_simple_literal(authors));
+    }
+    for category in &paper.categories {
+        sink.add(
+            &iri,
+            dcterms::SUBJECT,
+            Literal::new_simple_literal(category),
+        );
+    }
+    if let Some(date) = &paper.update_date {
+        let literal = if is_iso_date(date) {
+            Literal::new_typed_literal(date, xsd::DATE)
+        } else {
+            Literal::new_simple_literal(date)
+        };
+        sink.add(&iri, dcterms::DATE, literal);
+    }
+    for (i, result) in paper.results.iter().enumerate() {
+        result_quads(sink, config, &iri, i, result);
+    }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// The RDF classes of an entity type.
+pub fn classes(entity_type: EntityType) -> &'static [NamedNodeRef<'static>] {
+    match entity_type {
+        EntityType::Model => &[mls::MODEL],
+        EntityType::Dataset => &[schema::DATASET, mls::DATASET],
+        EntityType::Metric => &[mls::EVALUATION_MEASURE],
+        EntityType::Task => &[mls::TASK],
+        EntityType::Method => &[mls::ALGORITHM],
+        EntityType::Url => &[pkg::LINK],
+    }
+}
+
+fn entity_quads(sink: &mut Sink<'_>, config: &MappingConfig, entity: &EntityNode) {
+    let iri = config.entity_iri(&entity.id);
+    for &class in classes(entity.entity_type) {
+        sink.typed(&iri, class);
+    }
+    sink.add(
+        &iri,
+        pkg::ENTITY_TYPE,
+        Literal::new_simple_literal(entity.entity_type.as_str()),
+    );
+    sink.add(
+        &iri,
+        skos::PREF_LABEL,
+        Literal::new_simple_literal(&entity.name),
+    );
+    let mut keys = vec![name_key(&entity.name)];
+    for alias in entity.aliases.iter().filter(|a| **a != entity.name) {
+        sink.add(&iri, skos::ALT_LABEL, Literal::new_simple_literal(alias));
+        keys.push(name_key(alias));
+    }
+    // Lookup keys let `paperkg lookup` find any alias through an index instead of a scan.
+    keys.sort();
+    keys.dedup();
+    for key in keys.into_iter().filter(|k| !k.is_empty()) {
+        sink.add(&iri, pkg::LOOKUP_KEY, Literal::new_simple_literal(key));
+    }
+    for id in &entity.external_ids {
+        if let Some(iri_of_id) = external_iri(id) {
+            sink.add(&iri, owl::SAME_AS, url_term(&iri_of_id));
+        }
+    }
+    if let Some(kind) = entity.url_kind {
+        sink.add(&iri, schema::URL, url_term(&entity.name));
+        sink.add(
+            &iri,
+            pkg::LINK_KIND,
+            Literal::new_simple_literal(kind.as_str()),
+        );
+    }
+}
+
+/// The IRI an external id stands for: `arxiv:ID`, `wikidata:Q..`, `hf:org/name`, `doi:...`.
+pub fn external_iri(id: &str) -> Option<String> {
+    let (scheme, value) = id.split_once(':')?;
+    let iri = match scheme {
+        "arxiv" => format!("https://arxiv.org/abs/{value}"),
+        "wikidata" => format!("http://www.wikidata.org/entity/{value}"),
+        "hf" => format!("https://huggingface.co/{value}"),
+        "doi" => format!("https://doi.org/{value}"),
+        _ => return None,
+    };
+    Some(iri)
+}
+
+fn mention_quads(
+    sink: &mut Sink<'_>,
+    config: &MappingConfig,
+    paper: &PaperNode,
+    entity: &EntityNode,
+    edge: &MentionEdge,
+) {
+    let paper_iri = config.paper_iri(paper);
+    let entity_iri = config.entity_iri(&entity.id);
+    let predicate = if entity.entity_type == EntityType::Url {
+        pkg::HAS_LINK
+    } else {
+        schema::MENTIONS
+    };
+    sink.add(&paper_iri, predicate, entity_iri.clone());
+    let Some(first) = edge.mentions.first() else {
+        return;
+    };
+    let annotation = NamedNode::new_unchecked(format!(
+        "{}/annotation/{}",
+        paper_iri.as_str(),
+        percent_encode(&entity.id)
+    ));
+    let target = NamedNode::new_unchecked(format!("{}-target", annotation.as_str()));
+    let position = NamedNode::new_unchecked(format!("{}-position", annotation.as_str()));
+    let quote = NamedNode::new_unchecked(format!("{}-quote", annotation.as_str()));
+    let source =
+        NamedNode::new_unchecked(format!("{}#{}", paper_iri.as_str(), first.field.as_str()));
+    sink.typed(&annotation, oa::ANNOTATION);
+    sink.add(&annotation, oa::HAS_BODY, entity_iri);
+    sink.add(&annotation, oa::HAS_TARGET, target.clone());
+    sink.add(
+        &annotation,
+        pkg::MENTION_COUNT,
+        Literal::from(edge.count as i64),
+    );
+    let spans: Vec<String> = edge
+        .mentions
+        .iter()
+        .map(|m| format!("{}:{}-{}", m.field.as_str(), m.start, m.end))
+        .collect();
+    sink.add(
+        &annotation,
+        pkg::SPANS,
+        Literal::new_simple_literal(spans.join(" ")),
+    );
+    sink.add(
+        &annotation,
+        pkg::FOUND_BY,
+        Literal::new_simple_literal(edge.found_by.as_str()),
+    );
+    sink.add(
+        &annotation,
+        pkg::CONFIDENCE,
+        Literal::new_typed_literal(format!("{:.2}", edge.confidence), xsd::DECIMAL),
+    );
+    if edge.found_by != FoundBy::Dictionary && !edge.evidence.is_empty() {
+        sink.add(
+            &annotation,
+            pkg::EVIDENCE,
+            Literal::new_simple_literal(&edge.evidence),
+        );
+    }
+    sink.add(&annotation, prov::WAS_GENERATED_BY, config.activity_iri());
+    sink.add(&target, oa::HAS_SOURCE, source.clone());
+    sink.add(&target, oa::HAS_SELECTOR, position.clone());
+    sink.add(&target, oa::HAS_SELECTOR, quote.clone());
+    sink.add(&source, dcterms::IS_PART_OF, paper_iri);
+    sink.typed(&position, oa::TEXT_POSITION_SELECTOR);
+    sink.add(&position, oa::START, Literal::from(first.start as i64));
+    sink.add(&position, oa::END, Literal::from(first.end as i64));
+    sink.typed(&quote, oa::TEXT_QUOTE_SELECTOR);
+    sink.add(&quote, oa::EXACT, Literal::new_simple_literal(&first.text));
+}
+
+fn result_quads(
+    sink: &mut Sink<'_>,
+    config: &MappingConfig,
+    paper_iri: &NamedNode,
+    index: usize,
+    result: &ResultRecord,
+) {
+    let node = NamedNode::new_unchecked(format!("{}/result/{index}", paper_iri.as_str()));
+    sink.typed(&node, mls::MODEL_EVALUATION);
+    sink.add(
+        &node,
+        mls::HAS_VALUE,
+        Literal::new_typed_literal(decimal(result.value), xsd::DECIMAL),
+    );
+    sink.add(
+        &node,
+        pkg::VALUE_TEXT,
+        Literal::new_simple_literal(&result.value_text),
+    );
+    sink.add(&node, pkg::REPORTED_IN, paper_iri.clone());
+    if let Some(unit) = &result.unit {
+        sink.add(&node, pkg::UNIT, Literal::new_simple_literal(unit));
+    }
+    let link = |name: &Option<String>, t: EntityType| {
+        name.as_ref()
+            .map(|n| config.entity_iri(&format!("{t}/{}", crate::text::slug(n))))
+    };
+    if let Some(metric) = link(&result.metric, EntityType::Metric) {
+        sink.add(&node, mls::SPECIFIED_BY, metric);
+    }
+    if let Some(model) = link(&result.model, EntityType::Model) {
+        sink.add(&node, pkg::MODEL, model);
+    }
+    if let Some(dataset) = link(&result.dataset, EntityType::Dataset) {
+        sink.add(&node, pkg::DATASET, dataset);
+    }
+}
+
+/// A decimal literal's lexical form: no exponent, at least one fractional digit dropped when
+/// zero.
+fn decimal(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value}")
+    } else {
+        "0".to_string()
+    }
+}
+
+fn code_iri(config: &MappingConfig, url: &str) -> NamedNode {
+    let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    config.iri(&format!(
+        "code/{}",
+        percent_encode(&without_scheme.to_lowercase())
+    ))
+}
+
+/// A URL as an IRI when it is one, otherwise as an `xsd:anyURI` literal.
+fn url_term(url: &str) -> Term {
+    match NamedNode::new(url) {
+        Ok(node) => node.into(),
+        Err(_) => Literal::new_typed_literal(url, xsd::ANY_URI).into(),
+    }
+}
+
+/// A short stable hash of a string, for IRIs.
+pub fn short_hash(s: &str) -> String {
+    format!("{:016x}", fnv1a(s.as_bytes()))
+}

@@ -1,0 +1,13 @@
+//! RDF: the graph mapped onto standard vocabularies, and the oxigraph store that holds it.
+//!
+//! After a build the store is the source of truth: every consumer (query, lookup, export,
+//! serve, the graph analytics) works from the store alone, through [`load_graph`].
+
+mod load;
+pub mod mapping;
+pub mod store;
+pub mod vocab;
+
+pub use load::{load_graph, term_string, LoadError};
+pub use mapping::MappingConfig;
+pub use store::{StoreError, StoreLocation};

@@ -1,0 +1,219 @@
+//! Opening, building and extending the on-disk oxigraph (RocksDB) store.
+//!
+//! A build writes into a fresh directory beside the target and renames it into place only
+//! after the bulk load has committed, so a failed or killed build never leaves a half-written
+//! store behind. `add` loads through one atomic bulk-load commit.
+
+use oxigraph::model::Quad;
+use oxigraph::store::{StorageError, Store};
+use std::path::{Path, PathBuf};
+
+/// The environment variable that overrides the default store location.
+pub const STORE_ENV: &str = "PAPERKG_STORE";
+/// The default store directory, relative to the working directory.
+pub const DEFAULT_STORE: &str = "paperkg-store";
+
+/// Errors opening or writing a store. Each names the store's path.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// There is no store at the path.
+    #[error("no paperkg store at {0} (run `paperkg build` first, or pass --store)")]
+    Missing(PathBuf),
+    /// Another process holds the store's write lock.
+    #[error("store {0} is locked by another process")]
+    Locked(PathBuf),
+    /// The path exists but is not a directory holding a store.
+    #[error("{0} is not a paperkg store directory")]
+    NotAStore(PathBuf),
+    /// Any other storage failure.
+    #[error("store {path}: {source}")]
+    Storage {
+        /// The store's path.
+        path: PathBuf,
+        /// The underlying error.
+        source: StorageError,
+    },
+    /// A file-system operation around the store failed.
+    #[error("store {path}: {source}")]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// Where the store lives: `--store`, else `$PAPERKG_STORE`, else `./paperkg-store`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreLocation(pub PathBuf);
+
+impl StoreLocation {
+    /// Resolves the location from an explicit option and the environment.
+    pub fn resolve(explicit: Option<&Path>) -> StoreLocation {
+        let path = explicit
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os(STORE_ENV).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_STORE));
+        StoreLocation(path)
+    }
+
+    /// The path.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+
+    /// Opens an existing store for reading. Several readers may share a store; a reader does
+    /// not see what a concurrent writer has not committed.
+    pub fn open_read(&self) -> Result<Store, StoreError> {
+        self.check_exists()?;
+        Store::open_read_only(&self.0).map_err(|e| self.storage_error(e))
+    }
+
+    /// Opens an existing store for writing, taking its lock.
+    pub fn open_write(&self) -> Result<Store, StoreError> {
+        self.check_exists()?;
+        Store::open(&self.0).map_err(|e| self.storage_error(e))
+    }
+
+    fn check_exists(&self) -> Result<(), StoreError> {
+        if !self.0.exists() {
+            return Err(StoreError::Missing(self.0.clone()));
+        }
+        if !self.0.is_dir() || !self.0.join("CURRENT").exists() {
+            return Err(StoreError::NotAStore(self.0.clone()));
+        }
+        Ok(())
+    }
+
+    fn storage_error(&self, source: StorageError) -> StoreError {
+        let text = source.to_string();
+        if text.contains("lock") || text.contains("Resource temporarily unavailable") {
+            StoreError::Locked(self.0.clone())
+        } else {
+            StoreError::Storage {
+                path: self.0.clone(),
+                source,
+            }
+        }
+    }
+
+    /// Builds a fresh store at this location from chunks of quads. The old store, if any,
+    /// stays in place and readable until the new one is complete; then the new one replaces it.
+    pub fn build<E: From<StoreError>>(
+        &self,
+        chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let staging = self.sibling("building");
+        remove_dir_if_exists(&staging).map_err(E::from)?;
+        let result = self.load_into(&staging, true, chunks);
+        match result {
+            Ok(()) => self.swap_in(&staging).map_err(E::from),
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                Err(e)
+            }
+        }
+    }
+
+    /// Adds chunks of quads to the existing store in one atomic commit.
+    pub fn add<E: From<StoreError>>(
+        &self,
+        chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.check_exists().map_err(E::from)?;
+        self.load_into(&self.0.clone(), false, chunks)
+    }
+
+    fn load_into<E: From<StoreError>>(
+        &self,
+        dir: &Path,
+        fresh: bool,
+        chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let location = StoreLocation(dir.to_path_buf());
+        let store = if fresh {
+            Store::open(dir).map_err(|e| E::from(location.storage_error(e)))?
+        } else {
+            location.open_write().map_err(E::from)?
+        };
+        let mut loader = store.bulk_loader().with_num_threads(2);
+        let mut load = |quads: Vec<Quad>| {
+            loader
+                .load_quads(quads)
+                .map_err(|e| location.storage_error(e))
+        };
+        chunks(&mut load)?;
+        loader
+            .commit()
+            .map_err(|e| E::from(location.storage_error(e)))?;
+        store
+            .flush()
+            .map_err(|e| E::from(location.storage_error(e)))?;
+        Ok(())
+    }
+
+    fn sibling(&self, what: &str) -> PathBuf {
+        let name = self
+            .0
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "paperkg-store".to_string());
+        let parent = self
+            .0
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        parent.join(format!(".{name}.{what}-{}", std::process::id()))
+    }
+
+    /// Moves the finished staging directory into place, keeping the old store until the
+    /// new one is there.
+    fn swap_in(&self, staging: &Path) -> Result<(), StoreError> {
+        let io = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| StoreError::Io { path, source }
+        };
+        if self.0.exists() {
+            if !self.0.is_dir() || (!self.0.join("CURRENT").exists() && !is_empty_dir(&self.0)) {
+                let _ = std::fs::remove_dir_all(staging);
+                return Err(StoreError::NotAStore(self.0.clone()));
+            }
+            // Taking the write lock proves no other process is writing the old store.
+            drop(self.open_write_unchecked()?);
+            let old = self.sibling("old");
+            std::fs::rename(&self.0, &old).map_err(io(&self.0))?;
+            std::fs::rename(staging, &self.0).map_err(io(staging))?;
+            std::fs::remove_dir_all(&old).map_err(io(&old))?;
+        } else {
+            if let Some(parent) = self.0.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(io(parent))?;
+            }
+            std::fs::rename(staging, &self.0).map_err(io(staging))?;
+        }
+        Ok(())
+    }
+
+    fn open_write_unchecked(&self) -> Result<Option<Store>, StoreError> {
+        if is_empty_dir(&self.0) {
+            return Ok(None);
+        }
+        Store::open(&self.0)
+            .map(Some)
+            .map_err(|e| self.storage_error(e))
+    }
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+fn remove_dir_if_exists(path: &Path) -> Result<(), StoreError> {
+    match std::fs::remove_dir_all(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}

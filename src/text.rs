@@ -1,0 +1,83 @@
+//! Small text utilities shared by every stage: stable hashing, IRI-safe encoding, normalised
+//! keys and character offsets.
+
+/// 64-bit FNV-1a. Used wherever paperkg needs a hash that never changes between versions
+/// (paper ids from titles, dictionary versions), unlike `std`'s randomised hasher.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes
+        .iter()
+        .fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so any string can sit in an
+/// IRI path segment.
+pub fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The key under which names are merged: lower-case letters and digits only, so "Llama-3-8B",
+/// "Llama 3 8B" and "llama3-8b" are one entity. A trailing possessive `'s` is dropped.
+pub fn name_key(name: &str) -> String {
+    let name = name
+        .strip_suffix("'s")
+        .or_else(|| name.strip_suffix("\u{2019}s"))
+        .unwrap_or(name);
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// A path segment for an entity IRI: the name key, or a hash when the name has no letters or
+/// digits at all.
+pub fn slug(name: &str) -> String {
+    let key = name_key(name);
+    if key.is_empty() {
+        format!("h{:016x}", fnv1a(name.as_bytes()))
+    } else {
+        percent_encode(&key)
+    }
+}
+
+/// Converts byte offsets into a string to character offsets, in one forward pass over sorted
+/// queries. Used to report spans in characters, as the extract contract promises.
+pub struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+}
+
+impl<'a> CharOffsets<'a> {
+    /// Prepares conversion for `text`.
+    pub fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets {
+            text,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// The character offset of byte offset `byte` (which must be a char boundary).
+    pub fn char_offset(&self, byte: usize) -> usize {
+        if self.ascii {
+            byte
+        } else {
+            self.text
+                .get(..byte)
+                .map_or(byte, |prefix| prefix.chars().count())
+        }
+    }
+}
+
+/// Whether a character joins a word: letters, digits and the underscore.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
