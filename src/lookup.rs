@@ -97,7 +97,13 @@ fn select(
     let QueryResults::Solutions(solutions) = prepared.on_store(store).execute()? else {
         return Ok(Vec::new());
     };
-    let variables = solutions.variables().to_vec();
+    // Bound variables must be projected for substitution; they are dropped from the rows.
+    let variables: Vec<Variable> = solutions
+        .variables()
+        .iter()
+        .filter(|v| !bindings.iter().any(|(name, _)| v.as_str() == *name))
+        .cloned()
+        .collect();
     let mut rows = Vec::new();
     for solution in solutions {
         let solution = solution?;
@@ -117,7 +123,7 @@ pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, L
     let needle = Term::from(Literal::new_simple_literal(&key));
     let rows = select(
         store,
-        "SELECT DISTINCT ?e WHERE { ?e pkg:lookupKey ?needle }",
+        "SELECT DISTINCT ?e ?needle WHERE { ?e pkg:lookupKey ?needle }",
         &[("needle", needle)],
     )?;
     let iris: Vec<String> = rows
@@ -157,48 +163,48 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
     };
     let name = first(select(
         store,
-        "SELECT ?l WHERE { ?e skos:prefLabel ?l }",
+        "SELECT ?l ?e WHERE { ?e skos:prefLabel ?l }",
         &bind(&entity),
     )?)
     .unwrap_or_default();
     let entity_type = first(select(
         store,
-        "SELECT ?t WHERE { ?e pkg:entityType ?t }",
+        "SELECT ?t ?e WHERE { ?e pkg:entityType ?t }",
         &bind(&entity),
     )?)
     .unwrap_or_default();
     let mut aliases = column(select(
         store,
-        "SELECT ?l WHERE { ?e skos:altLabel ?l } ORDER BY ?l",
+        "SELECT ?l ?e WHERE { ?e skos:altLabel ?l } ORDER BY ?l",
         &bind(&entity),
     )?);
     aliases.dedup();
     let external_ids = column(select(
         store,
-        "SELECT ?x WHERE { ?e owl:sameAs ?x } ORDER BY ?x",
+        "SELECT ?x ?e WHERE { ?e owl:sameAs ?x } ORDER BY ?x",
         &bind(&entity),
     )?);
     let derived_from = column(select(
         store,
-        "SELECT ?l WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
     )?);
     let mut papers = Vec::new();
     for row in select(
         store,
-        "SELECT ?p ?id ?title (SAMPLE(?q) AS ?quote) (COUNT(?i) AS ?intro) WHERE {
+        "SELECT ?p ?id ?title (SAMPLE(?q) AS ?quote) (COUNT(?i) AS ?intro) ?e WHERE {
            { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e }
            ?p dcterms:identifier ?id ; dcterms:title ?title .
            OPTIONAL { ?a oa:hasBody ?e ; oa:hasTarget ?t . ?t oa:hasSource/dcterms:isPartOf ?p ; oa:hasSelector/oa:exact ?q }
            OPTIONAL { ?p pkg:introduces ?e . BIND(1 AS ?i) }
-         } GROUP BY ?p ?id ?title ORDER BY DESC(?intro) ?title",
+         } GROUP BY ?p ?id ?title ?e ORDER BY DESC(?intro) ?title",
         &bind(&entity),
     )? {
         let [Some(p), Some(id), Some(title), quote, intro] = <[Option<String>; 5]>::try_from(row).unwrap_or_default() else {
             continue;
         };
         let paper = Term::from(NamedNode::new_unchecked(p));
-        let code = column(select(store, "SELECT ?u WHERE { ?e pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u", &bind(&paper))?);
+        let code = column(select(store, "SELECT ?u ?e WHERE { ?e pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u", &bind(&paper))?);
         papers.push(CardPaper {
             id,
             title,
@@ -210,10 +216,10 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
     let related = select(
         store,
         &format!(
-            "SELECT ?t ?l (COUNT(DISTINCT ?p) AS ?n) WHERE {{
+            "SELECT ?t ?l (COUNT(DISTINCT ?p) AS ?n) ?e WHERE {{
                ?p schema:mentions ?e, ?o . FILTER(?o != ?e)
                ?o skos:prefLabel ?l ; pkg:entityType ?t .
-             }} GROUP BY ?t ?l ORDER BY DESC(?n) ?l LIMIT {related_top}"
+             }} GROUP BY ?t ?l ?e ORDER BY DESC(?n) ?l LIMIT {related_top}"
         ),
         &bind(&entity),
     )?
