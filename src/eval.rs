@@ -158,6 +158,7 @@ pub fn score(gold: &[GoldPaper], predictions: &[PaperExtraction]) -> Report {
             {
                 let mut texts = vec![e.name.clone()];
                 texts.extend(e.mentions.iter().map(|m| m.text.clone()));
+                texts.extend(e.aliases.iter().cloned());
                 let keys: HashSet<String> = texts
                     .iter()
                     .map(|x| if t == "url" { norm_url(x) } else { norm(x) })

@@ -117,20 +117,30 @@ fn select(
     Ok(rows)
 }
 
-/// Looks `name` up by any alias (case, spacing and hyphens ignored).
-pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, LookupError> {
+/// The IRIs of the entities that carry `name` as a label or alias (case, spacing and hyphens
+/// ignored).
+pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
     let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
     let needle = Term::from(Literal::new_simple_literal(&key));
     let rows = select(
         store,
         "SELECT DISTINCT ?e ?needle WHERE { ?e pkg:lookupKey ?needle }",
         &[("needle", needle)],
     )?;
-    let iris: Vec<String> = rows
+    Ok(rows
         .into_iter()
         .filter_map(|r| r.into_iter().next().flatten())
-        .collect();
-    if iris.is_empty() || key.is_empty() {
+        .collect())
+}
+
+/// Looks `name` up by any alias (case, spacing and hyphens ignored).
+pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, LookupError> {
+    let key = name_key(name);
+    let iris = resolve(store, name)?;
+    if iris.is_empty() {
         return Ok(Lookup::NotFound {
             suggestions: suggestions(store, &key)?,
         });
@@ -253,7 +263,7 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
 fn suggestions(store: &Store, key: &str) -> Result<Vec<String>, LookupError> {
     let rows = select(
         store,
-        "SELECT DISTINCT ?l WHERE { ?e pkg:entityType ?t ; skos:prefLabel ?l }",
+        "SELECT DISTINCT ?l WHERE { ?e pkg:entityType ?t ; skos:prefLabel|skos:altLabel ?l }",
         &[],
     )?;
     let mut scored: Vec<(usize, String)> = rows

@@ -5,7 +5,6 @@ use anyhow::Context;
 use clap::Args;
 use paperkg::export::{dot, write_rdf, ExportFormat};
 use paperkg::rdf::load_graph;
-use paperkg::text::name_key;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -48,14 +47,12 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
     let graph = match &args.around {
         None => graph,
         Some(name) => {
-            let key = name_key(name);
-            let center = graph
-                .entities()
-                .filter(|(_, e)| {
-                    name_key(&e.name) == key || e.aliases.iter().any(|a| name_key(a) == key)
-                })
-                .max_by_key(|(i, _)| graph.papers_mentioning(*i).len())
-                .map(|(i, _)| i)
+            let iris = paperkg::lookup::resolve(&store, name)?;
+            let center = iris
+                .iter()
+                .filter_map(|iri| iri.rfind("entity/").map(|p| &iri[p + "entity/".len()..]))
+                .filter_map(|id| graph.entity_index(id))
+                .max_by_key(|&i| graph.papers_mentioning(i).len())
                 .with_context(|| format!("no entity named {name:?} in the store"))?;
             graph.around(center, args.depth)
         }

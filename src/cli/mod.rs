@@ -163,7 +163,7 @@ impl InputArgs {
         self.configure_threads();
         let dictionary = load_dictionary(self.dictionaries.as_deref())?;
         let plain = Extractor::builder()
-            .dictionary(dictionary.clone())
+            .dictionary(dictionary)
             .discovery(!self.no_discovery)
             .build()?;
         let rereadable = self.inputs.iter().all(|p| p.as_os_str() != "-");
@@ -186,11 +186,7 @@ impl InputArgs {
         )?;
         names.sort();
         names.dedup();
-        Ok(Extractor::builder()
-            .dictionary(dictionary)
-            .discovery(true)
-            .corpus_names(names)
-            .build()?)
+        Ok(plain.with_corpus_names(names)?)
     }
 
     /// Runs the pipeline with skip reporting and a closing summary on stderr.

@@ -58,10 +58,9 @@ pub(crate) struct LocalDef {
     pub(crate) meaning: Meaning,
 }
 
-/// All candidates of one paper plus its local definitions.
+/// All candidates of one paper.
 pub(crate) struct Found {
     pub(crate) candidates: Vec<Candidate>,
-    pub(crate) defs: Vec<LocalDef>,
 }
 
 /// Runs every matcher over the title and the abstract.
@@ -95,7 +94,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             discovery::discover(extractor, field, text, &mut candidates);
         }
     }
-    Found { candidates, defs }
+    Found { candidates }
 }
 
 fn url_candidates(field: Field, text: &str, out: &mut Vec<Candidate>) -> Vec<(usize, usize)> {

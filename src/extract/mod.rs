@@ -223,7 +223,7 @@ impl ExtractorBuilder {
             Some(d) => d,
             None => Dictionary::builtin()?,
         };
-        let matcher = DictMatcher::new(&dictionary)?;
+        let matcher = Arc::new(DictMatcher::new(&dictionary)?);
         let corpus = candidates::CorpusMatcher::new(self.corpus_names)?;
         Ok(Extractor {
             dictionary: Arc::new(dictionary),
@@ -237,7 +237,7 @@ impl ExtractorBuilder {
 /// The extractor: compiled once, shared by reference across threads.
 pub struct Extractor {
     dictionary: Arc<Dictionary>,
-    matcher: DictMatcher,
+    matcher: Arc<DictMatcher>,
     corpus: candidates::CorpusMatcher,
     discovery: bool,
 }
@@ -256,6 +256,17 @@ impl Extractor {
     /// The dictionary matcher, for benchmarks.
     pub fn matcher(&self) -> &DictMatcher {
         &self.matcher
+    }
+
+    /// The same extractor, sharing its compiled dictionary, that also matches `names` found
+    /// in other papers of the run (the corpus-level second pass).
+    pub fn with_corpus_names(&self, names: Vec<CorpusName>) -> Result<Extractor, ExtractorError> {
+        Ok(Extractor {
+            dictionary: Arc::clone(&self.dictionary),
+            matcher: Arc::clone(&self.matcher),
+            corpus: candidates::CorpusMatcher::new(names)?,
+            discovery: self.discovery,
+        })
     }
 
     /// Extracts every entity and result from one paper.

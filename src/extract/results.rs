@@ -35,6 +35,67 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
+/// Words that may follow a score without making it a count ("0.883 on", "91% and").
+const FUNCTION_WORDS: &[&str] = &[
+    "on",
+    "in",
+    "for",
+    "at",
+    "with",
+    "and",
+    "or",
+    "over",
+    "across",
+    "compared",
+    "vs",
+    "versus",
+    "while",
+    "which",
+    "when",
+    "respectively",
+    "after",
+    "than",
+    "using",
+    "to",
+    "from",
+    "by",
+    "as",
+    "against",
+    "under",
+    "without",
+    "of",
+    "is",
+    "are",
+    "was",
+    "were",
+    "higher",
+    "lower",
+    "better",
+    "improvement",
+    "gain",
+    "points",
+    "absolute",
+    "relative",
+    "average",
+    "mean",
+    "overall",
+    "top",
+    "the",
+    "a",
+    "an",
+    "achieved",
+    "compared",
+    "despite",
+    "outperforming",
+    "surpassing",
+    "setting",
+    "establishing",
+    "among",
+    "among",
+    "within",
+    "even",
+];
+
 /// How far (in bytes) a metric may stand from its value within a sentence.
 const METRIC_REACH: usize = 90;
 
@@ -92,6 +153,21 @@ pub fn find(paper: &Paper, entities: &[Entity]) -> Vec<ResultRecord> {
         }
         let after = &text[end..];
         if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '×') {
+            continue;
+        }
+        // "64 experts", "8 GPUs": a plain number followed by a word that is not a metric counts
+        // things; it is no score.
+        let next_word_start = end + (after.len() - after.trim_start().len());
+        let next_word: String = after
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<String>()
+            .to_lowercase();
+        let followed_by_word = !next_word.is_empty()
+            && !FUNCTION_WORDS.contains(&next_word.as_str())
+            && !metrics.iter().any(|l| l.start == next_word_start);
+        if unit.is_none() && followed_by_word {
             continue;
         }
         let (sentence_start, sentence_end) = sentence_around(text, start);

@@ -15,7 +15,9 @@ pub fn paperkg() -> Command {
 
 /// A fixture file under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// The shared directory (`../shared`), when it exists. Under `CI=true` a missing shared
@@ -66,8 +68,13 @@ impl TempStore {
             .arg(self.path())
             .output()
             .unwrap_or_else(|e| panic!("run: {e}"));
-        assert!(output.status.success(), "query failed: {}", String::from_utf8_lossy(&output.stderr));
-        let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("json: {e}"));
+        assert!(
+            output.status.success(),
+            "query failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let value: serde_json::Value =
+            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("json: {e}"));
         value["results"]["bindings"]
             .as_array()
             .unwrap_or_else(|| panic!("no bindings in {value}"))
@@ -91,7 +98,11 @@ pub fn extract_json(inputs: &[&Path]) -> Vec<serde_json::Value> {
         .args(["--format", "jsonl"])
         .output()
         .unwrap_or_else(|e| panic!("run: {e}"));
-    assert!(output.status.success(), "extract failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "extract failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad JSON line {l}: {e}")))
@@ -99,7 +110,11 @@ pub fn extract_json(inputs: &[&Path]) -> Vec<serde_json::Value> {
 }
 
 /// The entity of a given type and name in one extracted paper.
-pub fn entity<'a>(paper: &'a serde_json::Value, entity_type: &str, name: &str) -> Option<&'a serde_json::Value> {
+pub fn entity<'a>(
+    paper: &'a serde_json::Value,
+    entity_type: &str,
+    name: &str,
+) -> Option<&'a serde_json::Value> {
     paper["entities"]
         .as_array()?
         .iter()

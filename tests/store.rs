@@ -1,0 +1,364 @@
+//! Build, add, query, lookup and export through the binary, on fixtures and on the shared
+//! corpus.
+
+mod common;
+
+use common::{fixture, paperkg, shared_corpus, TempStore};
+use oxigraph::io::{RdfFormat, RdfParser};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn strings(rows: &[serde_json::Map<String, serde_json::Value>], var: &str) -> Vec<String> {
+    rows.iter()
+        .filter_map(|r| r.get(var)?.as_str().map(str::to_string))
+        .collect()
+}
+
+fn nquads(store: &Path) -> BTreeSet<String> {
+    let out = paperkg()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(store)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn canned_queries_answer_on_the_shared_corpus() {
+    let Some(corpus) = shared_corpus() else {
+        return;
+    };
+    let store = TempStore::build(&[&corpus]);
+
+    let rows = store.query_json("papers-using-dataset");
+    assert!(
+        strings(&rows, "title")
+            .iter()
+            .any(|t| t.starts_with("ASAM")),
+        "SA-1B users: {rows:?}"
+    );
+
+    let rows = store.query_json("top-models");
+    assert_eq!(
+        strings(&rows, "model").first().map(String::as_str),
+        Some("SAM"),
+        "{rows:?}"
+    );
+
+    let rows = store.query_json("model-evaluations");
+    let sam = rows
+        .iter()
+        .find(|r| r["model"] == "SAM")
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert!(
+        sam["datasets"]
+            .as_str()
+            .is_some_and(|d| d.contains("SA-1B")),
+        "{sam:?}"
+    );
+
+    let rows = store.query_json("papers-with-code");
+    assert!(
+        rows.iter().any(|r| r["title"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("SAM-UNet"))
+            && r["repository"] == "https://github.com/Hhankyangg/sam-unet"),
+        "{rows:?}"
+    );
+    let with_code: BTreeSet<String> = strings(&rows, "title").into_iter().collect();
+
+    let rows = store.query_json("introduced-entities");
+    assert!(
+        rows.iter()
+            .any(|r| r["entity"] == "TinySAM" && r["type"] == "model"),
+        "{rows:?}"
+    );
+
+    let rows = store.query_json("co-mentioned");
+    assert!(
+        !rows.is_empty()
+            && rows.iter().all(|r| r["papers"]
+                .as_str()
+                .and_then(|n| n.parse::<u32>().ok())
+                .is_some_and(|n| n >= 2))
+    );
+
+    let rows = store.query_json("datasets-per-task");
+    assert!(
+        rows.iter().any(|r| r["task"] == "image segmentation"
+            && r["datasets"].as_str().is_some_and(|d| d.contains("SA-1B"))),
+        "{rows:?}"
+    );
+
+    let rows = store.query_json("papers-without-code");
+    assert_eq!(
+        rows.len() + with_code.len(),
+        93,
+        "every paper has code or not"
+    );
+
+    let rows = store.query_json("leaderboard");
+    assert!(
+        rows.iter().any(|r| r["dataset"] == "SA-Med2D-16M"
+            && r["metric"] == "Dice"
+            && r["best"] == "0.883"
+            && r["model"] == "SAM-UNet"),
+        "{rows:?}"
+    );
+
+    let rows = store.query_json("entity-provenance");
+    assert!(rows.len() >= 5, "{rows:?}");
+    for row in &rows {
+        let quote = row["quote"].as_str().unwrap_or_default();
+        assert!(
+            [
+                "SAM",
+                "SAM's",
+                "SAMs",
+                "Segment Anything",
+                "Segment Anything Model",
+                "SegAny"
+            ]
+            .contains(&quote),
+            "{row:?}"
+        );
+        assert!(row["spans"].as_str().is_some_and(|s| s.contains(':')));
+    }
+}
+
+#[test]
+fn building_twice_gives_the_same_store() {
+    let inputs = [fixture("listing.txt"), fixture("papers.jsonl")];
+    let refs: Vec<&Path> = inputs.iter().map(|p| p.as_path()).collect();
+    let a = TempStore::build(&refs);
+    let b = TempStore::build(&refs);
+    let (qa, qb) = (nquads(&a.path()), nquads(&b.path()));
+    assert!(qa.len() > 100);
+    assert_eq!(qa, qb);
+    // Rebuilding in place replaces the store with the same content.
+    paperkg()
+        .arg("build")
+        .args(&refs)
+        .arg("--store")
+        .arg(a.path())
+        .assert()
+        .success();
+    assert_eq!(nquads(&a.path()), qb);
+}
+
+#[test]
+fn add_does_not_duplicate_and_adds_new_papers() {
+    let store = TempStore::build(&[&fixture("listing.txt")]);
+    let before = nquads(&store.path());
+    paperkg()
+        .arg("add")
+        .arg(fixture("listing.txt"))
+        .arg("--store")
+        .arg(store.path())
+        .assert()
+        .success();
+    assert_eq!(
+        nquads(&store.path()),
+        before,
+        "re-adding the same papers changes nothing"
+    );
+    paperkg()
+        .arg("add")
+        .arg(fixture("papers.jsonl"))
+        .arg("--store")
+        .arg(store.path())
+        .assert()
+        .success();
+    let rows = store.query_json("SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:ScholarlyArticle }");
+    assert_eq!(rows[0]["n"], "5");
+}
+
+#[test]
+fn turtle_export_reparses_to_the_same_triples() {
+    let store = TempStore::build(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);
+    let out = paperkg()
+        .args(["export", "--format", "turtle", "--store"])
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    let parsed = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(&out.stdout)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap_or_else(|e| panic!("turtle: {e}"));
+    let stats = paperkg()
+        .args(["stats", "--json", "--store"])
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stats: serde_json::Value =
+        serde_json::from_slice(&stats.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(parsed.len() as u64, stats["triples"].as_u64().unwrap_or(0));
+    for format in [
+        ("ntriples", RdfFormat::NTriples),
+        ("rdfxml", RdfFormat::RdfXml),
+    ] {
+        let out = paperkg()
+            .args(["export", "--format", format.0, "--store"])
+            .arg(store.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let n = RdfParser::from_format(format.1)
+            .for_slice(&out.stdout)
+            .count();
+        assert_eq!(n, parsed.len(), "{}", format.0);
+    }
+}
+
+#[test]
+fn dot_export_renders_with_graphviz() {
+    let store = TempStore::build(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);
+    for around in [None, Some("segment anything model")] {
+        let mut cmd = paperkg();
+        cmd.args(["export", "--format", "dot", "--store"])
+            .arg(store.path());
+        if let Some(name) = around {
+            cmd.args(["--around", name, "--depth", "2"]);
+        }
+        let out = cmd.output().unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let dot = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(dot.starts_with("digraph paperkg {"));
+        if around.is_some() {
+            assert!(
+                dot.contains("\"SAM\"") && !dot.contains("GSM8K"),
+                "neighbourhood only"
+            );
+        }
+        let svg = std::process::Command::new("dot")
+            .arg("-Tsvg")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                use std::io::Write;
+                child
+                    .stdin
+                    .take()
+                    .map(|mut s| s.write_all(dot.as_bytes()))
+                    .transpose()?;
+                child.wait_with_output()
+            })
+            .unwrap_or_else(|e| panic!("graphviz `dot` must be installed (scripts/deps.sh): {e}"));
+        assert!(svg.status.success());
+        assert!(String::from_utf8_lossy(&svg.stdout).contains("<svg"));
+    }
+}
+
+#[test]
+fn lookup_by_alias_and_case_variant() {
+    let store = TempStore::build(&[&fixture("listing.txt")]);
+    for name in [
+        "SAM",
+        "segment anything model",
+        "SEGMENT-ANYTHING MODEL",
+        "sam's",
+    ] {
+        let out = paperkg()
+            .args(["lookup", name, "--format", "json", "--store"])
+            .arg(store.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(out.status.success(), "{name}");
+        let card: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(card["status"], "found");
+        let first = &card["cards"][0];
+        assert_eq!(first["name"], "SAM", "{name}");
+        assert_eq!(first["type"], "model");
+        assert!(first["papers"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p["code"]
+                .as_array()
+                .is_some_and(|c| c.contains(&"https://github.com/example/us-sam".into())))));
+        assert!(first["related"]
+            .as_array()
+            .is_some_and(|r| r.iter().any(|r| r["name"] == "SA-1B")));
+    }
+    let out = paperkg()
+        .args(["lookup", "Segmnt Anything", "--store"])
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean"));
+}
+
+#[test]
+fn hostile_lookup_text_is_only_ever_a_literal() {
+    let store = TempStore::build(&[&fixture("listing.txt")]);
+    for name in [
+        "\" } UNION { ?e ?p ?o } #",
+        "SAM\" . ?x ?y ?z",
+        "<http://example.org/>",
+        "a\u{1}b",
+        "'); DROP",
+    ] {
+        let out = paperkg()
+            .args(["lookup", name, "--format", "json", "--store"])
+            .arg(store.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let card: serde_json::Value =
+            serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(card["status"], "not-found", "{name}");
+    }
+}
+
+#[test]
+fn store_location_comes_from_the_environment() {
+    let store = TempStore::build(&[&fixture("listing.txt")]);
+    let out = paperkg()
+        .args(["stats", "--json"])
+        .env("PAPERKG_STORE", store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.status.success());
+    let stats: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stats["papers"], 2);
+}
+
+#[test]
+fn query_refuses_updates_and_reports_syntax_errors() {
+    let store = TempStore::build(&[&fixture("listing.txt")]);
+    let out = paperkg()
+        .args(["query", "DELETE WHERE { ?s ?p ?o }", "--store"])
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not allowed"));
+    let out = paperkg()
+        .args(["query", "SELECT WHERE {", "--store"])
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("syntax"));
+    let out = paperkg()
+        .args(["query", "ASK { ?s a schema:ScholarlyArticle }", "--store"])
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "true");
+}
