@@ -251,7 +251,9 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         return;
     }
     let rest = &title[colon + 1..];
-    let entity_type = type_of_name(name)
+    let entity_type = known_model_inside(extractor, name)
+        .map(|_| EntityType::Model)
+        .or_else(|| type_of_name(name))
         .or_else(|| title_type(rest))
         .unwrap_or(EntityType::Model);
     let end = start + name.len();
