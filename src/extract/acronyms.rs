@@ -156,7 +156,20 @@ fn match_long_form(before: &str, short: &str) -> Option<usize> {
         }
         si -= 1;
     }
-    let start = window[li].0;
+    let mut start = window[li].0;
+    // A long form starts at a word start, and a hyphenated word is one word:
+    // "self-supervised learning (SSL)" does not define "supervised learning".
+    while let Some(prefix) = before[..start].strip_suffix('-') {
+        let word_start = prefix
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if word_start == prefix.len() {
+            break;
+        }
+        start = word_start;
+    }
     let long = &before[start..];
     let ok = long.split_whitespace().count() >= 1
         && long.chars().count() > short.chars().count()

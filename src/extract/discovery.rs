@@ -26,7 +26,7 @@ static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
 
 static CALLED: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?:called|named|dubbed|termed|coined|namely)\s+({NAME}(?: {NAME})?)"
+        r"\b(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
     ))
 });
 
@@ -140,6 +140,124 @@ pub(crate) fn discover(extractor: &Extractor, field: Field, text: &str, out: &mu
     collections(extractor, field, text, out);
     evaluated_on(extractor, field, text, out);
     model_like(extractor, field, text, out);
+}
+
+/// Retypes the names a paper introduces by how the abstract describes them: "a novel
+/// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
+/// nearest telling head noun wins over the type guessed from the title.
+pub(crate) fn retype_introduced(abstract_text: &str, out: &mut [Candidate]) {
+    let names: Vec<String> = out
+        .iter()
+        .filter(|c| c.introduced)
+        .filter_map(|c| match &c.target {
+            Target::Named { name, .. } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for name in names {
+        let Some(described) = described_type(abstract_text, &name) else {
+            continue;
+        };
+        for c in out.iter_mut() {
+            if let Target::Named {
+                entity_type,
+                name: n,
+                ..
+            } = &mut c.target
+            {
+                if *n == name {
+                    *entity_type = described;
+                }
+            }
+        }
+    }
+}
+
+/// Head nouns that say what a proposed name is; "framework" and "system" say nothing.
+fn described_head(word: &str) -> Option<EntityType> {
+    const METHOD: &[&str] = &[
+        "approach",
+        "method",
+        "methodology",
+        "technique",
+        "procedure",
+        "strategy",
+        "paradigm",
+        "scheme",
+        "recipe",
+        "objective",
+        "algorithm",
+        "optimizer",
+        "loss",
+        "regularizer",
+        "regularization",
+        "mechanism",
+        "initialization",
+    ];
+    const MODEL: &[&str] = &[
+        "model",
+        "network",
+        "architecture",
+        "transformer",
+        "encoder",
+        "backbone",
+        "llm",
+    ];
+    const DATASET: &[&str] = &["dataset", "benchmark", "corpus", "suite"];
+    let word = word.to_lowercase();
+    let word = word.as_str();
+    if METHOD.contains(&word) {
+        Some(EntityType::Method)
+    } else if MODEL.contains(&word) {
+        Some(EntityType::Model)
+    } else if DATASET.contains(&word) {
+        Some(EntityType::Dataset)
+    } else {
+        None
+    }
+}
+
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The type the abstract gives a name, from the word just before it ("a method termed X")
+/// or the apposition just after it ("X, a novel PEFT approach").
+fn described_type(text: &str, name: &str) -> Option<EntityType> {
+    const LINKING: &[&str] = &[
+        "called", "named", "termed", "dubbed", "coined", "as", "namely",
+    ];
+    for (pos, _) in text.match_indices(name) {
+        let before = text[..pos]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .find(|w| !LINKING.contains(&w.to_lowercase().as_str()));
+        if let Some(t) = before.and_then(|w| described_head(trim_word(w))) {
+            return Some(t);
+        }
+        let after = text[pos + name.len()..].trim_start();
+        let after = match after.strip_prefix('(') {
+            Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
+            None => after,
+        };
+        let Some(rest) = after.strip_prefix(',').map(str::trim_start) else {
+            continue;
+        };
+        let mut words = rest.split_whitespace();
+        if !matches!(words.next(), Some("a" | "an" | "our" | "the")) {
+            continue;
+        }
+        for word in words.take(5) {
+            if let Some(t) = described_head(trim_word(word)) {
+                return Some(t);
+            }
+            if word.ends_with([',', '.', ';']) {
+                break;
+            }
+        }
+    }
+    None
 }
 
 struct Discovered<'a> {
