@@ -292,9 +292,7 @@ pub(crate) fn word_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
         return out;
     }
     for (start, _) in text.match_indices(word) {
-        let before_ok = !text[..start].ends_with(is_word_char)
-            && !(text[..start].ends_with('-')
-                && text[..start.saturating_sub(1)].ends_with(is_word_char));
+        let before_ok = !continues_left(text, start);
         let mut end = start + word.len();
         let rest = &text[end..];
         if rest.starts_with("'s") {
@@ -302,14 +300,30 @@ pub(crate) fn word_occurrences(text: &str, word: &str) -> Vec<(usize, usize)> {
         } else if rest.starts_with('s') && !rest[1..].starts_with(is_word_char) {
             end += 1;
         }
-        let after = &text[end..];
-        let after_ok = !after.starts_with(is_word_char)
-            && !(after.starts_with('-') && after[1..].starts_with(|c: char| c.is_alphanumeric()));
+        let after_ok = !continues_right(text, end);
         if before_ok && after_ok {
             out.push((start, end));
         }
     }
     out
+}
+
+/// Whether the text just before `start` continues a word or a hyphenated name.
+fn continues_left(text: &str, start: usize) -> bool {
+    let before = &text[..start];
+    before.ends_with(is_word_char)
+        || before
+            .strip_suffix('-')
+            .is_some_and(|rest| rest.ends_with(is_word_char))
+}
+
+/// Whether the text from `end` continues a word or a hyphenated name.
+fn continues_right(text: &str, end: usize) -> bool {
+    let after = &text[end..];
+    after.starts_with(is_word_char)
+        || after
+            .strip_prefix('-')
+            .is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
 }
 
 /// Matches the names discovered in other papers of the same run.
@@ -344,10 +358,7 @@ impl CorpusMatcher {
         };
         for m in automaton.find_iter(text) {
             let (start, end) = (m.start(), m.end());
-            let bounded = !text[..start].ends_with(is_word_char)
-                && !text[end..].starts_with(is_word_char)
-                && !(text[end..].starts_with('-')
-                    && text[end + 1..].starts_with(char::is_alphanumeric));
+            let bounded = !continues_left(text, start) && !continues_right(text, end);
             let is_blocked = blocked.iter().any(|&(s, e)| start < e && s < end);
             let overlaps = out
                 .iter()

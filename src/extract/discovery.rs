@@ -363,9 +363,8 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
     {
         return;
     }
-    if !is_name(extractor, name)
-        && !(single_capitalised && !NOT_NAMES.contains(&name.to_lowercase().as_str()))
-    {
+    let plain_word_name = single_capitalised && !NOT_NAMES.contains(&name.to_lowercase().as_str());
+    if !is_name(extractor, name) && !plain_word_name {
         return;
     }
     let rest = &title[colon + 1..];
@@ -678,7 +677,6 @@ fn known_model_inside(extractor: &Extractor, token: &str) -> Option<String> {
         .filter(|&(i, c)| {
             let prev = token[..i].chars().next_back().unwrap_or(' ');
             c.is_uppercase() && prev.is_lowercase()
-                || c.is_lowercase() && prev.is_uppercase() && token[i..].len() >= 3 && false
         })
         .map(|(i, _)| i)
         .collect();

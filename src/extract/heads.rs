@@ -192,8 +192,7 @@ const MODEL_HEADS: &[&str] = &[
 fn head_of(phrase: &str) -> String {
     phrase
         .split(char::is_whitespace)
-        .filter(|w| !w.is_empty())
-        .next_back()
+        .rfind(|w| !w.is_empty())
         .unwrap_or_default()
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
         .to_lowercase()
