@@ -62,18 +62,23 @@ fn mention_spans_quote_the_text_exactly() {
     }
 }
 
+/// The quoted texts of an entity's mentions.
+fn quoted_texts(entity: &Value) -> Vec<&str> {
+    entity["mentions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["text"].as_str())
+        .collect()
+}
+
 #[test]
 fn local_acronym_beats_the_dictionary() {
     let papers = extract_json(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);
     let tinydet = &papers[0];
     let sam_method = entity(tinydet, "method", "Sharpness-Aware Minimization")
         .unwrap_or_else(|| panic!("{tinydet}"));
-    let quotes: Vec<&str> = sam_method["mentions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m["text"].as_str())
-        .collect();
+    let quotes = quoted_texts(sam_method);
     assert!(
         quotes.contains(&"SAM"),
         "SAM should be the method here: {quotes:?}"
@@ -92,12 +97,7 @@ fn local_acronym_beats_the_dictionary() {
     );
     let ultrasound = &papers[1];
     let sam = entity(ultrasound, "model", "SAM").unwrap_or_else(|| panic!("{ultrasound}"));
-    let quotes: Vec<&str> = sam["mentions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|m| m["text"].as_str())
-        .collect();
+    let quotes = quoted_texts(sam);
     assert!(
         quotes.contains(&"SAM's") && quotes.contains(&"SAMs"),
         "possessive and plural resolve: {quotes:?}"
