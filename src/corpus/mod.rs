@@ -13,7 +13,7 @@ pub use open::{open_input, InputSource};
 pub use paper::{Paper, PaperId};
 
 use std::fmt;
-use std::io::BufRead;
+use std::io::{BufRead, Read as _};
 use std::path::Path;
 
 /// The text formats paperkg reads.
@@ -237,5 +237,3 @@ impl Lines {
         }
     }
 }
-
-use std::io::Read as _;

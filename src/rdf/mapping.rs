@@ -5,11 +5,11 @@
 //! for the first mention, with every span in a single `pkg:spans` literal
 //! (`abstract:12-15 title:0-3`), the rule in `pkg:foundBy` and its `pkg:confidence`.
 
-use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
+use super::vocab::{dcterms, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
 use crate::dictionary::EntityType;
 use crate::extract::{FoundBy, ResultRecord};
 use crate::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
-use crate::text::{fnv1a, name_key, percent_encode};
+use crate::text::{name_key, percent_encode};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
 use petgraph::visit::EdgeRef;
 
@@ -139,7 +139,6 @@ pub fn graph_quads(graph: &KnowledgeGraph, config: &MappingConfig, out: &mut Vec
             _ => {}
         }
     }
-    let _ = fair4ml::FINE_TUNED_FROM;
 }
 
 fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode) {
@@ -414,9 +413,4 @@ fn url_term(url: &str) -> Term {
         Ok(node) => node.into(),
         Err(_) => Literal::new_typed_literal(url, xsd::ANY_URI).into(),
     }
-}
-
-/// A short stable hash of a string, for IRIs.
-pub fn short_hash(s: &str) -> String {
-    format!("{:016x}", fnv1a(s.as_bytes()))
 }
