@@ -242,16 +242,19 @@ fn sentence_around(text: &str, at: usize) -> (usize, usize) {
     (start, end)
 }
 
-/// Maps character offsets back to byte offsets for one text.
+/// Maps character offsets back to byte offsets for one text. Non-ASCII text gets a table built
+/// once, so each lookup is constant time rather than a walk from the start.
 fn char_to_byte(text: &str) -> impl Fn(usize) -> usize + '_ {
-    let ascii = text.is_ascii();
+    let table: Vec<usize> = if text.is_ascii() {
+        Vec::new()
+    } else {
+        text.char_indices().map(|(b, _)| b).collect()
+    };
     move |chars: usize| {
-        if ascii {
-            chars
+        if table.is_empty() {
+            chars.min(text.len())
         } else {
-            text.char_indices()
-                .nth(chars)
-                .map_or(text.len(), |(b, _)| b)
+            table.get(chars).copied().unwrap_or(text.len())
         }
     }
 }
