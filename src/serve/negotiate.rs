@@ -114,6 +114,9 @@ pub fn from_param(value: &str, kind: ResultKind) -> Option<Format> {
 /// quality, earlier ranges winning ties, the default (JSON or Turtle) for wildcards and for a
 /// missing header. `None` when nothing acceptable can be written (HTTP 406).
 pub fn from_accept(accept: &str, kind: ResultKind) -> Option<Format> {
+    if accept.trim().is_empty() {
+        return formats(kind).first().copied();
+    }
     let mut ranges: Vec<(f32, &str)> = accept
         .split(',')
         .filter_map(|range| {
@@ -126,9 +129,6 @@ pub fn from_accept(accept: &str, kind: ResultKind) -> Option<Format> {
             (!media.is_empty() && quality > 0.0).then_some((quality, media))
         })
         .collect();
-    if ranges.is_empty() {
-        return formats(kind).first().copied();
-    }
     // A stable sort keeps the header's order among equal qualities.
     ranges.sort_by(|a, b| b.0.total_cmp(&a.0));
     ranges.iter().find_map(|(_, media)| matching(media, kind))
@@ -170,7 +170,7 @@ mod tests {
             Some(Format::Json)
         );
         assert_eq!(
-            from_accept("text/*", ResultKind::Solutions),
+            from_accept("text/csv;q=0.9, text/*;q=0.5", ResultKind::Solutions),
             Some(Format::Csv)
         );
         assert_eq!(
