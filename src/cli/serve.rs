@@ -42,12 +42,16 @@ pub(super) fn run(args: ServeArgs) -> anyhow::Result<()> {
             timeout,
             max_rows: args.max_rows,
             max_bytes: args.max_bytes,
+            ..Limits::default()
         },
         max_body: args.max_body,
     };
     let shutdown = shutdown_on_signals()?;
     let server = Server::bind(store, config)?;
     let addr = server.local_addr().unwrap_or(args.bind);
+    if !addr.ip().is_loopback() {
+        eprintln!("paperkg: warning: {addr} is not a loopback address; anyone who can reach it can read the store");
+    }
     eprintln!(
         "paperkg: serving {} at http://{addr}/ (SPARQL at http://{addr}/sparql); Ctrl-C stops",
         location.path().display()

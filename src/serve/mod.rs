@@ -64,7 +64,7 @@ const PAGE_POLICY: &str = "default-src 'self'; img-src 'self' data:; object-src 
 /// The application: the store, the limits, and the graph cache, shared by every worker.
 pub struct App {
     store: Store,
-    limits: Limits,
+    sparql: sparql::Endpoint,
     graph: GraphCache,
 }
 
@@ -72,8 +72,8 @@ impl App {
     /// An application over a store (open it read-only: nothing here writes).
     pub fn new(store: Store, limits: Limits) -> App {
         App {
+            sparql: sparql::Endpoint::new(store.clone(), limits),
             store,
-            limits,
             graph: GraphCache::default(),
         }
     }
@@ -85,7 +85,7 @@ impl App {
             return Response::new(204, "text/plain", Vec::new());
         }
         match (method, request.path.as_str()) {
-            (_, "/sparql") => sparql::handle(&self.store, &self.limits, request),
+            (_, "/sparql") => self.sparql.handle(request),
             ("GET" | "HEAD", "/api/queries") => api::queries(),
             ("GET" | "HEAD", "/api/lookup") => api::lookup_card(&self.store, request),
             ("GET" | "HEAD", "/api/graph") => api::neighbourhood(&self.store, &self.graph, request),

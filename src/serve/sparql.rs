@@ -13,7 +13,8 @@ use oxigraph::store::Store;
 use std::cell::Cell;
 use std::io::Write;
 use std::rc::Rc;
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 /// The per-query limits.
@@ -25,15 +26,19 @@ pub struct Limits {
     pub max_rows: usize,
     /// At most this many bytes in one response body.
     pub max_bytes: usize,
+    /// At most this many queries evaluating at once, counting timed-out ones that are still
+    /// winding down; more get 503 until one ends.
+    pub max_running: usize,
 }
 
 impl Default for Limits {
-    /// 30 seconds, 100,000 rows, 64 MiB.
+    /// 30 seconds, 100,000 rows, 64 MiB, 8 queries at once.
     fn default() -> Limits {
         Limits {
             timeout: Duration::from_secs(30),
             max_rows: 100_000,
             max_bytes: 64 << 20,
+            max_running: 8,
         }
     }
 }
@@ -74,9 +79,12 @@ pub enum ProtocolError {
     /// The serialized result is larger than the cap.
     #[error("the result is larger than {0} bytes; add a LIMIT")]
     TooManyBytes(usize),
-    /// The timeout thread could not be started.
-    #[error("cannot start the query timer: {0}")]
-    Timer(std::io::Error),
+    /// Too many queries are running (including timed-out ones still winding down).
+    #[error("too many queries are running; try again shortly")]
+    Busy,
+    /// The query thread could not be started, or ended without an answer.
+    #[error("the query thread failed: {0}")]
+    Thread(String),
     /// Evaluation failed.
     #[error("query failed: {0}")]
     Evaluation(QueryEvaluationError),
@@ -98,9 +106,11 @@ impl ProtocolError {
             ProtocolError::MediaType(_) => 415,
             ProtocolError::NotAcceptable => 406,
             ProtocolError::TooManyRows(_) | ProtocolError::TooManyBytes(_) => 422,
-            ProtocolError::Timeout(_) | ProtocolError::Timer(_) => 503,
+            ProtocolError::Timeout(_) | ProtocolError::Busy => 503,
             ProtocolError::Evaluation(e) if is_client_error(e) => 400,
-            ProtocolError::Evaluation(_) | ProtocolError::Write(_) => 500,
+            ProtocolError::Evaluation(_) | ProtocolError::Write(_) | ProtocolError::Thread(_) => {
+                500
+            }
         }
     }
 }
@@ -117,18 +127,126 @@ fn is_client_error(error: &QueryEvaluationError) -> bool {
     )
 }
 
-/// Answers one request to `/sparql`.
-pub fn handle(store: &Store, limits: &Limits, request: &Request) -> Response {
-    match answer(store, limits, request) {
-        Ok((format, body)) => Response::new(200, format.content_type(), body),
-        Err(e) => {
-            let response = Response::error(e.status(), &e);
-            if e.status() == 405 {
-                return response.with_header("Allow", "GET, POST, OPTIONS");
-            }
-            response
+/// The SPARQL endpoint: the store, the limits, and a count of the queries running.
+pub struct Endpoint {
+    store: Store,
+    limits: Limits,
+    running: Arc<AtomicUsize>,
+}
+
+impl Endpoint {
+    /// An endpoint over a store (open it read-only: the endpoint never writes, but a
+    /// read-only store makes that a guarantee).
+    pub fn new(store: Store, limits: Limits) -> Endpoint {
+        Endpoint {
+            store,
+            limits,
+            running: Arc::new(AtomicUsize::new(0)),
         }
     }
+
+    /// Answers one request to `/sparql`.
+    pub fn handle(&self, request: &Request) -> Response {
+        match self.answer(request) {
+            Ok((format, body)) => Response::new(200, format.content_type(), body),
+            Err(e) => {
+                let response = Response::error(e.status(), &e);
+                if e.status() == 405 {
+                    return response.with_header("Allow", "GET, POST, OPTIONS");
+                }
+                response
+            }
+        }
+    }
+
+    /// Parses here, then evaluates and serializes on a thread of its own, so that the answer
+    /// comes back when the timeout passes even if the evaluation has not yet noticed that it
+    /// was cancelled (oxigraph checks the token between reads, not inside every in-memory
+    /// join or sort).
+    fn answer(&self, request: &Request) -> Result<(Format, Vec<u8>), ProtocolError> {
+        let operation = operation(request)?;
+        let token = CancellationToken::new();
+        let mut prepared = prepare(&operation.query, token.clone())?;
+        set_dataset(&mut prepared, &operation)?;
+        let slot = Slot::take(&self.running, self.limits.max_running)?;
+        let requested = match operation.values("format").next() {
+            Some(name) => Requested::Param(name.to_string()),
+            None => Requested::Accept(request.header("accept").unwrap_or("").to_string()),
+        };
+        let (store, limits) = (self.store.clone(), self.limits);
+        let (send, receive) = mpsc::channel();
+        std::thread::Builder::new()
+            .name("query".to_string())
+            .spawn(move || {
+                let _slot = slot;
+                // The receiver is gone when the query timed out; the result is then dropped.
+                let _ = send.send(evaluate(&store, &limits, prepared, &requested));
+            })
+            .map_err(|e| ProtocolError::Thread(e.to_string()))?;
+        match receive.recv_timeout(self.limits.timeout) {
+            Ok(result) => result,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                token.cancel();
+                Err(ProtocolError::Timeout(self.limits.timeout))
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(ProtocolError::Thread(
+                "it ended without an answer".to_string(),
+            )),
+        }
+    }
+}
+
+/// One of the `max_running` places for a running query, given back when dropped.
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(running: &Arc<AtomicUsize>, max: usize) -> Result<Slot, ProtocolError> {
+        let taken = running.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+            (n < max).then_some(n + 1)
+        });
+        match taken {
+            Ok(_) => Ok(Slot(Arc::clone(running))),
+            Err(_) => Err(ProtocolError::Busy),
+        }
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// How the client asked for a format.
+enum Requested {
+    /// A `format` parameter.
+    Param(String),
+    /// The `Accept` header (empty when absent).
+    Accept(String),
+}
+
+/// Executes a prepared query and serializes its results in the negotiated format.
+fn evaluate(
+    store: &Store,
+    limits: &Limits,
+    prepared: PreparedSparqlQuery,
+    requested: &Requested,
+) -> Result<(Format, Vec<u8>), ProtocolError> {
+    let results = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| evaluation_error(e, limits))?;
+    let kind = match results {
+        QueryResults::Graph(_) => ResultKind::Graph,
+        _ => ResultKind::Solutions,
+    };
+    let format = match requested {
+        Requested::Param(name) => negotiate::from_param(name, kind),
+        Requested::Accept(accept) => negotiate::from_accept(accept, kind),
+    }
+    .ok_or(ProtocolError::NotAcceptable)?;
+    let body = serialize(results, format, limits)?;
+    Ok((format, body))
 }
 
 /// The operation's parameters, from the query string and, for a form, the body.
@@ -177,33 +295,6 @@ fn operation(request: &Request) -> Result<Operation, ProtocolError> {
     Ok(Operation { query, params })
 }
 
-fn answer(
-    store: &Store,
-    limits: &Limits,
-    request: &Request,
-) -> Result<(Format, Vec<u8>), ProtocolError> {
-    let operation = operation(request)?;
-    let token = CancellationToken::new();
-    let mut prepared = prepare(&operation.query, token.clone())?;
-    set_dataset(&mut prepared, &operation)?;
-    let _timer = Timer::start(token, limits.timeout)?;
-    let results = prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| evaluation_error(e, limits))?;
-    let kind = match results {
-        QueryResults::Graph(_) => ResultKind::Graph,
-        _ => ResultKind::Solutions,
-    };
-    let format = match operation.values("format").next() {
-        Some(name) => negotiate::from_param(name, kind),
-        None => negotiate::from_accept(request.header("accept").unwrap_or(""), kind),
-    }
-    .ok_or(ProtocolError::NotAcceptable)?;
-    let body = serialize(results, format, limits)?;
-    Ok((format, body))
-}
-
 /// Parses a query, telling an update (refused) from a syntax error.
 fn prepare(text: &str, token: CancellationToken) -> Result<PreparedSparqlQuery, ProtocolError> {
     match evaluator().with_cancellation_token(token).parse_query(text) {
@@ -240,27 +331,6 @@ fn evaluation_error(error: QueryEvaluationError, limits: &Limits) -> ProtocolErr
     match error {
         QueryEvaluationError::Cancelled => ProtocolError::Timeout(limits.timeout),
         other => ProtocolError::Evaluation(other),
-    }
-}
-
-/// Cancels the query when the timeout passes first; dropping it ends the timer thread.
-struct Timer {
-    _done: mpsc::Sender<()>,
-}
-
-impl Timer {
-    fn start(token: CancellationToken, timeout: Duration) -> Result<Timer, ProtocolError> {
-        let (done, finished) = mpsc::channel::<()>();
-        std::thread::Builder::new()
-            .name("query-timer".to_string())
-            .spawn(move || {
-                // A disconnect means the query finished; only a timeout cancels it.
-                if let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(timeout) {
-                    token.cancel();
-                }
-            })
-            .map_err(ProtocolError::Timer)?;
-        Ok(Timer { _done: done })
     }
 }
 
@@ -387,6 +457,19 @@ mod tests {
         store
     }
 
+    fn handle(store: &Store, limits: &Limits, request: &Request) -> Response {
+        Endpoint::new(store.clone(), *limits).handle(request)
+    }
+
+    #[test]
+    fn refuses_queries_past_the_running_cap() {
+        let limits = Limits {
+            max_running: 0,
+            ..Limits::default()
+        };
+        assert_eq!(handle(&store(1), &limits, &get("ASK {}")).status, 503);
+    }
+
     fn get(query: &str) -> Request {
         let encoded: String = form_urlencoded::byte_serialize(query.as_bytes()).collect();
         Request::new("GET", &format!("/sparql?query={encoded}"))
@@ -394,7 +477,8 @@ mod tests {
 
     #[test]
     fn answers_a_select_as_json() {
-        let response = handle(&store(3), &Limits::default(), &get("SELECT * { ?s ?p ?o }"));
+        let response =
+            Endpoint::new(store(3), Limits::default()).handle(&get("SELECT * { ?s ?p ?o }"));
         assert_eq!(response.status, 200);
         assert_eq!(
             response.header("content-type"),
