@@ -28,13 +28,14 @@
 mod api;
 pub mod graph;
 pub mod http;
+mod limits;
 pub mod negotiate;
 mod server;
 pub mod sparql;
 
 pub use http::{Request, Response};
+pub use limits::Limits;
 pub use server::{shutdown_on_signals, ServeConfig, ServeError, Server};
-pub use sparql::Limits;
 
 use graph::GraphCache;
 use oxigraph::store::Store;

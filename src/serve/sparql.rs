@@ -2,46 +2,19 @@
 //! by POST form; updates refused; every query under a timeout and a result-size cap.
 
 use super::http::{decode_form, Request, Response};
+use super::limits::{cap_rows, CappedWriter, Limits, Slot};
 use super::negotiate::{self, Format, ResultKind};
 use crate::query::{evaluator, write_results, QueryError};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{
-    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, QuerySolutionIter,
-    QueryTripleIter, SparqlSyntaxError,
+    CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlSyntaxError,
 };
 use oxigraph::store::Store;
 use std::cell::Cell;
-use std::io::Write;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::AtomicUsize;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
-
-/// The per-query limits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Limits {
-    /// Evaluation and serialization together are cancelled after this long.
-    pub timeout: Duration,
-    /// At most this many solutions or triples in one response.
-    pub max_rows: usize,
-    /// At most this many bytes in one response body.
-    pub max_bytes: usize,
-    /// At most this many queries evaluating at once, counting timed-out ones that are still
-    /// winding down; more get 503 until one ends.
-    pub max_running: usize,
-}
-
-impl Default for Limits {
-    /// 30 seconds, 100,000 rows, 64 MiB, 8 queries at once.
-    fn default() -> Limits {
-        Limits {
-            timeout: Duration::from_secs(30),
-            max_rows: 100_000,
-            max_bytes: 64 << 20,
-            max_running: 8,
-        }
-    }
-}
 
 /// Why a SPARQL request got no results. Each maps to an HTTP status.
 #[derive(Debug, thiserror::Error)]
@@ -168,7 +141,8 @@ impl Endpoint {
         let token = CancellationToken::new();
         let mut prepared = prepare(&operation.query, token.clone())?;
         set_dataset(&mut prepared, &operation)?;
-        let slot = Slot::take(&self.running, self.limits.max_running)?;
+        let slot =
+            Slot::take(&self.running, self.limits.max_running).map_err(|_| ProtocolError::Busy)?;
         let requested = match operation.values("format").next() {
             Some(name) => Requested::Param(name.to_string()),
             None => Requested::Accept(request.header("accept").unwrap_or("").to_string()),
@@ -193,27 +167,6 @@ impl Endpoint {
                 "it ended without an answer".to_string(),
             )),
         }
-    }
-}
-
-/// One of the `max_running` places for a running query, given back when dropped.
-struct Slot(Arc<AtomicUsize>);
-
-impl Slot {
-    fn take(running: &Arc<AtomicUsize>, max: usize) -> Result<Slot, ProtocolError> {
-        let taken = running.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-            (n < max).then_some(n + 1)
-        });
-        match taken {
-            Ok(_) => Ok(Slot(Arc::clone(running))),
-            Err(_) => Err(ProtocolError::Busy),
-        }
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -356,86 +309,6 @@ fn serialize(
         Err(e) => Err(ProtocolError::Write(e)),
         Ok(()) if over_rows.get() => Err(ProtocolError::TooManyRows(limits.max_rows)),
         Ok(()) => Ok(out.buffer),
-    }
-}
-
-/// Ends a result's iterator after `max` items, setting `over` if there was another.
-fn cap_rows<'a>(results: QueryResults<'a>, max: usize, over: &Rc<Cell<bool>>) -> QueryResults<'a> {
-    match results {
-        QueryResults::Solutions(solutions) => {
-            let variables = solutions.variables().into();
-            QueryResults::Solutions(QuerySolutionIter::new(
-                variables,
-                Capped::new(solutions, max, over),
-            ))
-        }
-        QueryResults::Graph(triples) => {
-            QueryResults::Graph(QueryTripleIter::new(Capped::new(triples, max, over)))
-        }
-        boolean => boolean,
-    }
-}
-
-/// An iterator that yields at most `left` items and records whether more were there.
-struct Capped<I> {
-    inner: I,
-    left: usize,
-    over: Rc<Cell<bool>>,
-}
-
-impl<I> Capped<I> {
-    fn new(inner: I, max: usize, over: &Rc<Cell<bool>>) -> Capped<I> {
-        Capped {
-            inner,
-            left: max,
-            over: Rc::clone(over),
-        }
-    }
-}
-
-impl<I: Iterator> Iterator for Capped<I> {
-    type Item = I::Item;
-
-    fn next(&mut self) -> Option<I::Item> {
-        let item = self.inner.next()?;
-        if self.left == 0 {
-            self.over.set(true);
-            return None;
-        }
-        self.left -= 1;
-        Some(item)
-    }
-}
-
-/// An in-memory writer that fails once the body would pass `max` bytes.
-struct CappedWriter {
-    buffer: Vec<u8>,
-    max: usize,
-    over: bool,
-}
-
-impl CappedWriter {
-    fn new(max: usize) -> CappedWriter {
-        CappedWriter {
-            buffer: Vec::new(),
-            max,
-            over: false,
-        }
-    }
-}
-
-impl Write for CappedWriter {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        if self.buffer.len() + data.len() > self.max {
-            self.over = true;
-            return Err(std::io::Error::other("result size cap reached"));
-        }
-        self.buffer.extend_from_slice(data);
-        Ok(data.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
     }
 }
 
