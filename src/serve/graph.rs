@@ -9,6 +9,7 @@ use oxigraph::store::Store;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -67,13 +68,32 @@ pub fn neighbourhood(
         .max_by_key(|(i, _)| graph.papers_mentioning(*i).len())
         .map(|(i, _)| i)
         .ok_or_else(|| GraphError::NotFound(name.to_string()))?;
-    let around = graph.around(center, depth);
-    if around.size().0 <= max_nodes {
-        return Ok(around);
+    Ok(graph.induced(&closest(graph, center, depth, max_nodes)))
+}
+
+/// Up to `max` nodes within `depth` hops of `center`, breadth first, the centre first. Unlike
+/// [`KnowledgeGraph::around`], it stops at `max`: a dataset that half the papers of a large
+/// store mention would otherwise pull most of the graph in before the cut.
+fn closest(graph: &KnowledgeGraph, center: NodeIndex, depth: usize, max: usize) -> Vec<NodeIndex> {
+    let mut keep = vec![center];
+    let mut seen = HashSet::from([center]);
+    let mut frontier = vec![center];
+    for _ in 0..depth {
+        let mut next = Vec::new();
+        for &node in &frontier {
+            for neighbor in graph.graph().neighbors_undirected(node) {
+                if keep.len() >= max {
+                    return keep;
+                }
+                if seen.insert(neighbor) {
+                    next.push(neighbor);
+                    keep.push(neighbor);
+                }
+            }
+        }
+        frontier = next;
     }
-    // `around` adds nodes breadth first, so the lowest indices are the closest ones.
-    let closest: Vec<NodeIndex> = (0..max_nodes).map(NodeIndex::new).collect();
-    Ok(around.induced(&closest))
+    keep
 }
 
 /// The graph as DOT text.
