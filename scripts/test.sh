@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The test command: installs missing system packages, then runs every test in release mode
-# (RocksDB builds once, and the shared-corpus tests run fast).
+# (RocksDB builds once, and the shared-corpus tests run fast), then the interop checks with
+# third-party clients (scripts/interop.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
 cargo test --release --locked "$@"
+bash scripts/interop.sh

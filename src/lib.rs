@@ -8,7 +8,8 @@
 //! 3. [`extract`] finds models, datasets, metrics, tasks, methods, URLs and results in a paper.
 //! 4. [`graph`] links papers and entities in a [`graph::KnowledgeGraph`] on petgraph.
 //! 5. [`rdf`] maps the graph onto standard vocabularies and writes it to an oxigraph store.
-//! 6. Consumers read the store: [`query`], [`lookup`], [`export`], [`eval`].
+//! 6. Consumers read the store: [`query`], [`lookup`], [`export`], [`eval`], and [`serve`],
+//!    which answers SPARQL over HTTP and serves an explorer page.
 
 pub mod corpus;
 pub mod dictionary;
@@ -20,4 +21,5 @@ pub mod lookup;
 pub mod pipeline;
 pub mod query;
 pub mod rdf;
+pub mod serve;
 pub mod text;

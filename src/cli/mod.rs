@@ -8,6 +8,7 @@ mod export;
 mod extract;
 mod lookup;
 mod query;
+mod serve;
 mod stats;
 
 use anyhow::Context;
@@ -41,6 +42,8 @@ enum Command {
     Lookup(lookup::LookupArgs),
     /// Export the store as RDF or the graph as GraphViz DOT.
     Export(export::ExportArgs),
+    /// Serve the store: a read-only SPARQL endpoint and an explorer page.
+    Serve(serve::ServeArgs),
     /// Count papers, entities by type, mentions and triples in the store.
     Stats(stats::StatsArgs),
     /// Score extraction against a gold file: per-type precision, recall and F1.
@@ -60,6 +63,7 @@ pub fn run() -> anyhow::Result<()> {
         Command::Query(args) => query::run(args),
         Command::Lookup(args) => lookup::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Dictionary(command) => dictionary::run(command),

@@ -1,0 +1,194 @@
+//! The HTTP server: a tiny_http listener, a fixed pool of worker threads, one log line per
+//! request, and a graceful stop when a shutdown flag is raised.
+
+use super::http::{Request, Response, CORS_HEADERS};
+use super::{App, Limits};
+use oxigraph::store::Store;
+use std::io::Read;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// How often idle workers look at the shutdown flag.
+const POLL: Duration = Duration::from_millis(200);
+
+/// Errors starting or running the server.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be bound (in use, or not an address of this machine).
+    #[error("cannot listen on {addr}: {message}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why not.
+        message: String,
+    },
+    /// The signal handlers could not be installed.
+    #[error("installing signal handlers: {0}")]
+    Signals(std::io::Error),
+    /// A worker thread could not be started.
+    #[error("starting a worker thread: {0}")]
+    Worker(std::io::Error),
+}
+
+/// How to serve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServeConfig {
+    /// The address to listen on; loopback by default.
+    pub bind: SocketAddr,
+    /// Worker threads, each answering one request at a time.
+    pub threads: usize,
+    /// Per-query limits.
+    pub limits: Limits,
+    /// The largest request body accepted, in bytes (larger ones get 413).
+    pub max_body: usize,
+}
+
+impl Default for ServeConfig {
+    /// 127.0.0.1:7878, four workers, the default limits, 1 MiB bodies.
+    fn default() -> ServeConfig {
+        ServeConfig {
+            bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
+            threads: 4,
+            limits: Limits::default(),
+            max_body: 1 << 20,
+        }
+    }
+}
+
+/// A bound server, ready to [`run`](Server::run).
+pub struct Server {
+    http: tiny_http::Server,
+    app: App,
+    config: ServeConfig,
+}
+
+impl Server {
+    /// Binds the listening socket. Nothing is answered until [`run`](Server::run).
+    pub fn bind(store: Store, config: ServeConfig) -> Result<Server, ServeError> {
+        let http = tiny_http::Server::http(config.bind).map_err(|e| ServeError::Bind {
+            addr: config.bind,
+            message: e.to_string(),
+        })?;
+        Ok(Server {
+            http,
+            app: App::new(store, config.limits),
+            config,
+        })
+    }
+
+    /// The address actually bound (useful with port 0).
+    pub fn local_addr(&self) -> Option<SocketAddr> {
+        self.http.server_addr().to_ip()
+    }
+
+    /// Answers requests until `shutdown` is raised, then lets the requests in progress finish
+    /// and returns.
+    pub fn run(self, shutdown: &AtomicBool) -> Result<(), ServeError> {
+        std::thread::scope(|scope| {
+            for n in 0..self.config.threads.max(1) {
+                std::thread::Builder::new()
+                    .name(format!("serve-{n}"))
+                    .spawn_scoped(scope, || self.work(shutdown))
+                    .map_err(|e| {
+                        // Stop the workers already running, or the scope would wait forever.
+                        shutdown.store(true, Ordering::SeqCst);
+                        ServeError::Worker(e)
+                    })?;
+            }
+            Ok(())
+        })
+    }
+
+    fn work(&self, shutdown: &AtomicBool) {
+        while !shutdown.load(Ordering::SeqCst) {
+            match self.http.recv_timeout(POLL) {
+                Ok(Some(request)) => self.answer(request),
+                Ok(None) => {}
+                Err(e) => eprintln!("paperkg: serve: receiving a request: {e}"),
+            }
+        }
+    }
+
+    fn answer(&self, mut raw: tiny_http::Request) {
+        let started = Instant::now();
+        let mut request = Request::new(raw.method().as_str(), raw.url());
+        request.headers = raw
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.field.as_str().as_str().to_ascii_lowercase(),
+                    h.value.to_string(),
+                )
+            })
+            .collect();
+        let response = match read_body(&mut raw, self.config.max_body) {
+            Ok(body) => {
+                request.body = body;
+                self.app.handle(&request)
+            }
+            Err(response) => response,
+        };
+        let status = response.status;
+        let sent = raw.respond(to_tiny(response));
+        let millis = started.elapsed().as_secs_f64() * 1000.0;
+        let failed = sent.err().map(|e| format!(" (not sent: {e})"));
+        eprintln!(
+            "{} {} {status} {millis:.1}ms{}",
+            request.method,
+            request.path,
+            failed.unwrap_or_default()
+        );
+    }
+}
+
+/// Reads the body, refusing one larger than `max` bytes with 413.
+fn read_body(raw: &mut tiny_http::Request, max: usize) -> Result<Vec<u8>, Response> {
+    let too_large = || Response::error(413, format!("request body larger than {max} bytes"));
+    if raw.body_length().is_some_and(|n| n > max) {
+        return Err(too_large());
+    }
+    let mut body = Vec::new();
+    let limit = u64::try_from(max).unwrap_or(u64::MAX).saturating_add(1);
+    raw.as_reader()
+        .take(limit)
+        .read_to_end(&mut body)
+        .map_err(|e| Response::error(400, format!("reading the request body: {e}")))?;
+    if body.len() > max {
+        return Err(too_large());
+    }
+    Ok(body)
+}
+
+fn to_tiny(response: Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let mut out = tiny_http::Response::from_data(response.body).with_status_code(response.status);
+    let headers = response
+        .headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .chain(CORS_HEADERS.iter().copied());
+    for (name, value) in headers {
+        // Every header here is ASCII made by paperkg, so a refusal would be a bug; skip it.
+        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            out.add_header(header);
+        }
+    }
+    out
+}
+
+/// Installs SIGINT and SIGTERM handlers that raise the returned flag. A second signal while
+/// the server is already stopping ends the process at once (exit code 1).
+pub fn shutdown_on_signals() -> Result<Arc<AtomicBool>, ServeError> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    use signal_hook::flag;
+    let shutdown = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        // Registered first, so it sees the flag as it was before this signal.
+        flag::register_conditional_shutdown(signal, 1, Arc::clone(&shutdown))
+            .map_err(ServeError::Signals)?;
+        flag::register(signal, Arc::clone(&shutdown)).map_err(ServeError::Signals)?;
+    }
+    Ok(shutdown)
+}
