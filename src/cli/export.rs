@@ -4,8 +4,8 @@ use super::StoreArgs;
 use anyhow::Context;
 use clap::Args;
 use paperkg::export::{dot, write_rdf, ExportFormat};
+use paperkg::graph::analytics::top_subgraph;
 use paperkg::rdf::load_graph;
-use paperkg::text::name_key;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -23,6 +23,9 @@ pub(super) struct ExportArgs {
     /// With --around: how many hops to follow (papers count as hops).
     #[arg(long, default_value_t = 2)]
     depth: usize,
+    /// DOT only: draw just the N entities with the most papers, and their papers.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
     /// Write to this file instead of stdout.
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
@@ -37,8 +40,8 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     if args.format != ExportFormat::Dot {
-        if args.around.is_some() {
-            anyhow::bail!("--around applies to --format dot only");
+        if args.around.is_some() || args.top.is_some() {
+            anyhow::bail!("--around and --top apply to --format dot only");
         }
         write_rdf(&store, args.format, &mut out)?;
         out.flush()?;
@@ -48,17 +51,15 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
     let graph = match &args.around {
         None => graph,
         Some(name) => {
-            let key = name_key(name);
             let center = graph
-                .entities()
-                .filter(|(_, e)| {
-                    name_key(&e.name) == key || e.aliases.iter().any(|a| name_key(a) == key)
-                })
-                .max_by_key(|(i, _)| graph.papers_mentioning(*i).len())
-                .map(|(i, _)| i)
+                .find_entity(name)
                 .with_context(|| format!("no entity named {name:?} in the store"))?;
             graph.around(center, args.depth)
         }
+    };
+    let graph = match args.top {
+        Some(n) => top_subgraph(&graph, n),
+        None => graph,
     };
     dot::write_dot(&graph, &mut out)?;
     out.flush()?;

@@ -129,17 +129,16 @@ pub fn graph_quads(graph: &KnowledgeGraph, config: &MappingConfig, out: &mut Vec
                     code_iri(config, &c.url),
                 );
             }
-            (Edge::DerivedFrom, Node::Entity(a), Node::Entity(b)) => {
-                sink.add(
-                    &config.entity_iri(&a.id),
-                    prov::WAS_DERIVED_FROM,
-                    config.entity_iri(&b.id),
-                );
+            (Edge::DerivedFrom { fine_tuned }, Node::Entity(a), Node::Entity(b)) => {
+                let (child, parent) = (config.entity_iri(&a.id), config.entity_iri(&b.id));
+                sink.add(&child, prov::WAS_DERIVED_FROM, parent.clone());
+                if *fine_tuned {
+                    sink.add(&child, fair4ml::FINE_TUNED_FROM, parent);
+                }
             }
             _ => {}
         }
     }
-    let _ = fair4ml::FINE_TUNED_FROM;
 }
 
 fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode) {
