@@ -39,30 +39,14 @@ pub fn month_of(date: &str) -> Option<(u16, u8)> {
 /// Counts, for each entity, the papers mentioning it per month. Months with no mention inside
 /// the range count 0; the range is empty when no mentioning paper has a date.
 pub fn trend(graph: &KnowledgeGraph, entities: &[NodeIndex]) -> Trend {
-    let dated: Vec<(NodeIndex, Vec<(u16, u8)>, usize)> = entities
-        .iter()
-        .map(|&entity| {
-            let dates: Vec<Option<(u16, u8)>> = graph
-                .papers_mentioning(entity)
-                .into_iter()
-                .map(|p| match graph.node(p) {
-                    Node::Paper(paper) => paper.update_date.as_deref().and_then(month_of),
-                    _ => None,
-                })
-                .collect();
-            let undated = dates.iter().filter(|d| d.is_none()).count();
-            (entity, dates.into_iter().flatten().collect(), undated)
-        })
-        .collect();
-    let all = dated
-        .iter()
-        .flat_map(|(_, months, _)| months.iter().copied());
+    let dated: Vec<Dated> = entities.iter().map(|&e| dated(graph, e)).collect();
+    let all = dated.iter().flat_map(|d| d.months.iter().copied());
     let range = month_range(all.clone().min(), all.max());
     let series = dated
         .into_iter()
-        .map(|(entity, months, undated)| {
+        .map(|d| {
             let mut counts = vec![0; range.len()];
-            for month in months {
+            for month in d.months {
                 if let Some(index) = range.first().and_then(|&first| slot(first, month)) {
                     if let Some(count) = counts.get_mut(index) {
                         *count += 1;
@@ -70,9 +54,9 @@ pub fn trend(graph: &KnowledgeGraph, entities: &[NodeIndex]) -> Trend {
                 }
             }
             Series {
-                entity,
+                entity: d.entity,
                 counts,
-                undated,
+                undated: d.undated,
             }
         })
         .collect();
@@ -82,6 +66,33 @@ pub fn trend(graph: &KnowledgeGraph, entities: &[NodeIndex]) -> Trend {
             .map(|(y, m)| format!("{y:04}-{m:02}"))
             .collect(),
         series,
+    }
+}
+
+/// A year and a month.
+type Month = (u16, u8);
+
+/// The months of the papers mentioning one entity.
+struct Dated {
+    entity: NodeIndex,
+    months: Vec<Month>,
+    undated: usize,
+}
+
+fn dated(graph: &KnowledgeGraph, entity: NodeIndex) -> Dated {
+    let dates: Vec<Option<Month>> = graph
+        .papers_mentioning(entity)
+        .into_iter()
+        .map(|p| match graph.node(p) {
+            Node::Paper(paper) => paper.update_date.as_deref().and_then(month_of),
+            _ => None,
+        })
+        .collect();
+    let undated = dates.iter().filter(|d| d.is_none()).count();
+    Dated {
+        entity,
+        months: dates.into_iter().flatten().collect(),
+        undated,
     }
 }
 
