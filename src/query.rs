@@ -78,6 +78,7 @@ pub const BUILTIN_QUERIES: &[(&str, &str)] = &[
         "entity-provenance",
         include_str!("../queries/entity-provenance.rq"),
     ),
+    ("built-on", include_str!("../queries/built-on.rq")),
 ];
 
 /// Resolves what the user passed: a `.rq` file, a name in `./queries/`, a built-in name, or

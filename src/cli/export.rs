@@ -4,6 +4,7 @@ use super::StoreArgs;
 use anyhow::Context;
 use clap::Args;
 use paperkg::export::{dot, write_rdf, ExportFormat};
+use paperkg::graph::analytics::top_subgraph;
 use paperkg::rdf::load_graph;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -22,6 +23,9 @@ pub(super) struct ExportArgs {
     /// With --around: how many hops to follow (papers count as hops).
     #[arg(long, default_value_t = 2)]
     depth: usize,
+    /// DOT only: draw just the N entities with the most papers, and their papers.
+    #[arg(long, value_name = "N")]
+    top: Option<usize>,
     /// Write to this file instead of stdout.
     #[arg(short = 'o', long = "output")]
     output: Option<PathBuf>,
@@ -36,8 +40,8 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     if args.format != ExportFormat::Dot {
-        if args.around.is_some() {
-            anyhow::bail!("--around applies to --format dot only");
+        if args.around.is_some() || args.top.is_some() {
+            anyhow::bail!("--around and --top apply to --format dot only");
         }
         write_rdf(&store, args.format, &mut out)?;
         out.flush()?;
@@ -47,15 +51,15 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
     let graph = match &args.around {
         None => graph,
         Some(name) => {
-            let iris = paperkg::lookup::resolve(&store, name)?;
-            let center = iris
-                .iter()
-                .filter_map(|iri| iri.rfind("entity/").map(|p| &iri[p + "entity/".len()..]))
-                .filter_map(|id| graph.entity_index(id))
-                .max_by_key(|&i| graph.papers_mentioning(i).len())
+            let center = graph
+                .find_entity(name)
                 .with_context(|| format!("no entity named {name:?} in the store"))?;
             graph.around(center, args.depth)
         }
+    };
+    let graph = match args.top {
+        Some(n) => top_subgraph(&graph, n),
+        None => graph,
     };
     dot::write_dot(&graph, &mut out)?;
     out.flush()?;

@@ -6,10 +6,15 @@ mod dictionary;
 mod eval;
 mod export;
 mod extract;
+mod graph;
 mod lookup;
+mod path;
 mod query;
+mod rank;
+mod related;
 mod serve;
 mod stats;
+mod trend;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
@@ -46,6 +51,14 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Count papers, entities by type, mentions and triples in the store.
     Stats(stats::StatsArgs),
+    /// Rank entities by the papers that mention them, or by PageRank.
+    Rank(rank::RankArgs),
+    /// List the entities most often mentioned together with one entity.
+    Related(related::RelatedArgs),
+    /// Show the shortest chain of papers between two entities.
+    Path(path::PathArgs),
+    /// Count the papers mentioning entities per month; draw them as an SVG chart with -o.
+    Trend(trend::TrendArgs),
     /// Score extraction against a gold file: per-type precision, recall and F1.
     Eval(eval::EvalArgs),
     /// Inspect the dictionaries.
@@ -65,6 +78,10 @@ pub fn run() -> anyhow::Result<()> {
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Rank(args) => rank::run(args),
+        Command::Related(args) => related::run(args),
+        Command::Path(args) => path::run(args),
+        Command::Trend(args) => trend::run(args),
         Command::Eval(args) => eval::run(args),
         Command::Dictionary(command) => dictionary::run(command),
     }

@@ -1,5 +1,7 @@
-//! Exports: the store in RDF formats (oxigraph's serializers), and the graph as GraphViz DOT.
+//! Exports: the store in RDF formats (oxigraph's serializers), the graph as GraphViz DOT, and
+//! small SVG charts.
 
+pub mod chart;
 pub mod dot;
 
 use crate::rdf::vocab::PREFIXES;

@@ -25,6 +25,7 @@ mod candidates;
 mod dict_match;
 mod discovery;
 mod heads;
+mod lineage;
 mod resolve;
 mod results;
 pub mod urls;
@@ -144,9 +145,12 @@ pub struct Entity {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<String>,
     /// Canonical names of entities this one derives from (a variant's family, a composite's
-    /// base, a dictionary parent).
+    /// base, a dictionary parent, or what the text states: "based on", "a subset of").
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub derived_from: Vec<String>,
+    /// The names in `derived_from` that the text says this model was fine-tuned from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fine_tuned_from: Vec<String>,
     /// The rule that found the entity first.
     #[serde(skip)]
     pub found_by: FoundBy,
@@ -272,7 +276,8 @@ impl Extractor {
     /// Extracts every entity and result from one paper.
     pub fn extract(&self, paper: &Paper) -> PaperExtraction {
         let found = candidates::collect(self, paper);
-        let entities = resolve::entities(self, paper, found);
+        let mut entities = resolve::entities(self, paper, found);
+        lineage::link(paper, &mut entities);
         let results = results::find(paper, &entities);
         PaperExtraction {
             paper: paper.clone(),

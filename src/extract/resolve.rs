@@ -101,6 +101,7 @@ fn keyed(extractor: &Extractor, candidate: &Candidate, preferred: &[EntryId]) ->
         aliases: Vec::new(),
         external_ids: Vec::new(),
         derived_from: Vec::new(),
+        fine_tuned_from: Vec::new(),
         found_by: candidate.found_by,
         confidence: candidate.confidence,
         evidence: candidate.evidence.clone(),

@@ -95,8 +95,12 @@ pub enum Edge {
     Introduces,
     /// Paper to code repository.
     HasCode,
-    /// Entity to entity: the first derives from the second (variant, composite, parent).
-    DerivedFrom,
+    /// Entity to entity: the first derives from the second (variant, composite, parent, or
+    /// lineage stated in the text).
+    DerivedFrom {
+        /// Whether the text says the first was fine-tuned from the second.
+        fine_tuned: bool,
+    },
 }
 
 /// The knowledge graph.
@@ -199,7 +203,8 @@ impl KnowledgeGraph {
                     external_ids: Vec::new(),
                     url_kind: None,
                 });
-                self.add_edge_once(entity_index, parent_index, Edge::DerivedFrom);
+                let fine_tuned = entity.fine_tuned_from.contains(parent);
+                self.add_derivation(entity_index, parent_index, fine_tuned);
             }
         }
     }
@@ -261,6 +266,28 @@ impl KnowledgeGraph {
         }
     }
 
+    /// Adds a derived-from edge from `child` to `parent`, or marks the existing one fine-tuned
+    /// when `fine_tuned` is set.
+    pub fn add_derivation(&mut self, child: NodeIndex, parent: NodeIndex, fine_tuned: bool) {
+        let existing = self
+            .graph
+            .edges_connecting(child, parent)
+            .find(|e| matches!(e.weight(), Edge::DerivedFrom { .. }))
+            .map(|e| e.id());
+        match existing {
+            Some(id) => {
+                if let Some(Edge::DerivedFrom { fine_tuned: old }) = self.graph.edge_weight_mut(id)
+                {
+                    *old |= fine_tuned;
+                }
+            }
+            None => {
+                self.graph
+                    .add_edge(child, parent, Edge::DerivedFrom { fine_tuned });
+            }
+        }
+    }
+
     /// Adds a mention edge with only a count (for graphs read back from a store).
     pub fn add_mention_count(&mut self, paper: NodeIndex, entity: NodeIndex, count: usize) {
         self.graph.add_edge(
@@ -284,6 +311,37 @@ impl KnowledgeGraph {
     /// The entity node with this id (`model/sam`).
     pub fn entity_index(&self, id: &str) -> Option<NodeIndex> {
         self.entities.get(id).copied()
+    }
+
+    /// The entity a user means by `name`: one whose name or an alias has the same name key
+    /// (case, spaces and hyphens ignored). When several match (an alias shared across types),
+    /// the one mentioned by the most papers. `None` when nothing matches.
+    pub fn find_entity(&self, name: &str) -> Option<NodeIndex> {
+        let key = crate::text::name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        self.entities()
+            .filter(|(_, e)| {
+                crate::text::name_key(&e.name) == key
+                    || e.aliases.iter().any(|a| crate::text::name_key(a) == key)
+            })
+            .max_by_key(|(i, e)| {
+                (
+                    self.papers_mentioning(*i).len(),
+                    std::cmp::Reverse(e.id.clone()),
+                )
+            })
+            .map(|(i, _)| i)
+    }
+
+    /// Adds an alias to an entity node (ignored for other nodes and known aliases).
+    pub fn add_alias(&mut self, entity: NodeIndex, alias: &str) {
+        if let Some(Node::Entity(e)) = self.graph.node_weight_mut(entity) {
+            if !e.aliases.iter().any(|a| a == alias) {
+                e.aliases.push(alias.to_string());
+            }
+        }
     }
 
     /// The paper node with this id.

@@ -6,6 +6,7 @@ use crate::graph::{Edge, EntityNode, KnowledgeGraph, PaperNode};
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 
 /// Errors reading the graph from a store.
@@ -65,99 +66,185 @@ fn paper_segment(iri: &str) -> Option<&str> {
     iri.rfind("paper/").map(|p| &iri[p + "paper/".len()..])
 }
 
-/// Reads papers, entities and their links from the store into a [`KnowledgeGraph`]. Mention
-/// edges carry counts but no spans; abstracts are left out to keep memory small.
+/// Reads papers, entities (with their aliases) and their links from the store into a
+/// [`KnowledgeGraph`]. Mention edges carry counts but no spans; abstracts are left out to keep
+/// memory small. Fails only when a query fails.
 pub fn load_graph(store: &Store) -> Result<KnowledgeGraph, LoadError> {
-    let mut graph = KnowledgeGraph::new();
-    let mut papers = HashMap::new();
-    for row in select_strings(
-        store,
-        "SELECT ?p ?id ?title ?date WHERE { ?p a schema:ScholarlyArticle ; dcterms:identifier ?id ; dcterms:title ?title . OPTIONAL { ?p dcterms:date ?date } }",
-    )? {
-        let [Some(iri), Some(id), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
-            continue;
+    let mut loader = Loader::new(store)?;
+    loader.mentions(true)?;
+    loader.introductions()?;
+    loader.code()?;
+    loader.lineage()?;
+    Ok(loader.graph)
+}
+
+/// Reads what the graph analytics need, and no more: papers (title and date), entities with
+/// their aliases, which paper mentions which entity (every count 1), and lineage. Leaving out
+/// mention counts, introductions and code makes this several times faster than
+/// [`load_graph`] on a large store. Fails only when a query fails.
+pub fn load_links(store: &Store) -> Result<KnowledgeGraph, LoadError> {
+    let mut loader = Loader::new(store)?;
+    loader.mentions(false)?;
+    loader.lineage()?;
+    Ok(loader.graph)
+}
+
+/// A graph being read from a store, with the IRIs of the nodes read so far.
+struct Loader<'a> {
+    store: &'a Store,
+    graph: KnowledgeGraph,
+    papers: HashMap<String, NodeIndex>,
+    entities: HashMap<String, NodeIndex>,
+}
+
+impl<'a> Loader<'a> {
+    /// Starts with every paper and entity node.
+    fn new(store: &'a Store) -> Result<Loader<'a>, LoadError> {
+        let mut loader = Loader {
+            store,
+            graph: KnowledgeGraph::new(),
+            papers: HashMap::new(),
+            entities: HashMap::new(),
         };
-        let index = graph.add_paper(PaperNode {
-            iri_segment: paper_segment(&iri).unwrap_or_default().to_string(),
-            id,
-            title,
-            abstract_text: String::new(),
-            doi: None,
-            authors: None,
-            categories: Vec::new(),
-            update_date: date,
-            results: Vec::new(),
-        });
-        papers.insert(iri, index);
+        loader.paper_nodes()?;
+        loader.entity_nodes()?;
+        loader.aliases()?;
+        Ok(loader)
     }
-    let mut entities = HashMap::new();
-    for row in select_strings(
-        store,
-        "SELECT ?e ?type ?label ?kind WHERE { ?e pkg:entityType ?type ; skos:prefLabel ?label . OPTIONAL { ?e pkg:linkKind ?kind } }",
-    )? {
-        let [Some(iri), Some(t), Some(label), kind] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
-            continue;
+
+    fn paper_nodes(&mut self) -> Result<(), LoadError> {
+        for row in select_strings(
+            self.store,
+            "SELECT ?p ?id ?title ?date WHERE { ?p a schema:ScholarlyArticle ; dcterms:identifier ?id ; dcterms:title ?title . OPTIONAL { ?p dcterms:date ?date } }",
+        )? {
+            let [Some(iri), Some(id), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+                continue;
+            };
+            let index = self.graph.add_paper(PaperNode {
+                iri_segment: paper_segment(&iri).unwrap_or_default().to_string(),
+                id,
+                title,
+                abstract_text: String::new(),
+                doi: None,
+                authors: None,
+                categories: Vec::new(),
+                update_date: date,
+                results: Vec::new(),
+            });
+            self.papers.insert(iri, index);
+        }
+        Ok(())
+    }
+
+    fn entity_nodes(&mut self) -> Result<(), LoadError> {
+        for row in select_strings(
+            self.store,
+            "SELECT ?e ?type ?label ?kind WHERE { ?e pkg:entityType ?type ; skos:prefLabel ?label . OPTIONAL { ?e pkg:linkKind ?kind } }",
+        )? {
+            let [Some(iri), Some(t), Some(label), kind] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+                continue;
+            };
+            let (Some(id), Ok(entity_type)) = (entity_id(&iri), t.parse::<EntityType>()) else {
+                continue;
+            };
+            let url_kind = kind.as_deref().map(|k| match k {
+                "code" => UrlKind::Code,
+                "model" => UrlKind::Model,
+                "dataset" => UrlKind::Dataset,
+                _ => UrlKind::Page,
+            });
+            let index = self.graph.add_entity(EntityNode {
+                id: id.to_string(),
+                entity_type,
+                name: label.clone(),
+                aliases: vec![label],
+                external_ids: Vec::new(),
+                url_kind,
+            });
+            self.entities.insert(iri, index);
+        }
+        Ok(())
+    }
+
+    fn aliases(&mut self) -> Result<(), LoadError> {
+        for row in select_strings(
+            self.store,
+            "SELECT ?e ?alias WHERE { ?e pkg:entityType ?type ; skos:altLabel ?alias }",
+        )? {
+            if let [Some(e), Some(alias)] = row.as_slice() {
+                if let Some(&index) = self.entities.get(e) {
+                    self.graph.add_alias(index, alias);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Mention edges, with their counts when `counts` is set (else 1).
+    fn mentions(&mut self, counts: bool) -> Result<(), LoadError> {
+        let counts = if counts {
+            mention_counts(self.store)?
+        } else {
+            HashMap::new()
         };
-        let (Some(id), Ok(entity_type)) = (entity_id(&iri), t.parse::<EntityType>()) else {
-            continue;
-        };
-        let url_kind = kind.as_deref().map(|k| match k {
-            "code" => UrlKind::Code,
-            "model" => UrlKind::Model,
-            "dataset" => UrlKind::Dataset,
-            _ => UrlKind::Page,
-        });
-        let index = graph.add_entity(EntityNode {
-            id: id.to_string(),
-            entity_type,
-            name: label.clone(),
-            aliases: vec![label],
-            external_ids: Vec::new(),
-            url_kind,
-        });
-        entities.insert(iri, index);
-    }
-    let counts = mention_counts(store)?;
-    for row in select_strings(
-        store,
-        "SELECT ?p ?e WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } }",
-    )? {
-        if let [Some(p), Some(e)] = row.as_slice() {
-            if let (Some(&pi), Some(&ei)) = (papers.get(p), entities.get(e)) {
-                let count = counts.get(&(p.clone(), e.clone())).copied().unwrap_or(1);
-                graph.add_mention_count(pi, ei, count);
+        for row in select_strings(
+            self.store,
+            "SELECT ?p ?e WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } }",
+        )? {
+            if let [Some(p), Some(e)] = row.as_slice() {
+                if let (Some(&pi), Some(&ei)) = (self.papers.get(p), self.entities.get(e)) {
+                    let count = counts.get(&(p.clone(), e.clone())).copied().unwrap_or(1);
+                    self.graph.add_mention_count(pi, ei, count);
+                }
             }
         }
+        Ok(())
     }
-    for row in select_strings(store, "SELECT ?p ?e WHERE { ?p pkg:introduces ?e }")? {
-        if let [Some(p), Some(e)] = row.as_slice() {
-            if let (Some(&pi), Some(&ei)) = (papers.get(p), entities.get(e)) {
-                graph.add_edge_once(pi, ei, Edge::Introduces);
+
+    fn introductions(&mut self) -> Result<(), LoadError> {
+        for row in select_strings(self.store, "SELECT ?p ?e WHERE { ?p pkg:introduces ?e }")? {
+            if let [Some(p), Some(e)] = row.as_slice() {
+                if let (Some(&pi), Some(&ei)) = (self.papers.get(p), self.entities.get(e)) {
+                    self.graph.add_edge_once(pi, ei, Edge::Introduces);
+                }
             }
         }
+        Ok(())
     }
-    for row in select_strings(
-        store,
-        "SELECT ?p ?url WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?url }",
-    )? {
-        if let [Some(p), Some(url)] = row.as_slice() {
-            if let Some(&pi) = papers.get(p) {
-                let ci = graph.add_code(url);
-                graph.add_edge_once(pi, ci, Edge::HasCode);
+
+    fn code(&mut self) -> Result<(), LoadError> {
+        for row in select_strings(
+            self.store,
+            "SELECT ?p ?url WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?url }",
+        )? {
+            if let [Some(p), Some(url)] = row.as_slice() {
+                if let Some(&pi) = self.papers.get(p) {
+                    let ci = self.graph.add_code(url);
+                    self.graph.add_edge_once(pi, ci, Edge::HasCode);
+                }
             }
         }
+        Ok(())
     }
-    for row in select_strings(
-        store,
-        "SELECT ?a ?b WHERE { ?a prov:wasDerivedFrom ?b . ?a pkg:entityType ?t }",
-    )? {
-        if let [Some(a), Some(b)] = row.as_slice() {
-            if let (Some(&ai), Some(&bi)) = (entities.get(a), entities.get(b)) {
-                graph.add_edge_once(ai, bi, Edge::DerivedFrom);
+
+    /// Derived-from edges, marked fine-tuned where the store says so.
+    fn lineage(&mut self) -> Result<(), LoadError> {
+        for (predicate, fine_tuned) in [
+            ("prov:wasDerivedFrom", false),
+            ("fair4ml:fineTunedFrom", true),
+        ] {
+            let query =
+                format!("SELECT ?a ?b WHERE {{ ?a {predicate} ?b . ?a pkg:entityType ?t }}");
+            for row in select_strings(self.store, &query)? {
+                if let [Some(a), Some(b)] = row.as_slice() {
+                    if let (Some(&ai), Some(&bi)) = (self.entities.get(a), self.entities.get(b)) {
+                        self.graph.add_derivation(ai, bi, fine_tuned);
+                    }
+                }
             }
         }
+        Ok(())
     }
-    Ok(graph)
 }
 
 fn mention_counts(store: &Store) -> Result<HashMap<(String, String), usize>, LoadError> {

@@ -5,7 +5,7 @@
 //! for the first mention, with every span in a single `pkg:spans` literal
 //! (`abstract:12-15 title:0-3`), the rule in `pkg:foundBy` and its `pkg:confidence`.
 
-use super::vocab::{dcterms, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
+use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
 use crate::dictionary::EntityType;
 use crate::extract::{FoundBy, ResultRecord};
 use crate::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
@@ -129,12 +129,12 @@ pub fn graph_quads(graph: &KnowledgeGraph, config: &MappingConfig, out: &mut Vec
                     code_iri(config, &c.url),
                 );
             }
-            (Edge::DerivedFrom, Node::Entity(a), Node::Entity(b)) => {
-                sink.add(
-                    &config.entity_iri(&a.id),
-                    prov::WAS_DERIVED_FROM,
-                    config.entity_iri(&b.id),
-                );
+            (Edge::DerivedFrom { fine_tuned }, Node::Entity(a), Node::Entity(b)) => {
+                let (child, parent) = (config.entity_iri(&a.id), config.entity_iri(&b.id));
+                sink.add(&child, prov::WAS_DERIVED_FROM, parent.clone());
+                if *fine_tuned {
+                    sink.add(&child, fair4ml::FINE_TUNED_FROM, parent);
+                }
             }
             _ => {}
         }

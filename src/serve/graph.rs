@@ -192,7 +192,7 @@ pub fn to_json(graph: &KnowledgeGraph) -> JsonGraph {
                 Edge::Mentions(_) => "mentions",
                 Edge::Introduces => "introduces",
                 Edge::HasCode => "code",
-                Edge::DerivedFrom => "derived-from",
+                Edge::DerivedFrom { .. } => "derived-from",
             },
         })
         .collect();
