@@ -2,8 +2,11 @@
 //! User text only ever reaches SPARQL as a bound literal, never spliced into the query.
 
 use crate::query::evaluator;
+use crate::rdf::mapping::annotation_node;
+use crate::rdf::vocab::{dcterms, pkg};
 use crate::text::name_key;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
 use oxigraph::store::Store;
 use serde::Serialize;
@@ -17,6 +20,9 @@ pub enum LookupError {
     /// An internal query did not parse.
     #[error("internal query error: {0}")]
     Syntax(#[from] SparqlSyntaxError),
+    /// Reading the store failed.
+    #[error("reading the store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
 }
 
 /// A paper on an entity's card.
@@ -62,11 +68,21 @@ pub struct Card {
     pub external_ids: Vec<String>,
     /// Entities it derives from.
     pub derived_from: Vec<String>,
-    /// Papers that mention or introduce it.
+    /// How many papers mention it (`pkg:paperCount`).
+    pub paper_count: u64,
+    /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
     pub papers: Vec<CardPaper>,
-    /// The most co-mentioned entities.
+    /// The most co-mentioned entities, counted over up to [`RELATED_SAMPLE`] of its papers.
     pub related: Vec<Related>,
+    /// How many of its papers the related entities were counted over.
+    pub related_sample: u64,
 }
+
+/// Papers shown on a card. A card is a summary: `paperkg query` lists every paper.
+pub const CARD_PAPERS: usize = 10;
+/// Papers whose co-mentions make a card's related list: the whole list for most entities,
+/// a bounded sample for the very common ones, so a lookup stays fast on any store.
+pub const RELATED_SAMPLE: usize = 500;
 
 /// The outcome of a lookup.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -149,12 +165,7 @@ pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, L
     for iri in iris {
         cards.push(card(store, &iri, related_top)?);
     }
-    cards.sort_by(|a, b| {
-        b.papers
-            .len()
-            .cmp(&a.papers.len())
-            .then(a.name.cmp(&b.name))
-    });
+    cards.sort_by(|a, b| b.paper_count.cmp(&a.paper_count).then(a.name.cmp(&b.name)));
     Ok(Lookup::Found { cards })
 }
 
@@ -199,39 +210,150 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
         "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
     )?);
-    let mut papers = Vec::new();
-    for row in select(
+    let paper_count = first(select(
         store,
-        "SELECT ?p ?id ?title (SAMPLE(?q) AS ?quote) (COUNT(?i) AS ?intro) ?e WHERE {
-           { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e }
-           ?p dcterms:identifier ?id ; dcterms:title ?title .
-           OPTIONAL { ?a oa:hasBody ?e ; oa:hasTarget ?t . ?t oa:hasSource/dcterms:isPartOf ?p ; oa:hasSelector/oa:exact ?q }
-           OPTIONAL { ?p pkg:introduces ?e . BIND(1 AS ?i) }
-         } GROUP BY ?p ?id ?title ?e ORDER BY DESC(?intro) ?title",
+        "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
         &bind(&entity),
-    )? {
-        let [Some(p), Some(id), Some(title), quote, intro] = <[Option<String>; 5]>::try_from(row).unwrap_or_default() else {
-            continue;
-        };
-        let paper = Term::from(NamedNode::new_unchecked(p));
-        let code = column(select(store, "SELECT ?u ?e WHERE { ?e pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u", &bind(&paper))?);
-        papers.push(CardPaper {
-            id,
-            title,
-            quote,
-            introduces: intro.is_some_and(|n| n != "0"),
-            code,
-        });
+    )?)
+    .and_then(|n| n.parse().ok())
+    .unwrap_or(0);
+    let papers = card_papers(store, &entity)?;
+    let (related, related_sample) = if related_top == 0 {
+        (Vec::new(), 0)
+    } else {
+        related_entities(store, &entity, related_top)?
+    };
+    Ok(Card {
+        iri: iri.to_string(),
+        entity_type,
+        name,
+        aliases,
+        external_ids,
+        derived_from,
+        paper_count,
+        papers,
+        related,
+        related_sample,
+    })
+}
+
+/// The papers on a card: those introducing the entity first, then others mentioning it, each
+/// with its first quote and code repositories. Only [`CARD_PAPERS`] are read, whatever the
+/// store's size.
+fn card_papers(store: &Store, entity: &Term) -> Result<Vec<CardPaper>, LookupError> {
+    let bind = |t: &Term| [("e", t.clone())];
+    let introducing = select(
+        store,
+        &format!("SELECT ?p ?e WHERE {{ ?p pkg:introduces ?e }} LIMIT {CARD_PAPERS}"),
+        &bind(entity),
+    )?;
+    let mentioning = select(
+        store,
+        &format!(
+            "SELECT ?p ?e WHERE {{ {{ ?p schema:mentions ?e }} UNION {{ ?p pkg:hasLink ?e }} \
+             FILTER NOT EXISTS {{ ?p pkg:introduces ?e }} }} LIMIT {CARD_PAPERS}"
+        ),
+        &bind(entity),
+    )?;
+    let mut papers = Vec::new();
+    for (rows, introduces) in [(introducing, true), (mentioning, false)] {
+        let mut batch = Vec::new();
+        for paper in rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+        {
+            if papers.len() + batch.len() >= CARD_PAPERS {
+                break;
+            }
+            batch.push(card_paper(store, entity, &paper, introduces)?);
+        }
+        batch.sort_by(|a: &CardPaper, b| a.title.cmp(&b.title));
+        papers.extend(batch);
     }
+    Ok(papers)
+}
+
+/// The first object of `subject predicate ?o`, as a string: a direct index read, no query.
+fn object_string(
+    store: &Store,
+    subject: NamedOrBlankNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+) -> Result<Option<String>, LookupError> {
+    match store
+        .quads_for_pattern(Some(subject), Some(predicate), None, None)
+        .next()
+    {
+        Some(quad) => Ok(Some(crate::rdf::term_string(&quad?.object))),
+        None => Ok(None),
+    }
+}
+
+/// One paper of a card, read by its IRI.
+fn card_paper(
+    store: &Store,
+    entity: &Term,
+    paper: &str,
+    introduces: bool,
+) -> Result<CardPaper, LookupError> {
+    let paper_node = NamedNode::new_unchecked(paper);
+    let id = object_string(store, paper_node.as_ref().into(), dcterms::IDENTIFIER)?;
+    let title = object_string(store, paper_node.as_ref().into(), dcterms::TITLE)?;
+    let quote = match entity {
+        Term::NamedNode(e) => {
+            let entity_id = e.as_str().rsplit_once("/entity/").map_or("", |(_, id)| id);
+            let annotation = annotation_node(&paper_node, entity_id);
+            object_string(store, annotation.as_ref().into(), pkg::QUOTE)?
+        }
+        _ => None,
+    };
+    let paper = Term::from(paper_node);
+    let code = select(
+        store,
+        "SELECT ?u ?p WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u",
+        &[("p", paper)],
+    )?
+    .into_iter()
+    .filter_map(|r| r.into_iter().next().flatten())
+    .collect();
+    Ok(CardPaper {
+        id: id.unwrap_or_default(),
+        title: title.unwrap_or_default(),
+        quote,
+        introduces,
+        code,
+    })
+}
+
+/// The entities most often mentioned together with `entity`, counted over up to
+/// [`RELATED_SAMPLE`] of its papers; returns them and the number of papers counted.
+fn related_entities(
+    store: &Store,
+    entity: &Term,
+    top: usize,
+) -> Result<(Vec<Related>, u64), LookupError> {
+    let bind = [("e", entity.clone())];
+    let sample = select(
+        store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) ?e WHERE {{ {{ SELECT ?p ?e WHERE {{ ?p schema:mentions ?e }} LIMIT {RELATED_SAMPLE} }} }} GROUP BY ?e"
+        ),
+        &bind,
+    )?
+    .into_iter()
+    .next()
+    .and_then(|r| r.into_iter().next().flatten())
+    .and_then(|n| n.parse().ok())
+    .unwrap_or(0);
     let related = select(
         store,
         &format!(
-            "SELECT ?t ?l (COUNT(DISTINCT ?p) AS ?n) ?e WHERE {{
-               ?p schema:mentions ?e, ?o . FILTER(?o != ?e)
+            "SELECT ?t ?l (COUNT(?p) AS ?n) ?e WHERE {{
+               {{ SELECT ?p ?e WHERE {{ ?p schema:mentions ?e }} LIMIT {RELATED_SAMPLE} }}
+               ?p schema:mentions ?o . FILTER(?o != ?e)
                ?o skos:prefLabel ?l ; pkg:entityType ?t .
-             }} GROUP BY ?t ?l ?e ORDER BY DESC(?n) ?l LIMIT {related_top}"
+             }} GROUP BY ?t ?l ?e ORDER BY DESC(?n) ?l LIMIT {top}"
         ),
-        &bind(&entity),
+        &bind,
     )?
     .into_iter()
     .filter_map(|row| {
@@ -246,16 +368,7 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
         })
     })
     .collect();
-    Ok(Card {
-        iri: iri.to_string(),
-        entity_type,
-        name,
-        aliases,
-        external_ids,
-        derived_from,
-        papers,
-        related,
-    })
+    Ok((related, sample))
 }
 
 /// The closest known labels to `key`: edit distance on normalised keys, with prefix and

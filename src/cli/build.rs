@@ -4,10 +4,14 @@ use super::{InputArgs, StoreArgs};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oxigraph::model::{Literal, Quad, Term};
+use oxigraph::store::{StorageError, Transaction};
 use paperkg::graph::KnowledgeGraph;
-use paperkg::rdf::mapping::{graph_quads, provenance_quads};
+use paperkg::rdf::mapping::{provenance_quads, QuadWriter};
 use paperkg::rdf::vocab::DEFAULT_BASE;
+use paperkg::rdf::vocab::{pkg, schema};
 use paperkg::rdf::{MappingConfig, StoreError};
+use std::collections::HashMap;
 use std::time::Instant;
 
 #[derive(Args)]
@@ -51,33 +55,46 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         ProgressStyle::with_template("{spinner} {elapsed_precise} {human_pos} papers ({per_sec})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
+    let mut writer = QuadWriter::new(config.clone());
     let mut triples_loaded = 0usize;
-    let load = |push: &mut dyn FnMut(Vec<oxigraph::model::Quad>) -> Result<(), StoreError>| -> Result<(), LoadError> {
-        let mut quads = Vec::new();
-        provenance_quads(&config, &mut quads);
-        push(quads)?;
-        let mut store_error = None;
-        args.input.run_pipeline(&extractor, &mut |batch| {
-            let graph = KnowledgeGraph::from_extractions(&batch);
-            let mut quads = Vec::new();
-            graph_quads(&graph, &config, &mut quads);
-            triples_loaded += quads.len();
-            progress.inc(batch.len() as u64);
-            push(quads).map_err(|e| {
-                let message = e.to_string();
-                store_error = Some(e);
-                message
-            })
-        })
-        .map_err(|e| match store_error.take() {
-            Some(store) => LoadError::Store(store),
-            None => LoadError::Other(e),
-        })?;
-        Ok(())
-    };
     let outcome = match mode {
-        Mode::Build => location.build(load),
-        Mode::Add => location.add(load),
+        Mode::Build => location.build(|push| {
+            let mut quads = Vec::new();
+            provenance_quads(&config, &mut quads);
+            push(quads)?;
+            pipe(&args.input, &extractor, &progress, |graph| {
+                let mut quads = Vec::new();
+                writer.graph(graph, &mut quads);
+                triples_loaded += quads.len();
+                push(quads)
+            })?;
+            let mut counts = Vec::new();
+            writer.paper_count_quads(&mut counts);
+            triples_loaded += counts.len();
+            push(counts).map_err(LoadError::from)
+        }),
+        Mode::Add => location.add(|transaction| {
+            let mut quads = Vec::new();
+            provenance_quads(&config, &mut quads);
+            for quad in quads.drain(..) {
+                transaction.insert(&quad);
+            }
+            let mut new_mentions = NewMentions::default();
+            pipe(&args.input, &extractor, &progress, |graph| {
+                writer.graph(graph, &mut quads);
+                new_mentions
+                    .insert(transaction, &quads)
+                    .map_err(|e| location.storage_error(e))?;
+                triples_loaded += quads.len();
+                for quad in quads.drain(..) {
+                    transaction.insert(&quad);
+                }
+                Ok(())
+            })?;
+            new_mentions
+                .update_counts(transaction)
+                .map_err(|e| LoadError::Store(location.storage_error(e)))
+        }),
     };
     progress.finish_and_clear();
     outcome.map_err(|e| match e {
@@ -96,4 +113,94 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         triples_loaded
     );
     Ok(())
+}
+
+/// Runs the extraction pipeline, handing each batch's graph to `load` and counting papers on
+/// the progress bar. A store error inside `load` ends the run as that error.
+fn pipe(
+    input: &InputArgs,
+    extractor: &paperkg::extract::Extractor,
+    progress: &ProgressBar,
+    mut load: impl FnMut(&KnowledgeGraph) -> Result<(), StoreError>,
+) -> Result<(), LoadError> {
+    let mut store_error = None;
+    input
+        .run_pipeline(extractor, &mut |batch| {
+            let graph = KnowledgeGraph::from_extractions(&batch);
+            progress.inc(batch.len() as u64);
+            load(&graph).map_err(|e| {
+                let message = e.to_string();
+                store_error = Some(e);
+                message
+            })
+        })
+        .map_err(|e| match store_error.take() {
+            Some(store) => LoadError::Store(store),
+            None => LoadError::Other(e),
+        })?;
+    Ok(())
+}
+
+/// For `add`: how many papers newly mention each entity, so that `pkg:paperCount` can be
+/// raised by exactly that much. A mention already in the store (a paper added again) does not
+/// count twice.
+#[derive(Default)]
+struct NewMentions {
+    per_entity: HashMap<Term, u64>,
+}
+
+impl NewMentions {
+    /// Counts the mention quads among `quads` that the store does not hold yet.
+    fn insert(
+        &mut self,
+        transaction: &Transaction<'_>,
+        quads: &[Quad],
+    ) -> Result<(), StorageError> {
+        for quad in quads.iter().filter(|q| is_mention(q)) {
+            let known = transaction.contains(quad)?;
+            if !known {
+                *self.per_entity.entry(quad.object.clone()).or_default() += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replaces each entity's stored paper count with the old count plus the new mentions.
+    fn update_counts(self, transaction: &mut Transaction<'_>) -> Result<(), StorageError> {
+        for (entity, added) in self.per_entity {
+            let Term::NamedNode(entity) = entity else {
+                continue;
+            };
+            let old: Vec<Quad> = transaction
+                .quads_for_pattern(
+                    Some(entity.as_ref().into()),
+                    Some(pkg::PAPER_COUNT),
+                    None,
+                    None,
+                )
+                .collect::<Result<_, _>>()?;
+            let before = old
+                .iter()
+                .filter_map(|q| match &q.object {
+                    Term::Literal(l) => l.value().parse::<u64>().ok(),
+                    _ => None,
+                })
+                .max()
+                .unwrap_or(0);
+            for quad in &old {
+                transaction.remove(quad);
+            }
+            transaction.insert(&Quad::new(
+                entity,
+                pkg::PAPER_COUNT,
+                Literal::from(i64::try_from(before + added).unwrap_or(i64::MAX)),
+                oxigraph::model::GraphName::DefaultGraph,
+            ));
+        }
+        Ok(())
+    }
+}
+
+fn is_mention(quad: &Quad) -> bool {
+    quad.predicate == schema::MENTIONS || quad.predicate == pkg::HAS_LINK
 }

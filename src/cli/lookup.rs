@@ -22,8 +22,9 @@ pub(super) struct LookupArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// How many co-mentioned entities to show.
-    #[arg(long, default_value_t = 10)]
+    /// Also show this many co-mentioned entities, counted over a sample of up to 500 of the
+    /// entity's papers (`paperkg related` counts them all).
+    #[arg(long, default_value_t = 0)]
     related: usize,
 }
 
@@ -69,7 +70,12 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     if !card.derived_from.is_empty() {
         writeln!(out, "  derived from: {}", card.derived_from.join(", "))?;
     }
-    writeln!(out, "  papers ({}):", card.papers.len())?;
+    let shown = if card.papers.len() as u64 >= card.paper_count {
+        String::new()
+    } else {
+        format!(", {} shown", card.papers.len())
+    };
+    writeln!(out, "  papers ({}{shown}):", card.paper_count)?;
     for paper in &card.papers {
         let role = if paper.introduces {
             " [introduces]"
@@ -86,7 +92,15 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
         }
     }
     if !card.related.is_empty() {
-        writeln!(out, "  co-mentioned:")?;
+        if card.related_sample < card.paper_count {
+            writeln!(
+                out,
+                "  co-mentioned (in a sample of {} papers):",
+                card.related_sample
+            )?;
+        } else {
+            writeln!(out, "  co-mentioned:")?;
+        }
         for r in &card.related {
             writeln!(out, "    {:>3}  {} ({})", r.papers, r.name, r.entity_type)?;
         }

@@ -51,7 +51,7 @@ pub(super) fn run(args: StatsArgs) -> anyhow::Result<()> {
     }
     rows.extend(count(
         &store,
-        "SELECT (\"mentions\" AS ?k) (SUM(?c) AS ?n) WHERE { ?a pkg:mentionCount ?c }",
+        "SELECT (\"mentions\" AS ?k) (SUM(STRLEN(?s) - STRLEN(REPLACE(?s, \" \", \"\")) + 1) AS ?n) WHERE { ?a pkg:spans ?s }",
     )?);
     rows.extend(count(&store, "SELECT (\"paper-entity links\" AS ?k) (COUNT(*) AS ?n) WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } }")?);
     rows.extend(count(&store, "SELECT (\"code repositories\" AS ?k) (COUNT(DISTINCT ?c) AS ?n) WHERE { ?p pkg:hasCode ?c }")?);

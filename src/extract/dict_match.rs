@@ -5,7 +5,7 @@
 use super::variants;
 use crate::dictionary::{Dictionary, EntryId};
 use crate::text::is_word_char;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// One verified dictionary hit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +41,10 @@ struct Reading {
 pub struct DictMatcher {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// The lower-cased aliases, in pattern order (for benchmarks that build a raw scanner).
+    keys: Vec<String>,
+    /// Bytes that can begin an alias, in either ASCII case: the scan skips all others.
+    first_bytes: [bool; 256],
 }
 
 /// Errors building the automaton (only on absurdly large dictionaries).
@@ -140,39 +144,52 @@ impl DictMatcher {
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)?;
+        let first_bytes = first_bytes(&keys);
         Ok(DictMatcher {
             automaton,
             patterns,
+            keys,
+            first_bytes,
         })
     }
 
-    /// The automaton, for benchmarks that compare against a raw scan.
-    pub fn automaton(&self) -> &AhoCorasick {
-        &self.automaton
+    /// The lower-cased aliases the automaton matches, in pattern order. Benchmarks build an
+    /// unanchored automaton from them with the same options to compare against a raw scan.
+    pub fn aliases(&self) -> &[String] {
+        &self.keys
     }
 
     /// Finds every verified hit in `text`, left to right, skipping byte ranges in `blocked`
-    /// (URLs). When the longest candidate at a position fails verification, the search
-    /// resumes one byte later so a shorter alias there can still match.
+    /// (URLs). Only positions that can start a name are tried: a byte that begins some alias,
+    /// with a word boundary before it. At each, one anchored leftmost-longest search finds the
+    /// longest alias; if it fails verification the scan moves on to the next start. Anchored
+    /// searches never rescan text, so the cost stays linear in the text.
     pub fn find(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<DictHit> {
+        let bytes = text.as_bytes();
         let mut hits = Vec::new();
         let mut pos = 0;
-        while pos < text.len() {
-            let Some(m) = self.automaton.find(Input::new(text).span(pos..text.len())) else {
-                break;
-            };
-            let overlaps_block = blocked.iter().any(|&(s, e)| m.start() < e && s < m.end());
-            match (!overlaps_block)
-                .then(|| self.verify(text, m.start(), m.end(), m.pattern().as_usize()))
-                .flatten()
-            {
+        while pos < bytes.len() {
+            if !self.first_bytes[usize::from(bytes[pos])] || !starts_word(text, pos) {
+                pos += 1;
+                continue;
+            }
+            let input = Input::new(text)
+                .span(pos..text.len())
+                .anchored(Anchored::Yes);
+            let hit = self
+                .automaton
+                .find(input)
+                .filter(|m| !blocked.iter().any(|&(s, e)| m.start() < e && s < m.end()))
+                .and_then(|m| self.verify(text, m.start(), m.end(), m.pattern().as_usize()));
+            match hit {
                 Some(hit) => {
                     pos = hit.end;
                     hits.push(hit);
                 }
-                None => pos = next_char_boundary(text, m.start()),
+                None => pos += 1,
             }
         }
         hits
@@ -218,12 +235,27 @@ impl DictMatcher {
     }
 }
 
-fn next_char_boundary(text: &str, from: usize) -> usize {
-    let mut next = from + 1;
-    while next < text.len() && !text.is_char_boundary(next) {
-        next += 1;
+/// The table of bytes that begin some alias, in both ASCII cases.
+fn first_bytes(keys: &[String]) -> [bool; 256] {
+    let mut table = [false; 256];
+    for first in keys.iter().filter_map(|k| k.as_bytes().first()) {
+        table[usize::from(first.to_ascii_lowercase())] = true;
+        table[usize::from(first.to_ascii_uppercase())] = true;
     }
-    next
+    table
+}
+
+/// Whether a name may start at byte `pos`: a char boundary not preceded by a word character.
+/// (The finer hyphen rule is checked on the hit.) An ASCII fast path covers nearly all text.
+fn starts_word(text: &str, pos: usize) -> bool {
+    if !text.is_char_boundary(pos) {
+        return false;
+    }
+    match text.as_bytes()[..pos].last() {
+        None => true,
+        Some(&b) if b.is_ascii() => !(b.is_ascii_alphanumeric() || b == b'_'),
+        Some(_) => !text[..pos].chars().next_back().is_some_and(is_word_char),
+    }
 }
 
 /// A hit must not continue a word, nor a hyphenated name ("Mobile-SAM" is not SAM).

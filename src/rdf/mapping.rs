@@ -1,17 +1,26 @@
 //! The graph as RDF quads, in the vocabulary of [`super::vocab`].
 //!
 //! Provenance is kept compact so that a million papers stay loadable: one Web Annotation per
-//! paper and entity, whose target carries a `TextPositionSelector` and a `TextQuoteSelector`
-//! for the first mention, with every span in a single `pkg:spans` literal
-//! (`abstract:12-15 title:0-3`), the rule in `pkg:foundBy` and its `pkg:confidence`.
+//! paper and entity, a blank node with a stable id, whose target is the field of the first
+//! mention (`<paper#abstract>`), with every span in a single `pkg:spans` literal
+//! (`abstract:12-15 title:0-3`), the first quote in `pkg:quote`, the rule in `pkg:foundBy` and
+//! its `pkg:confidence`. Seven triples per paper and entity, against eighteen for the full
+//! selector form (`oa:SpecificResource` with position and quote selectors); the spans keep
+//! everything the selectors held.
+//!
+//! [`QuadWriter`] describes each entity once per run and counts the papers that mention it, so
+//! a build can record `pkg:paperCount` and rankings read one triple per entity.
 
 use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
 use crate::dictionary::EntityType;
 use crate::extract::{FoundBy, ResultRecord};
 use crate::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
-use crate::text::{name_key, percent_encode};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+use crate::text::{fnv1a, name_key, percent_encode};
+use oxigraph::model::{
+    BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
+};
 use petgraph::visit::EdgeRef;
+use std::collections::{HashMap, HashSet};
 
 /// What the mapping needs besides the graph: the base IRI and the provenance of this run.
 #[derive(Clone, Debug)]
@@ -53,7 +62,10 @@ struct Sink<'a> {
 }
 
 impl Sink<'_> {
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+    fn add<S>(&mut self, s: &S, p: NamedNodeRef<'_>, o: impl Into<Term>)
+    where
+        S: Clone + Into<NamedOrBlankNode>,
+    {
         self.quads.push(Quad::new(
             s.clone(),
             p.into_owned(),
@@ -62,7 +74,10 @@ impl Sink<'_> {
         ));
     }
 
-    fn typed(&mut self, s: &NamedNode, class: NamedNodeRef<'_>) {
+    fn typed<S>(&mut self, s: &S, class: NamedNodeRef<'_>)
+    where
+        S: Clone + Into<NamedOrBlankNode>,
+    {
         self.add(s, rdf::TYPE, class.into_owned());
     }
 }
@@ -94,50 +109,128 @@ pub fn provenance_quads(config: &MappingConfig, out: &mut Vec<Quad>) {
     );
 }
 
-/// Appends the quads for every node and edge of `graph`.
-pub fn graph_quads(graph: &KnowledgeGraph, config: &MappingConfig, out: &mut Vec<Quad>) {
-    let mut sink = Sink { quads: out };
-    let g = graph.graph();
-    for index in g.node_indices() {
-        match graph.node(index) {
-            Node::Paper(paper) => paper_quads(&mut sink, config, paper),
-            Node::Entity(entity) => entity_quads(&mut sink, config, entity),
-            Node::Code(code) => {
-                let node = code_iri(config, &code.url);
-                sink.typed(&node, schema::SOFTWARE_SOURCE_CODE);
-                sink.add(&node, schema::CODE_REPOSITORY, url_term(&code.url));
-            }
+/// Turns graphs into quads batch by batch. Each entity is described once per run, however many
+/// batches mention it, and the papers mentioning each entity are counted for
+/// [`QuadWriter::paper_count_quads`].
+#[derive(Debug)]
+pub struct QuadWriter {
+    config: MappingConfig,
+    described: HashSet<String>,
+    paper_counts: HashMap<String, u64>,
+    /// Hashes of the papers already counted: a paper given twice counts once.
+    counted_papers: HashSet<u64>,
+}
+
+impl QuadWriter {
+    /// A writer for one run with this configuration.
+    pub fn new(config: MappingConfig) -> QuadWriter {
+        QuadWriter {
+            config,
+            described: HashSet::new(),
+            paper_counts: HashMap::new(),
+            counted_papers: HashSet::new(),
         }
     }
-    for edge in g.edge_references() {
-        let (source, target) = (graph.node(edge.source()), graph.node(edge.target()));
-        match (edge.weight(), source, target) {
-            (Edge::Mentions(m), Node::Paper(p), Node::Entity(e)) => {
-                mention_quads(&mut sink, config, p, e, m);
-            }
-            (Edge::Introduces, Node::Paper(p), Node::Entity(e)) => {
-                sink.add(
-                    &config.paper_iri(p),
-                    pkg::INTRODUCES,
-                    config.entity_iri(&e.id),
-                );
-            }
-            (Edge::HasCode, Node::Paper(p), Node::Code(c)) => {
-                sink.add(
-                    &config.paper_iri(p),
-                    pkg::HAS_CODE,
-                    code_iri(config, &c.url),
-                );
-            }
-            (Edge::DerivedFrom { fine_tuned }, Node::Entity(a), Node::Entity(b)) => {
-                let (child, parent) = (config.entity_iri(&a.id), config.entity_iri(&b.id));
-                sink.add(&child, prov::WAS_DERIVED_FROM, parent.clone());
-                if *fine_tuned {
-                    sink.add(&child, fair4ml::FINE_TUNED_FROM, parent);
+
+    /// Appends the quads for every node and edge of `graph`, leaving out entities already
+    /// described by an earlier call.
+    pub fn graph(&mut self, graph: &KnowledgeGraph, out: &mut Vec<Quad>) {
+        let mut sink = Sink { quads: out };
+        let config = &self.config;
+        let mut first_seen = HashSet::new();
+        for index in graph.graph().node_indices() {
+            match graph.node(index) {
+                Node::Paper(paper) => {
+                    if self.counted_papers.insert(fnv1a(paper.id.as_bytes())) {
+                        first_seen.insert(index);
+                    }
+                    paper_quads(&mut sink, config, paper);
+                }
+                Node::Entity(entity) => {
+                    if self.described.insert(entity.id.clone()) {
+                        entity_quads(&mut sink, config, entity);
+                    }
+                }
+                Node::Code(code) => {
+                    let node = code_iri(config, &code.url);
+                    sink.typed(&node, schema::SOFTWARE_SOURCE_CODE);
+                    sink.add(&node, schema::CODE_REPOSITORY, url_term(&code.url));
                 }
             }
-            _ => {}
         }
+        for edge in graph.graph().edge_references() {
+            let (source, target) = (graph.node(edge.source()), graph.node(edge.target()));
+            if let (Edge::Mentions(_), Node::Entity(e)) = (edge.weight(), target) {
+                if first_seen.contains(&edge.source()) {
+                    *self.paper_counts.entry(e.id.clone()).or_default() += 1;
+                }
+            }
+            edge_quads(&mut sink, config, edge.weight(), source, target);
+        }
+    }
+
+    /// The number of papers of this run that mention each entity, by entity id.
+    pub fn paper_counts(&self) -> &HashMap<String, u64> {
+        &self.paper_counts
+    }
+
+    /// Appends one `pkg:paperCount` quad per entity seen in this run: the count for a fresh
+    /// store. (`add` combines these counts with the ones already stored.)
+    pub fn paper_count_quads(&self, out: &mut Vec<Quad>) {
+        for (id, &count) in &self.paper_counts {
+            out.push(paper_count_quad(&self.config, id, count));
+        }
+    }
+}
+
+/// The quad saying how many papers mention an entity.
+pub fn paper_count_quad(config: &MappingConfig, entity_id: &str, count: u64) -> Quad {
+    Quad::new(
+        config.entity_iri(entity_id),
+        pkg::PAPER_COUNT,
+        Literal::from(i64::try_from(count).unwrap_or(i64::MAX)),
+        GraphName::DefaultGraph,
+    )
+}
+
+/// Appends the quads for every node and edge of `graph` (a one-batch [`QuadWriter`]).
+pub fn graph_quads(graph: &KnowledgeGraph, config: &MappingConfig, out: &mut Vec<Quad>) {
+    QuadWriter::new(config.clone()).graph(graph, out);
+}
+
+fn edge_quads(
+    sink: &mut Sink<'_>,
+    config: &MappingConfig,
+    edge: &Edge,
+    source: &Node,
+    target: &Node,
+) {
+    match (edge, source, target) {
+        (Edge::Mentions(m), Node::Paper(p), Node::Entity(e)) => {
+            mention_quads(sink, config, p, e, m);
+        }
+        (Edge::Introduces, Node::Paper(p), Node::Entity(e)) => {
+            sink.add(
+                &config.paper_iri(p),
+                pkg::INTRODUCES,
+                config.entity_iri(&e.id),
+            );
+        }
+        (Edge::HasCode, Node::Paper(p), Node::Code(c)) => {
+            sink.add(
+                &config.paper_iri(p),
+                pkg::HAS_CODE,
+                code_iri(config, &c.url),
+            );
+        }
+        (Edge::DerivedFrom { fine_tuned }, Node::Entity(a), Node::Entity(b)) => {
+            let (child, parent) = (config.entity_iri(&a.id), config.entity_iri(&b.id));
+            sink.add(&child, prov::WAS_DERIVED_FROM, parent.clone());
+            if *fine_tuned {
+                sink.add(&child, fair4ml::FINE_TUNED_FROM, parent);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -195,6 +288,11 @@ fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode) {
         };
         sink.add(&iri, dcterms::DATE, literal);
     }
+    for field in ["title", "abstract"] {
+        let part = NamedNode::new_unchecked(format!("{}#{field}", iri.as_str()));
+        sink.add(&part, dcterms::IS_PART_OF, iri.clone());
+    }
+    sink.add(&iri, prov::WAS_GENERATED_BY, config.activity_iri());
     for (i, result) in paper.results.iter().enumerate() {
         result_quads(sink, config, &iri, i, result);
     }
@@ -294,24 +392,12 @@ fn mention_quads(
     let Some(first) = edge.mentions.first() else {
         return;
     };
-    let annotation = NamedNode::new_unchecked(format!(
-        "{}/annotation/{}",
-        paper_iri.as_str(),
-        percent_encode(&entity.id)
-    ));
-    let target = NamedNode::new_unchecked(format!("{}-target", annotation.as_str()));
-    let position = NamedNode::new_unchecked(format!("{}-position", annotation.as_str()));
-    let quote = NamedNode::new_unchecked(format!("{}-quote", annotation.as_str()));
+    let annotation = annotation_node(&paper_iri, &entity.id);
     let source =
         NamedNode::new_unchecked(format!("{}#{}", paper_iri.as_str(), first.field.as_str()));
     sink.typed(&annotation, oa::ANNOTATION);
     sink.add(&annotation, oa::HAS_BODY, entity_iri);
-    sink.add(&annotation, oa::HAS_TARGET, target.clone());
-    sink.add(
-        &annotation,
-        pkg::MENTION_COUNT,
-        Literal::from(edge.count as i64),
-    );
+    sink.add(&annotation, oa::HAS_TARGET, source);
     let spans: Vec<String> = edge
         .mentions
         .iter()
@@ -324,13 +410,13 @@ fn mention_quads(
     );
     sink.add(
         &annotation,
-        pkg::FOUND_BY,
-        Literal::new_simple_literal(edge.found_by.as_str()),
+        pkg::QUOTE,
+        Literal::new_simple_literal(&first.text),
     );
     sink.add(
         &annotation,
-        pkg::CONFIDENCE,
-        Literal::new_typed_literal(format!("{:.2}", edge.confidence), xsd::DECIMAL),
+        pkg::FOUND_BY,
+        Literal::new_simple_literal(edge.found_by.as_str()),
     );
     if edge.found_by != FoundBy::Dictionary && !edge.evidence.is_empty() {
         sink.add(
@@ -339,16 +425,23 @@ fn mention_quads(
             Literal::new_simple_literal(&edge.evidence),
         );
     }
-    sink.add(&annotation, prov::WAS_GENERATED_BY, config.activity_iri());
-    sink.add(&target, oa::HAS_SOURCE, source.clone());
-    sink.add(&target, oa::HAS_SELECTOR, position.clone());
-    sink.add(&target, oa::HAS_SELECTOR, quote.clone());
-    sink.add(&source, dcterms::IS_PART_OF, paper_iri);
-    sink.typed(&position, oa::TEXT_POSITION_SELECTOR);
-    sink.add(&position, oa::START, Literal::from(first.start as i64));
-    sink.add(&position, oa::END, Literal::from(first.end as i64));
-    sink.typed(&quote, oa::TEXT_QUOTE_SELECTOR);
-    sink.add(&quote, oa::EXACT, Literal::new_simple_literal(&first.text));
+    sink.add(
+        &annotation,
+        pkg::CONFIDENCE,
+        Literal::new_typed_literal(format!("{:.2}", edge.confidence), xsd::DECIMAL),
+    );
+}
+
+/// The annotation of one paper and entity: a blank node whose id is a hash of the paper's IRI
+/// and the entity's id. The same pair always gets the same node, so adding a paper twice does
+/// not duplicate it and a reader can go straight to it; the store keeps the id inline instead
+/// of as a string. The top hex digit is forced to a letter so the label is a valid XML name in
+/// RDF/XML (`rdf:nodeID`).
+pub fn annotation_node(paper_iri: &NamedNode, entity_id: &str) -> BlankNode {
+    let pair = format!("{}\u{0}{entity_id}", paper_iri.as_str());
+    let reversed = format!("{entity_id}\u{0}{}", paper_iri.as_str());
+    let id = (u128::from(fnv1a(pair.as_bytes())) << 64) | u128::from(fnv1a(reversed.as_bytes()));
+    BlankNode::new_from_unique_id(id | (0xa << 124))
 }
 
 fn result_quads(

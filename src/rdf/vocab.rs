@@ -124,9 +124,10 @@ pub mod pkg {
     terms!("https://w3id.org/paperkg/vocab#";
         INTRODUCES = "introduces", HAS_CODE = "hasCode", HAS_LINK = "hasLink", LINK = "Link",
         LINK_KIND = "linkKind", ENTITY_TYPE = "entityType", TASK = "Task", METHOD = "Method",
-        MENTION_COUNT = "mentionCount", SPANS = "spans", FOUND_BY = "foundBy",
+        SPANS = "spans", FOUND_BY = "foundBy",
         CONFIDENCE = "confidence", EVIDENCE = "evidence", FIELD = "field", MODEL = "model",
         DATASET = "dataset", UNIT = "unit", VALUE_TEXT = "valueText", REPORTED_IN = "reportedIn",
         DICTIONARY = "Dictionary", VERSION = "version", ENTITY = "Entity", LOOKUP_KEY = "lookupKey",
+        QUOTE = "quote", PAPER_COUNT = "paperCount",
     );
 }
