@@ -281,3 +281,53 @@ fn shared_corpus_sam_unet_paper() {
     assert_eq!(url["kind"], "code");
     assert!(entity(sam_unet, "model", "SAM-UNet").is_some_and(|e| e["introduced"] == true));
 }
+
+/// Extracts one paper given inline, as a JSON line on stdin.
+fn extract_one(title: &str, abstract_text: &str) -> Value {
+    let line = serde_json::json!({"title": title, "abstract": abstract_text}).to_string();
+    let out = paperkg()
+        .args(["extract", "-", "--format", "jsonl"])
+        .write_stdin(line)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"))
+}
+
+/// The first entity of a type with a mention quoting `quote` exactly.
+fn entity_quoting<'a>(paper: &'a Value, entity_type: &str, quote: &str) -> Option<&'a Value> {
+    paper["entities"]
+        .as_array()?
+        .iter()
+        .find(|e| e["type"] == entity_type && quoted_texts(e).contains(&quote))
+}
+
+#[test]
+fn size_prefixes_underscores_and_lower_case_sizes_are_variants() {
+    let paper = extract_one(
+        "Scaling Study",
+        "Our model outperforms 175B GPT-3 and a 7B Llama 2. We distil BERT_LARGE into \
+         BERT_BASE, and fine-tune mistral-7b-instruct and ResNet50-D.",
+    );
+    for (quote, name, family) in [
+        ("175B GPT-3", "GPT-3-175B", "GPT-3"),
+        ("7B Llama 2", "Llama-2-7B", "Llama 2"),
+        ("BERT_LARGE", "BERT-LARGE", "BERT"),
+        ("BERT_BASE", "BERT-BASE", "BERT"),
+        ("mistral-7b-instruct", "Mistral-7b-instruct", "Mistral"),
+        ("ResNet50-D", "ResNet-50-D", "ResNet"),
+    ] {
+        let e =
+            entity_quoting(&paper, "model", quote).unwrap_or_else(|| panic!("{quote}: {paper}"));
+        assert_eq!(e["name"], name, "{e}");
+        assert_eq!(e["derived_from"][0], family, "{e}");
+    }
+    assert!(
+        entity(&paper, "model", "GPT-3").is_none(),
+        "the sized variant is not also the bare family: {paper}"
+    );
+}

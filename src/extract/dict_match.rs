@@ -189,6 +189,7 @@ impl DictMatcher {
         if !left_boundary_ok(text, start) {
             return None;
         }
+        let mut hit_start = start;
         let mut hit_end = end;
         let mut variant = None;
         if let Some(family) = readings.iter().find(|r| r.variants) {
@@ -200,6 +201,10 @@ impl DictMatcher {
                 hit_end = end + suffix.len();
                 variant = Some(suffix.to_string());
             }
+            if let Some((size_start, size)) = variants::size_prefix_before(text, start) {
+                hit_start = size_start;
+                variant = Some(format!("-{size}{}", variant.unwrap_or_default()));
+            }
         }
         if variant.is_none() {
             hit_end += plural_or_possessive(text, end, quoted);
@@ -209,7 +214,7 @@ impl DictMatcher {
         }
         let entries = readings.iter().map(|r| r.entry).collect();
         Some(DictHit {
-            start,
+            start: hit_start,
             end: hit_end,
             entries,
             alias: first.alias.clone(),
