@@ -331,3 +331,40 @@ fn size_prefixes_underscores_and_lower_case_sizes_are_variants() {
         "the sized variant is not also the bare family: {paper}"
     );
 }
+
+#[test]
+fn introduced_names_are_typed_by_how_the_abstract_describes_them() {
+    let framework = extract_one(
+        "Cheap Pretraining for Vision",
+        "We propose a novel self-supervised training framework, termed as FraMo, that trains \
+         many sizes at once. FraMo beats prior work.",
+    );
+    assert!(
+        entity(&framework, "method", "FraMo").is_some(),
+        "a training framework is a method: {framework}"
+    );
+    let system = extract_one(
+        "Robots Learning Online",
+        "We introduce ZorBlax, a reset-free fine-tuning system for robots. ZorBlax learns fast.",
+    );
+    assert!(
+        entity(&system, "method", "ZorBlax").is_some(),
+        "a fine-tuning system is a method: {system}"
+    );
+    let plain = extract_one(
+        "Robots Acting Online",
+        "We introduce QuorBlax, a multi-view robotic system for manipulation.",
+    );
+    assert!(
+        entity(&plain, "method", "QuorBlax").is_none(),
+        "a plain system is not a method: {plain}"
+    );
+    let composite = extract_one(
+        "Smaller Encoders",
+        "This paper introduces TrimBERT, a novel BERT compression method. TrimBERT is fast.",
+    );
+    assert!(
+        entity(&composite, "model", "TrimBERT").is_some(),
+        "a name built on a known model is a model whatever the text calls it: {composite}"
+    );
+}

@@ -93,7 +93,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         for (field, text) in fields {
             discovery::discover(extractor, field, text, &mut candidates);
         }
-        discovery::retype_introduced(&paper.abstract_text, &mut candidates);
+        discovery::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
     }
     Found { candidates }
 }
