@@ -368,3 +368,26 @@ fn introduced_names_are_typed_by_how_the_abstract_describes_them() {
         "a name built on a known model is a model whatever the text calls it: {composite}"
     );
 }
+
+#[test]
+fn a_title_that_opens_with_a_procedure_names_a_method() {
+    for title in [
+        "FOLA: Learning Compact Models with Low-Rank Factors",
+        "SELDA: Model-Aware Data Selection for Efficient Pretraining",
+    ] {
+        let paper = extract_one(title, "We study compact models on ImageNet.");
+        let name = title.split(':').next().unwrap_or_default();
+        assert!(
+            entity(&paper, "method", name).is_some(),
+            "{name} is a procedure: {paper}"
+        );
+    }
+    let model = extract_one(
+        "QUOLA: Unifying Language Learning Paradigms",
+        "We release QUOLA checkpoints.",
+    );
+    assert!(
+        entity(&model, "model", "QUOLA").is_some(),
+        "'Learning' inside the phrase is not its head: {model}"
+    );
+}

@@ -490,6 +490,9 @@ fn title_type(rest: &str) -> Option<EntityType> {
     ]) {
         return Some(EntityType::Dataset);
     }
+    if leading_phrase_is_procedure(rest) {
+        return Some(EntityType::Method);
+    }
     let method_words = [
         "training",
         "pre-training",
@@ -534,6 +537,43 @@ fn title_type(rest: &str) -> Option<EntityType> {
         return Some(EntityType::Method);
     }
     None
+}
+
+/// Whether the phrase that opens a title's rest, up to its first preposition, names a
+/// procedure: it starts with a training word ("PELA: Learning Parameter-Efficient Models
+/// with ...") or its head noun is a method head ("MATES: Model-Aware Data Selection for ...").
+fn leading_phrase_is_procedure(rest: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "for", "with", "via", "in", "of", "on", "from", "by", "using", "through", "towards",
+        "toward", "without", "beyond", "across", "under", "to", "at", "as", "into",
+    ];
+    const OPENING: &[&str] = &[
+        "learning",
+        "training",
+        "pre-training",
+        "pretraining",
+        "fine-tuning",
+        "finetuning",
+        "tuning",
+        "distilling",
+        "pruning",
+        "prompting",
+    ];
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| trim_word(w).to_lowercase())
+        .skip_while(|w| matches!(w.as_str(), "a" | "an" | "the"))
+        .take_while(|w| !PREPOSITIONS.contains(&w.as_str()))
+        .collect();
+    let (Some(first), Some(head)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last_part = head.rsplit('-').next().unwrap_or(head);
+    let method_head = |w: &str| {
+        heads::type_of_head(w) == Some(EntityType::Method)
+            || described_head(w) == Some(EntityType::Method)
+    };
+    OPENING.contains(&first.as_str()) || method_head(head) || method_head(last_part)
 }
 
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
