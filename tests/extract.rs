@@ -391,3 +391,23 @@ fn a_title_that_opens_with_a_procedure_names_a_method() {
         "'Learning' inside the phrase is not its head: {model}"
     );
 }
+
+#[test]
+fn trailing_plus_signs_make_a_new_name() {
+    let paper = extract_one(
+        "GraBot: Grasping with Foundation Models",
+        "We introduce GraBot, a robotic policy. We further propose GraBot+, a memory-based \
+         architecture. GraBot+ beats GraBot and ViTPose++ beats ViTPose. BERT+CRF is a tagger.",
+    );
+    let plus = entity(&paper, "model", "GraBot+").unwrap_or_else(|| panic!("{paper}"));
+    assert!(quoted_texts(plus).iter().all(|q| *q == "GraBot+"), "{plus}");
+    let base = entity(&paper, "model", "GraBot").unwrap_or_else(|| panic!("{paper}"));
+    assert!(!quoted_texts(base).contains(&"GraBot+"), "{base}");
+    assert_ne!(plus["id"], base["id"], "distinct ids");
+    assert!(entity(&paper, "model", "ViTPose++").is_some(), "{paper}");
+    assert!(entity(&paper, "model", "ViTPose").is_some(), "{paper}");
+    assert!(
+        entity_quoting(&paper, "model", "BERT").is_some(),
+        "'BERT+CRF' still mentions BERT: {paper}"
+    );
+}

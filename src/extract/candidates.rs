@@ -317,13 +317,15 @@ fn continues_left(text: &str, start: usize) -> bool {
             .is_some_and(|rest| rest.ends_with(is_word_char))
 }
 
-/// Whether the text from `end` continues a word or a hyphenated name.
+/// Whether the text from `end` continues a word, a hyphenated name, or a name with trailing
+/// plus signs ("SAM2Act+" is not "SAM2Act").
 fn continues_right(text: &str, end: usize) -> bool {
     let after = &text[end..];
     after.starts_with(is_word_char)
         || after
             .strip_prefix('-')
             .is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
+        || crate::text::trailing_plus(after)
 }
 
 /// Matches the names discovered in other papers of the same run.

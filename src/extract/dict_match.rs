@@ -242,11 +242,15 @@ fn left_boundary_ok(text: &str, start: usize) -> bool {
     }
 }
 
-/// A hit must end a word. A hyphen may follow only when a modifier comes after it
+/// A hit must end a word, and not be followed by plus signs that end a longer name
+/// ("PartSLIP++"). A hyphen may follow only when a modifier comes after it
 /// ("BERT-style") or, for lower-case phrases, any lower-case word ("accuracy-driven").
 /// A decimal point followed by a digit continues a version number ("GPT-4" in "GPT-4.5").
 fn right_boundary_ok(text: &str, end: usize, case_sensitive: bool) -> bool {
     let rest = &text[end..];
+    if crate::text::trailing_plus(rest) {
+        return false;
+    }
     let mut chars = rest.chars();
     match chars.next() {
         None => true,
