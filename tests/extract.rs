@@ -411,3 +411,20 @@ fn trailing_plus_signs_make_a_new_name() {
         "'BERT+CRF' still mentions BERT: {paper}"
     );
 }
+
+#[test]
+fn known_names_match_in_other_case_and_latex_spelling() {
+    let paper = extract_one(
+        "Adapters for Vision and Language",
+        "We adapt Clip-ViL and CLIP4Clip, and compare with T\\\"ulu 3 and Imagenet-R. \
+         A meta-dataset of tasks is no Meta-Dataset.",
+    );
+    let clip_vil = entity(&paper, "model", "CLIP-ViL").unwrap_or_else(|| panic!("{paper}"));
+    assert_eq!(quoted_texts(clip_vil), ["Clip-ViL"]);
+    let tulu = entity(&paper, "model", "Tülu 3").unwrap_or_else(|| panic!("{paper}"));
+    assert_eq!(quoted_texts(tulu), ["T\\\"ulu 3"]);
+    assert!(
+        entity_quoting(&paper, "dataset", "meta-dataset").is_none(),
+        "a lower-case phrase does not match a capitalised name: {paper}"
+    );
+}
