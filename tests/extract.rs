@@ -428,3 +428,25 @@ fn known_names_match_in_other_case_and_latex_spelling() {
         "a lower-case phrase does not match a capitalised name: {paper}"
     );
 }
+
+#[test]
+fn sized_corpora_generic_classes_and_tools_are_not_models() {
+    let paper = extract_one(
+        "Scaling Forecasters",
+        "Pretrained Foundation Models (PFMs) are popular. We pre-train on our large-scale \
+         data Weather-200B, and compare with Foo-7B. Code in PyTorch and PaddlePaddle.",
+    );
+    assert!(
+        entity(&paper, "dataset", "Weather-200B").is_some(),
+        "a sized name after 'data' is a corpus: {paper}"
+    );
+    assert!(entity(&paper, "model", "Foo-7B").is_some(), "{paper}");
+    for quote in ["PFMs", "PyTorch", "PaddlePaddle"] {
+        let found = paper["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| quoted_texts(e).contains(&quote));
+        assert!(!found, "{quote} is no entity: {paper}");
+    }
+}

@@ -155,7 +155,7 @@ fn dictionary_candidate(extractor: &Extractor, field: Field, hit: DictHit) -> Ca
 fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
     let dictionary = extractor.dictionary();
     let long = def.long.trim();
-    if dictionary.is_generic(long) || dictionary.is_generic(singular(long)) {
+    if is_generic_phrase(dictionary, long) {
         return Meaning::Nothing;
     }
     for form in [long, singular(long)] {
@@ -185,6 +185,36 @@ fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
         Some(EntityType::Model) if !name_like => Meaning::Nothing,
         Some(t) => Meaning::Named(t, long.to_string()),
         None => Meaning::Nothing,
+    }
+}
+
+/// Whether a long form is a generic class, also after modifiers that do not make it a name:
+/// "Pretrained Foundation Models (PFMs)" is as generic as "foundation models".
+fn is_generic_phrase(dictionary: &crate::dictionary::Dictionary, long: &str) -> bool {
+    const MODIFIERS: &[&str] = &[
+        "pretrained",
+        "pre-trained",
+        "large",
+        "large-scale",
+        "big",
+        "general",
+        "general-purpose",
+        "generic",
+        "modern",
+        "multimodal",
+        "multi-modal",
+    ];
+    let mut phrase = long;
+    loop {
+        if dictionary.is_generic(phrase) || dictionary.is_generic(singular(phrase)) {
+            return true;
+        }
+        match phrase.split_once(' ') {
+            Some((first, rest)) if MODIFIERS.contains(&first.to_lowercase().as_str()) => {
+                phrase = rest;
+            }
+            _ => return false,
+        }
     }
 }
 

@@ -715,6 +715,11 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
         if base.is_none() && !SIZED.is_match(name) {
             continue;
         }
+        let entity_type = if base.is_none() && after_data_noun(&text[..start]) {
+            EntityType::Dataset
+        } else {
+            EntityType::Model
+        };
         add(
             extractor,
             out,
@@ -723,7 +728,7 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
                 start,
                 end,
                 text,
-                entity_type: EntityType::Model,
+                entity_type,
                 found_by: FoundBy::ModelLike,
                 confidence: 0.7,
                 introduced: false,
@@ -731,6 +736,16 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
             },
         );
     }
+}
+
+/// Whether the text before a sized name ends with a data noun: "large-scale data Time-300B"
+/// names a corpus of 300B points, not a 300B-parameter model.
+fn after_data_noun(before: &str) -> bool {
+    const DATA_NOUNS: &[&str] = &["data", "dataset", "corpus", "benchmark", "collection"];
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| DATA_NOUNS.contains(&trim_word(w).to_lowercase().as_str()))
 }
 
 /// The canonical name of a dictionary model that a composite token is built on: a hyphen
