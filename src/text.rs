@@ -27,15 +27,24 @@ pub fn percent_encode(s: &str) -> String {
 
 /// The key under which names are merged: lower-case letters and digits only, so "Llama-3-8B",
 /// "Llama 3 8B" and "llama3-8b" are one entity. A trailing possessive `'s` is dropped.
+/// Trailing plus signs are spelled out, so "PartSLIP++" (`partslipplusplus`) stays apart
+/// from "PartSLIP".
 pub fn name_key(name: &str) -> String {
     let name = name
         .strip_suffix("'s")
         .or_else(|| name.strip_suffix("\u{2019}s"))
         .unwrap_or(name);
-    name.chars()
+    let stem = name.trim_end_matches('+');
+    let pluses = name.len() - stem.len();
+    let mut key: String = stem
+        .chars()
         .flat_map(char::to_lowercase)
         .filter(|c| c.is_alphanumeric())
-        .collect()
+        .collect();
+    if !key.is_empty() {
+        key.push_str(&"plus".repeat(pluses));
+    }
+    key
 }
 
 /// A path segment for an entity IRI: the name key, or a hash when the name has no letters or
@@ -80,4 +89,12 @@ impl<'a> CharOffsets<'a> {
 /// Whether a character joins a word: letters, digits and the underscore.
 pub fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// Whether `after` (the text right after a name) opens with plus signs that end the name, as
+/// in "SAM2Act+" or "PartSLIP++": such a name is a new one, not a mention of the shorter
+/// name. "BERT+CRF" joins two names and is not one.
+pub fn trailing_plus(after: &str) -> bool {
+    let rest = after.trim_start_matches('+');
+    rest.len() < after.len() && !rest.starts_with(is_word_char)
 }

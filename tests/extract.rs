@@ -281,3 +281,172 @@ fn shared_corpus_sam_unet_paper() {
     assert_eq!(url["kind"], "code");
     assert!(entity(sam_unet, "model", "SAM-UNet").is_some_and(|e| e["introduced"] == true));
 }
+
+/// Extracts one paper given inline, as a JSON line on stdin.
+fn extract_one(title: &str, abstract_text: &str) -> Value {
+    let line = serde_json::json!({"title": title, "abstract": abstract_text}).to_string();
+    let out = paperkg()
+        .args(["extract", "-", "--format", "jsonl"])
+        .write_stdin(line)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("bad JSON: {e}"))
+}
+
+/// The first entity of a type with a mention quoting `quote` exactly.
+fn entity_quoting<'a>(paper: &'a Value, entity_type: &str, quote: &str) -> Option<&'a Value> {
+    paper["entities"]
+        .as_array()?
+        .iter()
+        .find(|e| e["type"] == entity_type && quoted_texts(e).contains(&quote))
+}
+
+#[test]
+fn size_prefixes_underscores_and_lower_case_sizes_are_variants() {
+    let paper = extract_one(
+        "Scaling Study",
+        "Our model outperforms 175B GPT-3 and a 7B Llama 2. We distil BERT_LARGE into \
+         BERT_BASE, and fine-tune mistral-7b-instruct and ResNet50-D.",
+    );
+    for (quote, name, family) in [
+        ("175B GPT-3", "GPT-3-175B", "GPT-3"),
+        ("7B Llama 2", "Llama-2-7B", "Llama 2"),
+        ("BERT_LARGE", "BERT-LARGE", "BERT"),
+        ("BERT_BASE", "BERT-BASE", "BERT"),
+        ("mistral-7b-instruct", "Mistral-7b-instruct", "Mistral"),
+        ("ResNet50-D", "ResNet-50-D", "ResNet"),
+    ] {
+        let e =
+            entity_quoting(&paper, "model", quote).unwrap_or_else(|| panic!("{quote}: {paper}"));
+        assert_eq!(e["name"], name, "{e}");
+        assert_eq!(e["derived_from"][0], family, "{e}");
+    }
+    assert!(
+        entity(&paper, "model", "GPT-3").is_none(),
+        "the sized variant is not also the bare family: {paper}"
+    );
+}
+
+#[test]
+fn introduced_names_are_typed_by_how_the_abstract_describes_them() {
+    let framework = extract_one(
+        "Cheap Pretraining for Vision",
+        "We propose a novel self-supervised training framework, termed as FraMo, that trains \
+         many sizes at once. FraMo beats prior work.",
+    );
+    assert!(
+        entity(&framework, "method", "FraMo").is_some(),
+        "a training framework is a method: {framework}"
+    );
+    let system = extract_one(
+        "Robots Learning Online",
+        "We introduce ZorBlax, a reset-free fine-tuning system for robots. ZorBlax learns fast.",
+    );
+    assert!(
+        entity(&system, "method", "ZorBlax").is_some(),
+        "a fine-tuning system is a method: {system}"
+    );
+    let plain = extract_one(
+        "Robots Acting Online",
+        "We introduce QuorBlax, a multi-view robotic system for manipulation.",
+    );
+    assert!(
+        entity(&plain, "method", "QuorBlax").is_none(),
+        "a plain system is not a method: {plain}"
+    );
+    let composite = extract_one(
+        "Smaller Encoders",
+        "This paper introduces TrimBERT, a novel BERT compression method. TrimBERT is fast.",
+    );
+    assert!(
+        entity(&composite, "model", "TrimBERT").is_some(),
+        "a name built on a known model is a model whatever the text calls it: {composite}"
+    );
+}
+
+#[test]
+fn a_title_that_opens_with_a_procedure_names_a_method() {
+    for title in [
+        "FOLA: Learning Compact Models with Low-Rank Factors",
+        "SELDA: Model-Aware Data Selection for Efficient Pretraining",
+    ] {
+        let paper = extract_one(title, "We study compact models on ImageNet.");
+        let name = title.split(':').next().unwrap_or_default();
+        assert!(
+            entity(&paper, "method", name).is_some(),
+            "{name} is a procedure: {paper}"
+        );
+    }
+    let model = extract_one(
+        "QUOLA: Unifying Language Learning Paradigms",
+        "We release QUOLA checkpoints.",
+    );
+    assert!(
+        entity(&model, "model", "QUOLA").is_some(),
+        "'Learning' inside the phrase is not its head: {model}"
+    );
+}
+
+#[test]
+fn trailing_plus_signs_make_a_new_name() {
+    let paper = extract_one(
+        "GraBot: Grasping with Foundation Models",
+        "We introduce GraBot, a robotic policy. We further propose GraBot+, a memory-based \
+         architecture. GraBot+ beats GraBot and ViTPose++ beats ViTPose. BERT+CRF is a tagger.",
+    );
+    let plus = entity(&paper, "model", "GraBot+").unwrap_or_else(|| panic!("{paper}"));
+    assert!(quoted_texts(plus).iter().all(|q| *q == "GraBot+"), "{plus}");
+    let base = entity(&paper, "model", "GraBot").unwrap_or_else(|| panic!("{paper}"));
+    assert!(!quoted_texts(base).contains(&"GraBot+"), "{base}");
+    assert_ne!(plus["id"], base["id"], "distinct ids");
+    assert!(entity(&paper, "model", "ViTPose++").is_some(), "{paper}");
+    assert!(entity(&paper, "model", "ViTPose").is_some(), "{paper}");
+    assert!(
+        entity_quoting(&paper, "model", "BERT").is_some(),
+        "'BERT+CRF' still mentions BERT: {paper}"
+    );
+}
+
+#[test]
+fn known_names_match_in_other_case_and_latex_spelling() {
+    let paper = extract_one(
+        "Adapters for Vision and Language",
+        "We adapt Clip-ViL and CLIP4Clip, and compare with T\\\"ulu 3 and Imagenet-R. \
+         A meta-dataset of tasks is no Meta-Dataset.",
+    );
+    let clip_vil = entity(&paper, "model", "CLIP-ViL").unwrap_or_else(|| panic!("{paper}"));
+    assert_eq!(quoted_texts(clip_vil), ["Clip-ViL"]);
+    let tulu = entity(&paper, "model", "Tülu 3").unwrap_or_else(|| panic!("{paper}"));
+    assert_eq!(quoted_texts(tulu), ["T\\\"ulu 3"]);
+    assert!(
+        entity_quoting(&paper, "dataset", "meta-dataset").is_none(),
+        "a lower-case phrase does not match a capitalised name: {paper}"
+    );
+}
+
+#[test]
+fn sized_corpora_generic_classes_and_tools_are_not_models() {
+    let paper = extract_one(
+        "Scaling Forecasters",
+        "Pretrained Foundation Models (PFMs) are popular. We pre-train on our large-scale \
+         data Weather-200B, and compare with Foo-7B. Code in PyTorch and PaddlePaddle.",
+    );
+    assert!(
+        entity(&paper, "dataset", "Weather-200B").is_some(),
+        "a sized name after 'data' is a corpus: {paper}"
+    );
+    assert!(entity(&paper, "model", "Foo-7B").is_some(), "{paper}");
+    for quote in ["PFMs", "PyTorch", "PaddlePaddle"] {
+        let found = paper["entities"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|e| quoted_texts(e).contains(&quote));
+        assert!(!found, "{quote} is no entity: {paper}");
+    }
+}

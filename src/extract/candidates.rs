@@ -93,7 +93,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         for (field, text) in fields {
             discovery::discover(extractor, field, text, &mut candidates);
         }
-        discovery::retype_introduced(&paper.abstract_text, &mut candidates);
+        discovery::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
     }
     Found { candidates }
 }
@@ -155,7 +155,7 @@ fn dictionary_candidate(extractor: &Extractor, field: Field, hit: DictHit) -> Ca
 fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
     let dictionary = extractor.dictionary();
     let long = def.long.trim();
-    if dictionary.is_generic(long) || dictionary.is_generic(singular(long)) {
+    if is_generic_phrase(dictionary, long) {
         return Meaning::Nothing;
     }
     for form in [long, singular(long)] {
@@ -185,6 +185,36 @@ fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
         Some(EntityType::Model) if !name_like => Meaning::Nothing,
         Some(t) => Meaning::Named(t, long.to_string()),
         None => Meaning::Nothing,
+    }
+}
+
+/// Whether a long form is a generic class, also after modifiers that do not make it a name:
+/// "Pretrained Foundation Models (PFMs)" is as generic as "foundation models".
+fn is_generic_phrase(dictionary: &crate::dictionary::Dictionary, long: &str) -> bool {
+    const MODIFIERS: &[&str] = &[
+        "pretrained",
+        "pre-trained",
+        "large",
+        "large-scale",
+        "big",
+        "general",
+        "general-purpose",
+        "generic",
+        "modern",
+        "multimodal",
+        "multi-modal",
+    ];
+    let mut phrase = long;
+    loop {
+        if dictionary.is_generic(phrase) || dictionary.is_generic(singular(phrase)) {
+            return true;
+        }
+        match phrase.split_once(' ') {
+            Some((first, rest)) if MODIFIERS.contains(&first.to_lowercase().as_str()) => {
+                phrase = rest;
+            }
+            _ => return false,
+        }
     }
 }
 
@@ -317,13 +347,15 @@ fn continues_left(text: &str, start: usize) -> bool {
             .is_some_and(|rest| rest.ends_with(is_word_char))
 }
 
-/// Whether the text from `end` continues a word or a hyphenated name.
+/// Whether the text from `end` continues a word, a hyphenated name, or a name with trailing
+/// plus signs ("SAM2Act+" is not "SAM2Act").
 fn continues_right(text: &str, end: usize) -> bool {
     let after = &text[end..];
     after.starts_with(is_word_char)
         || after
             .strip_prefix('-')
             .is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
+        || crate::text::trailing_plus(after)
 }
 
 /// Matches the names discovered in other papers of the same run.

@@ -3,7 +3,7 @@
 //! sized or versioned variants checked on each hit.
 
 use super::variants;
-use crate::dictionary::{Dictionary, EntryId};
+use crate::dictionary::{Alias, Dictionary, EntryId};
 use crate::text::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
@@ -117,7 +117,15 @@ impl DictMatcher {
         let mut keys: Vec<String> = Vec::new();
         let mut patterns: Vec<Pattern> = Vec::new();
         for (i, entry) in dictionary.entries().iter().enumerate() {
-            for alias in &entry.aliases {
+            let spellings = entry.aliases.iter().flat_map(|alias| {
+                let latex = latex_spellings(&alias.text).into_iter().map(|text| Alias {
+                    text,
+                    case_sensitive: alias.case_sensitive,
+                });
+                std::iter::once(alias.clone()).chain(latex)
+            });
+            for alias in spellings {
+                let alias = &alias;
                 let key = alias.text.to_lowercase();
                 let slot = *index.entry(key.clone()).or_insert_with(|| {
                     keys.push(key);
@@ -197,15 +205,22 @@ impl DictMatcher {
 
     fn verify(&self, text: &str, start: usize, end: usize, pattern: usize) -> Option<DictHit> {
         let quoted = text.get(start..end)?;
-        let readings: Vec<&Reading> = self.patterns[pattern]
-            .readings
+        let all = &self.patterns[pattern].readings;
+        let mut readings: Vec<&Reading> = all
             .iter()
             .filter(|r| !r.case_sensitive || r.alias == quoted)
             .collect();
+        if readings.is_empty() {
+            readings = all
+                .iter()
+                .filter(|r| loose_case_ok(&r.alias, quoted))
+                .collect();
+        }
         let first = readings.first()?;
         if !left_boundary_ok(text, start) {
             return None;
         }
+        let mut hit_start = start;
         let mut hit_end = end;
         let mut variant = None;
         if let Some(family) = readings.iter().find(|r| r.variants) {
@@ -217,6 +232,10 @@ impl DictMatcher {
                 hit_end = end + suffix.len();
                 variant = Some(suffix.to_string());
             }
+            if let Some((size_start, size)) = variants::size_prefix_before(text, start) {
+                hit_start = size_start;
+                variant = Some(format!("-{size}{}", variant.unwrap_or_default()));
+            }
         }
         if variant.is_none() {
             hit_end += plural_or_possessive(text, end, quoted);
@@ -226,13 +245,79 @@ impl DictMatcher {
         }
         let entries = readings.iter().map(|r| r.entry).collect();
         Some(DictHit {
-            start,
+            start: hit_start,
             end: hit_end,
             entries,
             alias: first.alias.clone(),
             variant,
         })
     }
+}
+
+/// The spellings of an alias with accented letters as LaTeX writes them in arXiv abstracts:
+/// "Tülu" as `T\"ulu`, `T\"{u}lu` and `T{\"u}lu`. Empty when the alias has no such letter.
+fn latex_spellings(alias: &str) -> Vec<String> {
+    let accent = |c: char| -> Option<(char, char)> {
+        let (mark, base) = match c {
+            'ä' | 'ë' | 'ï' | 'ö' | 'ü' | 'Ä' | 'Ë' | 'Ï' | 'Ö' | 'Ü' => ('"', c),
+            'á' | 'é' | 'í' | 'ó' | 'ú' | 'Á' | 'É' | 'Í' | 'Ó' | 'Ú' => ('\'', c),
+            'à' | 'è' | 'ì' | 'ò' | 'ù' => ('`', c),
+            'ñ' => ('~', c),
+            _ => return None,
+        };
+        let plain = unicode_base(base)?;
+        Some((mark, plain))
+    };
+    if !alias.chars().any(|c| accent(c).is_some()) {
+        return Vec::new();
+    }
+    let styles: [fn(char, char) -> String; 3] = [
+        |m, b| format!("\\{m}{b}"),
+        |m, b| format!("\\{m}{{{b}}}"),
+        |m, b| format!("{{\\{m}{b}}}"),
+    ];
+    styles
+        .iter()
+        .map(|style| {
+            alias
+                .chars()
+                .map(|c| accent(c).map_or_else(|| c.to_string(), |(m, b)| style(m, b)))
+                .collect()
+        })
+        .collect()
+}
+
+/// The unaccented letter of the accented letters [`latex_spellings`] knows.
+fn unicode_base(c: char) -> Option<char> {
+    const PAIRS: &[(&str, char)] = &[
+        ("äáà", 'a'),
+        ("ëéè", 'e'),
+        ("ïíì", 'i'),
+        ("öóò", 'o'),
+        ("üúù", 'u'),
+        ("ñ", 'n'),
+        ("ÄÁ", 'A'),
+        ("ËÉ", 'E'),
+        ("ÏÍ", 'I'),
+        ("ÖÓ", 'O'),
+        ("ÜÚ", 'U'),
+    ];
+    PAIRS
+        .iter()
+        .find(|(accented, _)| accented.contains(c))
+        .map(|&(_, base)| base)
+}
+
+/// Whether a case-sensitive alias may match a quote written in other case: only a
+/// distinctive alias (a hyphen or a digit, two capitals, five characters or more) quoted in
+/// mixed case with two capitals too: "Clip-ViL" for "CLIP-ViL", "Imagenet-R" for
+/// "ImageNet-R", never "meta-dataset" for "Meta-Dataset".
+fn loose_case_ok(alias: &str, quoted: &str) -> bool {
+    let capitals = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
+    alias.chars().count() >= 5
+        && alias.contains(|c: char| c == '-' || c.is_ascii_digit())
+        && capitals(alias) >= 2
+        && capitals(quoted) >= 2
 }
 
 /// The table of bytes that begin some alias, in both ASCII cases.
@@ -269,11 +354,15 @@ fn left_boundary_ok(text: &str, start: usize) -> bool {
     }
 }
 
-/// A hit must end a word. A hyphen may follow only when a modifier comes after it
+/// A hit must end a word, and not be followed by plus signs that end a longer name
+/// ("PartSLIP++"). A hyphen may follow only when a modifier comes after it
 /// ("BERT-style") or, for lower-case phrases, any lower-case word ("accuracy-driven").
 /// A decimal point followed by a digit continues a version number ("GPT-4" in "GPT-4.5").
 fn right_boundary_ok(text: &str, end: usize, case_sensitive: bool) -> bool {
     let rest = &text[end..];
+    if crate::text::trailing_plus(rest) {
+        return false;
+    }
     let mut chars = rest.chars();
     match chars.next() {
         None => true,

@@ -145,7 +145,10 @@ pub(crate) fn discover(extractor: &Extractor, field: Field, text: &str, out: &mu
 /// Retypes the names a paper introduces by how the abstract describes them: "a novel
 /// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
 /// nearest telling head noun wins over the type guessed from the title.
-pub(crate) fn retype_introduced(abstract_text: &str, out: &mut [Candidate]) {
+///
+/// A name built on a known model ("SlimSAM", "ContraBERT") stays a model whatever the
+/// abstract calls it: what such a paper releases is that model's new weights.
+pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out: &mut [Candidate]) {
     let names: Vec<String> = out
         .iter()
         .filter(|c| c.introduced)
@@ -158,6 +161,9 @@ pub(crate) fn retype_introduced(abstract_text: &str, out: &mut [Candidate]) {
         let Some(described) = described_type(abstract_text, &name) else {
             continue;
         };
+        if described != EntityType::Model && known_model_inside(extractor, &name).is_some() {
+            continue;
+        }
         for c in out.iter_mut() {
             if let Target::Named {
                 entity_type,
@@ -217,6 +223,41 @@ fn described_head(word: &str) -> Option<EntityType> {
     }
 }
 
+/// Words before "framework" or "system" that make it a procedure rather than a model: "a
+/// self-supervised training framework", "a reset-free fine-tuning system".
+const PROCEDURE_WORDS: &[&str] = &[
+    "training",
+    "pre-training",
+    "pretraining",
+    "fine-tuning",
+    "finetuning",
+    "tuning",
+    "learning",
+    "distillation",
+    "selection",
+    "compression",
+    "pruning",
+    "quantization",
+    "optimization",
+    "alignment",
+    "augmentation",
+    "prompting",
+];
+
+/// Heads that say nothing by themselves; the word before them decides.
+const VAGUE_HEADS: &[&str] = &["framework", "system", "pipeline", "paradigm"];
+
+/// The type of a head noun given the word before it: [`described_head`], or a method for a
+/// vague head after a procedure word ("training framework").
+fn described_head_after(previous: Option<&str>, word: &str) -> Option<EntityType> {
+    described_head(word).or_else(|| {
+        let vague = VAGUE_HEADS.contains(&word.to_lowercase().as_str());
+        let procedure = previous
+            .is_some_and(|p| PROCEDURE_WORDS.contains(&trim_word(p).to_lowercase().as_str()));
+        (vague && procedure).then_some(EntityType::Method)
+    })
+}
+
 fn trim_word(w: &str) -> &str {
     w.trim_matches(|c: char| !c.is_alphanumeric())
 }
@@ -228,13 +269,15 @@ fn described_type(text: &str, name: &str) -> Option<EntityType> {
         "called", "named", "termed", "dubbed", "coined", "as", "namely",
     ];
     for (pos, _) in text.match_indices(name) {
-        let before = text[..pos]
+        let mut before = text[..pos]
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .rev()
-            .find(|w| !LINKING.contains(&w.to_lowercase().as_str()));
-        if let Some(t) = before.and_then(|w| described_head(trim_word(w))) {
-            return Some(t);
+            .skip_while(|w| LINKING.contains(&w.to_lowercase().as_str()));
+        if let Some(head) = before.next() {
+            if let Some(t) = described_head_after(before.next(), trim_word(head)) {
+                return Some(t);
+            }
         }
         let after = text[pos + name.len()..].trim_start();
         let after = match after.strip_prefix('(') {
@@ -248,13 +291,15 @@ fn described_type(text: &str, name: &str) -> Option<EntityType> {
         if !matches!(words.next(), Some("a" | "an" | "our" | "the")) {
             continue;
         }
+        let mut previous = None;
         for word in words.take(5) {
-            if let Some(t) = described_head(trim_word(word)) {
+            if let Some(t) = described_head_after(previous, trim_word(word)) {
                 return Some(t);
             }
             if word.ends_with([',', '.', ';']) {
                 break;
             }
+            previous = Some(word);
         }
     }
     None
@@ -445,6 +490,9 @@ fn title_type(rest: &str) -> Option<EntityType> {
     ]) {
         return Some(EntityType::Dataset);
     }
+    if leading_phrase_is_procedure(rest) {
+        return Some(EntityType::Method);
+    }
     let method_words = [
         "training",
         "pre-training",
@@ -491,6 +539,43 @@ fn title_type(rest: &str) -> Option<EntityType> {
     None
 }
 
+/// Whether the phrase that opens a title's rest, up to its first preposition, names a
+/// procedure: it starts with a training word ("PELA: Learning Parameter-Efficient Models
+/// with ...") or its head noun is a method head ("MATES: Model-Aware Data Selection for ...").
+fn leading_phrase_is_procedure(rest: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "for", "with", "via", "in", "of", "on", "from", "by", "using", "through", "towards",
+        "toward", "without", "beyond", "across", "under", "to", "at", "as", "into",
+    ];
+    const OPENING: &[&str] = &[
+        "learning",
+        "training",
+        "pre-training",
+        "pretraining",
+        "fine-tuning",
+        "finetuning",
+        "tuning",
+        "distilling",
+        "pruning",
+        "prompting",
+    ];
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| trim_word(w).to_lowercase())
+        .skip_while(|w| matches!(w.as_str(), "a" | "an" | "the"))
+        .take_while(|w| !PREPOSITIONS.contains(&w.as_str()))
+        .collect();
+    let (Some(first), Some(head)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last_part = head.rsplit('-').next().unwrap_or(head);
+    let method_head = |w: &str| {
+        heads::type_of_head(w) == Some(EntityType::Method)
+            || described_head(w) == Some(EntityType::Method)
+    };
+    OPENING.contains(&first.as_str()) || method_head(head) || method_head(last_part)
+}
+
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     for caps in PROPOSAL.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
@@ -509,6 +594,7 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
             continue;
         };
         let entity_type = type_of_name(&text[start..end])
+            .or_else(|| known_model_inside(extractor, &text[start..end]).map(|_| EntityType::Model))
             .or(phrase_type.filter(|t| *t != EntityType::Metric && *t != EntityType::Task))
             .unwrap_or(EntityType::Model);
         add(
@@ -629,6 +715,11 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
         if base.is_none() && !SIZED.is_match(name) {
             continue;
         }
+        let entity_type = if base.is_none() && after_data_noun(&text[..start]) {
+            EntityType::Dataset
+        } else {
+            EntityType::Model
+        };
         add(
             extractor,
             out,
@@ -637,7 +728,7 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
                 start,
                 end,
                 text,
-                entity_type: EntityType::Model,
+                entity_type,
                 found_by: FoundBy::ModelLike,
                 confidence: 0.7,
                 introduced: false,
@@ -645,6 +736,16 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
             },
         );
     }
+}
+
+/// Whether the text before a sized name ends with a data noun: "large-scale data Time-300B"
+/// names a corpus of 300B points, not a 300B-parameter model.
+fn after_data_noun(before: &str) -> bool {
+    const DATA_NOUNS: &[&str] = &["data", "dataset", "corpus", "benchmark", "collection"];
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| DATA_NOUNS.contains(&trim_word(w).to_lowercase().as_str()))
 }
 
 /// The canonical name of a dictionary model that a composite token is built on: a hyphen

@@ -5,7 +5,9 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// Suffix parts that any family takes: parameter counts, ViT sizes, release tags.
-const COMMON: &str = r"(?:[-_ ]?\d+(?:\.\d+)?(?:[xX]\d+(?:\.\d+)?)?[BMKT](?:-A\d+(?:\.\d+)?B)?|-[SBLHGT](?:/\d+)?|-(?i:instruct|chat|base|large|small|medium|tiny|mini|nano|micro|xl|xxl|huge|giant|it|hf|coder|code|math|vision|vl|turbo|pro|plus|max|ultra|flash|lite|preview|distill|v\d+(?:\.\d+)?|seg|pose|cls|obb|sft|dpo|uncased|cased|multilingual|moe|r1|b\d|l\d)| (?:Base|Large|Instruct|Chat|XL|XXL|Small|Tiny))";
+/// A separator may be a hyphen or an underscore ("BERT_BASE"); a parameter count may be written
+/// in lower case, as Hugging Face repository names do ("mistral-7b-instruct", "opt-125m").
+const COMMON: &str = r"(?:[-_ ]?\d+(?:\.\d+)?(?:[xX]\d+(?:\.\d+)?)?[BMKTbm](?:-A\d+(?:\.\d+)?B)?|[-_][SBLHGTD](?:/\d+)?\b|[-_](?i:instruct|chat|base|large|small|medium|tiny|mini|nano|micro|xl|xxl|huge|giant|it|hf|coder|code|math|vision|vl|turbo|pro|plus|max|ultra|flash|lite|preview|distill|v\d+(?:\.\d+)?|seg|pose|cls|obb|sft|dpo|uncased|cased|multilingual|moe|r1|b\d|l\d)| (?:Base|Large|Instruct|Chat|XL|XXL|Small|Tiny))";
 
 static AFTER_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     // Families that end in a letter also take a bare depth or size number: ResNet-50, VGG16.
@@ -56,4 +58,22 @@ pub fn variant_label(family: &str, suffix: &str) -> String {
         label.push_str(part);
     }
     label
+}
+
+static SIZE_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\w.])(\d+(?:\.\d+)?[BMT])[ -]$")
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// A parameter count written before a family name, "175B GPT-3" or "7B-Llama": the count and
+/// the byte offset where it starts in `text`, when the name starts at byte `start`.
+pub fn size_prefix_before(text: &str, start: usize) -> Option<(usize, &str)> {
+    let mut from = start.saturating_sub(12);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..start)?;
+    let caps = SIZE_PREFIX.captures(before)?;
+    let size = caps.get(1)?;
+    Some((start - before.len() + size.start(), size.as_str()))
 }
