@@ -267,6 +267,46 @@ fn duplicate_ids_keep_the_first_record_and_report_the_others() {
     );
     assert_eq!(rows.len(), 2, "{rows:?}");
     assert!(rows.iter().all(|r| r["titles"] == "1"), "{rows:?}");
+
+    // `add` keeps a paper already in the store as it is, and adds the new one.
+    let later = fixture("catalogue/duplicate-later.jsonl");
+    let out = paperkg()
+        .arg("add")
+        .arg(&later)
+        .arg("--store")
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "skipped {}:1: paper dup-1 is already in the store; it is kept as it is",
+            later.display()
+        )),
+        "{stderr}"
+    );
+    let titles = store.query_json(
+        "SELECT ?id ?t WHERE { ?p <http://purl.org/dc/terms/identifier> ?id ; \
+         <http://purl.org/dc/terms/title> ?t } ORDER BY ?id",
+    );
+    let pairs: Vec<(&str, &str)> = titles
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or(""),
+                r["t"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("arxiv:2312.09999", "An arXiv Paper"),
+            ("dup-1", "The First Version"),
+            ("new-1", "A New Paper, Added Later")
+        ]
+    );
 }
 
 #[test]
