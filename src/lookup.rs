@@ -379,6 +379,7 @@ fn suggestions(store: &Store, key: &str) -> Result<Vec<String>, LookupError> {
         "SELECT DISTINCT ?l WHERE { ?e pkg:entityType ?t ; skos:prefLabel|skos:altLabel ?l }",
         &[],
     )?;
+    let key_chars = key.chars().count();
     let mut scored: Vec<(usize, String)> = rows
         .into_iter()
         .filter_map(|r| r.into_iter().next().flatten())
@@ -387,14 +388,18 @@ fn suggestions(store: &Store, key: &str) -> Result<Vec<String>, LookupError> {
             if k.is_empty() || key.is_empty() {
                 return None;
             }
+            let limit = 2 + key_chars / 3;
             let distance = if k.starts_with(key) || key.starts_with(&k) {
                 0
             } else if k.contains(key) || key.contains(&k) {
                 1
+            } else if k.chars().count().abs_diff(key_chars) > limit {
+                // The distance is at least the difference in length: skip the quadratic
+                // comparison, which a very long name would make slow for every label.
+                return None;
             } else {
                 levenshtein(key, &k) + 1
             };
-            let limit = 2 + key.chars().count() / 3;
             (distance <= limit).then_some((distance, label))
         })
         .collect();

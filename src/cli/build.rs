@@ -6,8 +6,10 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::model::{Literal, Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
+use paperkg::extract::PaperExtraction;
 use paperkg::graph::KnowledgeGraph;
 use paperkg::rdf::mapping::{provenance_quads, QuadWriter};
+use paperkg::rdf::vocab::dcterms;
 use paperkg::rdf::vocab::DEFAULT_BASE;
 use paperkg::rdf::vocab::{pkg, schema};
 use paperkg::rdf::{MappingConfig, StoreError};
@@ -57,14 +59,16 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
     );
     let mut writer = QuadWriter::new(config.clone());
     let mut triples_loaded = 0usize;
+    let mut kept_as_is = 0usize;
     let outcome = match mode {
         Mode::Build => location.build(|push| {
             let mut quads = Vec::new();
             provenance_quads(&config, &mut quads);
             push(quads)?;
-            pipe(&args.input, &extractor, &progress, |graph| {
+            pipe(&args.input, &extractor, &progress, |batch| {
+                let graph = KnowledgeGraph::from_extractions(&batch);
                 let mut quads = Vec::new();
-                writer.graph(graph, &mut quads);
+                writer.graph(&graph, &mut quads);
                 triples_loaded += quads.len();
                 push(quads)
             })?;
@@ -80,8 +84,13 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
                 transaction.insert(&quad);
             }
             let mut new_mentions = NewMentions::default();
-            pipe(&args.input, &extractor, &progress, |graph| {
-                writer.graph(graph, &mut quads);
+            pipe(&args.input, &extractor, &progress, |mut batch| {
+                batch.retain(|e| {
+                    let known = in_store(transaction, &config, e);
+                    kept_as_is += usize::from(known);
+                    !known
+                });
+                writer.graph(&KnowledgeGraph::from_extractions(&batch), &mut quads);
                 new_mentions
                     .insert(transaction, &quads)
                     .map_err(|e| location.storage_error(e))?;
@@ -101,6 +110,9 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         LoadError::Store(s) => anyhow::Error::new(s),
         LoadError::Other(o) => o,
     })?;
+    if kept_as_is > 0 {
+        eprintln!("paperkg: {kept_as_is} papers already in the store were kept as they are");
+    }
     eprintln!(
         "paperkg: {} {} in {:.1}s ({} triples written)",
         if mode == Mode::Build {
@@ -115,20 +127,19 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs the extraction pipeline, handing each batch's graph to `load` and counting papers on
-/// the progress bar. A store error inside `load` ends the run as that error.
+/// Runs the extraction pipeline, handing each batch of extractions to `load` and counting
+/// papers on the progress bar. A store error inside `load` ends the run as that error.
 fn pipe(
     input: &InputArgs,
     extractor: &paperkg::extract::Extractor,
     progress: &ProgressBar,
-    mut load: impl FnMut(&KnowledgeGraph) -> Result<(), StoreError>,
+    mut load: impl FnMut(Vec<PaperExtraction>) -> Result<(), StoreError>,
 ) -> Result<(), LoadError> {
     let mut store_error = None;
     input
         .run_pipeline(extractor, &mut |batch| {
-            let graph = KnowledgeGraph::from_extractions(&batch);
             progress.inc(batch.len() as u64);
-            load(&graph).map_err(|e| {
+            load(batch).map_err(|e| {
                 let message = e.to_string();
                 store_error = Some(e);
                 message
@@ -203,4 +214,28 @@ impl NewMentions {
 
 fn is_mention(quad: &Quad) -> bool {
     quad.predicate == schema::MENTIONS || quad.predicate == pkg::HAS_LINK
+}
+
+/// Whether the store already holds this paper (it has a title there); reported if so, since
+/// `add` keeps a stored paper as it is rather than giving it a second title and abstract.
+fn in_store(
+    transaction: &Transaction<'_>,
+    config: &MappingConfig,
+    extraction: &PaperExtraction,
+) -> bool {
+    let paper = &extraction.paper;
+    let iri = config.paper_iri_for(&paper.id);
+    let known = matches!(
+        transaction
+            .quads_for_pattern(Some(iri.as_ref().into()), Some(dcterms::TITLE), None, None)
+            .next(),
+        Some(Ok(_))
+    );
+    if known {
+        eprintln!(
+            "paperkg: skipped {}: paper {} is already in the store; it is kept as it is",
+            paper.origin, paper.id
+        );
+    }
+    known
 }

@@ -27,6 +27,9 @@ pub(super) fn read(lines: &mut Lines, sink: &mut dyn FnMut(Record)) -> Result<()
 }
 
 fn parse(line: &Line) -> Result<Paper, String> {
+    if line.truncated {
+        return Err(format!("line longer than {} bytes", super::MAX_LINE_BYTES));
+    }
     if line.invalid_utf8 {
         return Err("invalid UTF-8".to_string());
     }
@@ -43,6 +46,8 @@ fn parse(line: &Line) -> Result<Paper, String> {
     if abstract_text.is_empty() {
         return Err("field `abstract` is empty".to_string());
     }
+    super::check_field_size("title", &title)?;
+    super::check_field_size("abstract", &abstract_text)?;
     let id = optional_id(&object, "id")?;
     let doi = optional_string(&object, "doi")?;
     Ok(Paper {

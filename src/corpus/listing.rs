@@ -36,6 +36,11 @@ fn paper(lines: &Lines, title: Line, abstract_line: Line) -> Record {
             reason: reason.to_string(),
         })
     };
+    for line in [&title, &abstract_line] {
+        if line.truncated {
+            return issue(line, "line longer than 64 MiB");
+        }
+    }
     if title.invalid_utf8 {
         return issue(&title, "invalid UTF-8 in the title");
     }
@@ -44,6 +49,26 @@ fn paper(lines: &Lines, title: Line, abstract_line: Line) -> Record {
     }
     let title_text = super::jsonl::clean_text(&title.text);
     let abstract_text = super::jsonl::clean_text(&abstract_line.text);
+    if title_text.is_empty() {
+        return issue(
+            &title,
+            "the title is empty once control characters are removed",
+        );
+    }
+    if abstract_text.is_empty() {
+        return issue(
+            &abstract_line,
+            "the abstract is empty once control characters are removed",
+        );
+    }
+    for (line, field, text) in [
+        (&title, "title", &title_text),
+        (&abstract_line, "abstract", &abstract_text),
+    ] {
+        if let Err(reason) = super::check_field_size(field, text) {
+            return issue(line, &reason);
+        }
+    }
     Record::Paper(Paper {
         id: PaperId::choose(None, None, &title_text),
         title: title_text,

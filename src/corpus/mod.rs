@@ -9,7 +9,7 @@ mod listing;
 mod open;
 mod paper;
 
-pub use open::{open_input, InputSource};
+pub use open::{decode, open_input, InputSource};
 pub use paper::{Paper, PaperId};
 
 use std::fmt;
@@ -98,7 +98,8 @@ pub enum Record {
 ///
 /// `name` is used in diagnostics. The format is detected from the content unless `format`
 /// says otherwise. Returns an error only when the input cannot be read at all; bad records
-/// reach `sink` as [`Record::Skipped`].
+/// reach `sink` as [`Record::Skipped`], and so does an input that holds no record at all
+/// (empty, or only blank lines and page chrome).
 pub fn read_records(
     reader: Box<dyn BufRead>,
     name: &str,
@@ -110,9 +111,31 @@ pub fn read_records(
         InputFormat::Auto => detect(&mut lines)?,
         other => other,
     };
+    let mut records = 0usize;
+    let mut counting = |record: Record| {
+        records += 1;
+        sink(record);
+    };
     match format {
-        InputFormat::Jsonl => jsonl::read(&mut lines, sink),
-        _ => listing::read(&mut lines, sink),
+        InputFormat::Jsonl => jsonl::read(&mut lines, &mut counting)?,
+        _ => listing::read(&mut lines, &mut counting)?,
+    }
+    if records == 0 {
+        sink(Record::Skipped(nothing_read(&lines)));
+    }
+    Ok(())
+}
+
+/// The issue for an input that yielded no record at all, so that it does not pass unnoticed.
+fn nothing_read(lines: &Lines) -> RecordIssue {
+    let reason = match lines.number {
+        0 => "no papers: the input is empty".to_string(),
+        n => format!("no papers: all {n} lines are blank or page chrome"),
+    };
+    RecordIssue {
+        source: lines.name.clone(),
+        line: lines.number.max(1),
+        reason,
     }
 }
 
@@ -149,6 +172,8 @@ pub(crate) struct Line {
     pub(crate) number: usize,
     pub(crate) text: String,
     pub(crate) invalid_utf8: bool,
+    /// The line was longer than [`MAX_LINE_BYTES`] and was cut.
+    pub(crate) truncated: bool,
 }
 
 /// A line reader that counts lines, tolerates invalid UTF-8 and allows one line of look-ahead.
@@ -162,6 +187,22 @@ pub(crate) struct Lines {
 
 /// Lines longer than this are cut and reported; it bounds memory on hostile input.
 pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
+
+/// The longest title or abstract accepted, in bytes. Real abstracts are a few kilobytes
+/// (arXiv allows 1,920 characters); a record past this is a scraped page or a broken file,
+/// and is reported and skipped rather than extracted.
+pub const MAX_FIELD_BYTES: usize = 64 * 1024;
+
+/// Checks the size of a title or an abstract against [`MAX_FIELD_BYTES`].
+pub(crate) fn check_field_size(field: &str, text: &str) -> Result<(), String> {
+    if text.len() > MAX_FIELD_BYTES {
+        return Err(format!(
+            "the {field} is {} bytes long, over the limit of {MAX_FIELD_BYTES}",
+            text.len()
+        ));
+    }
+    Ok(())
+}
 
 impl Lines {
     fn new(reader: Box<dyn BufRead>, name: &str) -> Lines {
@@ -202,7 +243,8 @@ impl Lines {
             return Ok(None);
         }
         self.number += 1;
-        if self.buf.len() >= MAX_LINE_BYTES && self.buf.last() != Some(&b'\n') {
+        let truncated = self.buf.len() >= MAX_LINE_BYTES && self.buf.last() != Some(&b'\n');
+        if truncated {
             self.skip_rest_of_line()?;
         }
         while matches!(self.buf.last(), Some(b'\n' | b'\r')) {
@@ -216,6 +258,7 @@ impl Lines {
             number: self.number,
             text,
             invalid_utf8,
+            truncated,
         }))
     }
 

@@ -32,10 +32,19 @@ pub fn open_input(path: &Path) -> Result<InputSource, CorpusError> {
         }
         Box::new(File::open(path).map_err(open_error)?)
     };
+    decode(raw, &name)
+}
+
+/// Wraps an already open byte stream, decompressing it on the fly when it starts with the
+/// gzip magic bytes. `name` is used in diagnostics. Fails only when the first read fails.
+pub fn decode(raw: Box<dyn io::Read>, name: &str) -> Result<InputSource, CorpusError> {
     let mut buffered = BufReader::with_capacity(BUFFER_BYTES, raw);
     let is_gzip = buffered
         .fill_buf()
-        .map_err(open_error)?
+        .map_err(|source| CorpusError::Open {
+            path: name.to_string(),
+            source,
+        })?
         .starts_with(&[0x1f, 0x8b]);
     let reader: Box<dyn BufRead> = if is_gzip {
         Box::new(BufReader::with_capacity(
@@ -45,5 +54,8 @@ pub fn open_input(path: &Path) -> Result<InputSource, CorpusError> {
     } else {
         Box::new(buffered)
     };
-    Ok(InputSource { name, reader })
+    Ok(InputSource {
+        name: name.to_string(),
+        reader,
+    })
 }

@@ -48,9 +48,8 @@ pub(crate) fn entities(extractor: &Extractor, paper: &Paper, found: Found) -> Ve
             fresh
         });
         entity.introduced |= candidate.introduced;
-        if !entity.mentions.contains(&mention) {
-            entity.mentions.push(mention);
-        }
+        // Spans no longer overlap, so every mention is new: no search through the others.
+        entity.mentions.push(mention);
     }
     let mut out: Vec<Entity> = order
         .into_iter()
@@ -64,17 +63,26 @@ pub(crate) fn entities(extractor: &Extractor, paper: &Paper, found: Found) -> Ve
 
 /// Overlapping candidates: the earlier (and, at the same start, the longer) one wins, so a
 /// URL beats the names inside it and "Segment Anything Model" beats "Segment Anything".
+///
+/// The candidates come sorted by field and start, so a candidate clashes with a kept one
+/// exactly when it starts before the furthest end kept so far in its field: one pass, however
+/// many mentions a paper has. Empty candidates quote nothing and are dropped.
 fn drop_overlaps(candidates: &mut Vec<Candidate>) {
-    let mut kept: Vec<Candidate> = Vec::with_capacity(candidates.len());
-    for c in candidates.drain(..) {
-        let clash = kept
-            .iter()
-            .any(|k| k.field == c.field && c.start < k.end && k.start < c.end);
-        if !clash {
-            kept.push(c);
+    let mut furthest: Option<(Field, usize)> = None;
+    candidates.retain(|c| {
+        if c.start >= c.end {
+            return false;
         }
-    }
-    *candidates = kept;
+        let clash = furthest.is_some_and(|(field, end)| field == c.field && c.start < end);
+        if !clash {
+            let end = match furthest {
+                Some((field, end)) if field == c.field => end.max(c.end),
+                _ => c.end,
+            };
+            furthest = Some((c.field, end));
+        }
+        !clash
+    });
 }
 
 /// Entries this paper names without ambiguity; an ambiguous alias resolves to one of them

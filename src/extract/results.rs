@@ -124,16 +124,18 @@ pub fn find(paper: &Paper, entities: &[Entity]) -> Vec<ResultRecord> {
                         end: byte_of(m.end),
                     })
             })
-            .collect()
+            .collect::<Vec<_>>()
     };
-    let metrics = located(EntityType::Metric);
-    let datasets = located(EntityType::Dataset);
-    let models = located(EntityType::Model);
-    let all_mentions: Vec<(usize, usize)> = entities
-        .iter()
-        .flat_map(|e| e.mentions.iter().filter(|m| m.field == Field::Abstract))
-        .map(|m| (byte_of(m.start), byte_of(m.end)))
-        .collect();
+    let metrics = by_start(located(EntityType::Metric));
+    let datasets = by_start(located(EntityType::Dataset));
+    let models = by_start(located(EntityType::Model));
+    let all_mentions = Spans::new(
+        entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().filter(|m| m.field == Field::Abstract))
+            .map(|m| (byte_of(m.start), byte_of(m.end)))
+            .collect(),
+    );
     let introduced_model = entities
         .iter()
         .find(|e| e.introduced && e.entity_type == EntityType::Model)
@@ -142,9 +144,7 @@ pub fn find(paper: &Paper, entities: &[Entity]) -> Vec<ResultRecord> {
     for caps in NUMBER.captures_iter(text) {
         let Some(number) = caps.get(1) else { continue };
         let (start, mut end) = (number.start(), number.end());
-        if all_mentions.iter().any(|&(s, e)| start < e && s < end)
-            || looks_like_year(number.as_str(), &caps)
-        {
+        if all_mentions.overlaps(start, end) || looks_like_year(number.as_str(), &caps) {
             continue;
         }
         let unit = caps.get(2).map(|u| u.as_str().trim().to_string());
@@ -166,12 +166,16 @@ pub fn find(paper: &Paper, entities: &[Entity]) -> Vec<ResultRecord> {
             .to_lowercase();
         let followed_by_word = !next_word.is_empty()
             && !FUNCTION_WORDS.contains(&next_word.as_str())
-            && !metrics.iter().any(|l| l.start == next_word_start);
+            && metrics
+                .binary_search_by_key(&next_word_start, |l| l.start)
+                .is_err();
         if unit.is_none() && followed_by_word {
             continue;
         }
         let (sentence_start, sentence_end) = sentence_around(text, start);
         let in_sentence = |l: &&Located| l.start >= sentence_start && l.end <= sentence_end;
+        let [metrics, datasets, models] =
+            [&metrics, &datasets, &models].map(|list| within(list, sentence_start, sentence_end));
         let metric = metrics
             .iter()
             .filter(in_sentence)
@@ -219,6 +223,49 @@ pub fn find(paper: &Paper, entities: &[Entity]) -> Vec<ResultRecord> {
         });
     }
     results
+}
+
+fn by_start(mut list: Vec<Located<'_>>) -> Vec<Located<'_>> {
+    list.sort_by_key(|l| l.start);
+    list
+}
+
+/// The located mentions (sorted by start) that start inside `from..to`.
+fn within<'l, 'e>(list: &'l [Located<'e>], from: usize, to: usize) -> &'l [Located<'e>] {
+    let first = list.partition_point(|l| l.start < from);
+    let last = list.partition_point(|l| l.start < to).max(first);
+    &list[first..last]
+}
+
+/// Byte spans sorted by start, with the furthest end reached so far at each position, so
+/// that an overlap test is one binary search.
+struct Spans {
+    starts: Vec<usize>,
+    furthest_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(mut spans: Vec<(usize, usize)>) -> Spans {
+        spans.sort_unstable();
+        let mut furthest = 0;
+        let furthest_end = spans
+            .iter()
+            .map(|&(_, end)| {
+                furthest = furthest.max(end);
+                furthest
+            })
+            .collect();
+        Spans {
+            starts: spans.into_iter().map(|(start, _)| start).collect(),
+            furthest_end,
+        }
+    }
+
+    /// Whether any span overlaps `start..end`.
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < end);
+        before_end > 0 && self.furthest_end[before_end - 1] > start
+    }
 }
 
 fn looks_like_year(number: &str, caps: &regex::Captures<'_>) -> bool {

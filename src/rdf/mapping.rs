@@ -37,6 +37,11 @@ impl MappingConfig {
         self.iri(&format!("paper/{}", paper.iri_segment))
     }
 
+    /// The IRI of the paper with this id (the same as [`MappingConfig::paper_iri`] gives).
+    pub fn paper_iri_for(&self, id: &crate::corpus::PaperId) -> NamedNode {
+        self.iri(&format!("paper/{}", id.iri_segment()))
+    }
+
     /// The IRI of an entity.
     pub fn entity_iri(&self, entity_id: &str) -> NamedNode {
         self.iri(&format!("entity/{entity_id}"))

@@ -1,8 +1,13 @@
 //! Opening, building and extending the on-disk oxigraph (RocksDB) store.
 //!
-//! A build writes into a fresh directory beside the target and renames it into place only
+//! A build writes into a fresh directory beside the target and swaps it into place only
 //! after the bulk load has committed, so a failed or killed build never leaves a half-written
-//! store behind. `add` writes through one transaction, so it too lands whole or not at all.
+//! store behind. On Linux and macOS the swap is one atomic exchange of the two directories, so
+//! the store path holds the old store or the new one at every instant; a directory left by a
+//! killed build is removed by the next build. `add` writes through one transaction, so it too lands whole or not at all.
+//!
+//! Readers open the store read-only and take no lock: they see what was committed when they
+//! opened it, and a writer (`build`, `add`) never waits for them.
 
 use oxigraph::model::Quad;
 use oxigraph::store::{StorageError, Store, Transaction};
@@ -108,15 +113,17 @@ impl StoreLocation {
         chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
     ) -> Result<(), E> {
         let staging = self.sibling("building");
+        self.remove_abandoned();
         remove_dir_if_exists(&staging).map_err(E::from)?;
-        let result = self.load_fresh(&staging, chunks);
-        match result {
-            Ok(()) => self.swap_in(&staging).map_err(E::from),
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&staging);
-                Err(e)
-            }
+        let result = self
+            .load_fresh(&staging, chunks)
+            .and_then(|()| self.swap_in(&staging).map_err(E::from));
+        if result.is_err() {
+            // Whatever failed, the staging directory (a new store, or after the swap the old
+            // one) is of no further use.
+            let _ = std::fs::remove_dir_all(&staging);
         }
+        result
     }
 
     /// Adds to the existing store through one transaction, committed only when `write`
@@ -192,11 +199,16 @@ impl StoreLocation {
         };
         if self.0.exists() {
             if !self.0.is_dir() || (!self.0.join("CURRENT").exists() && !is_empty_dir(&self.0)) {
-                let _ = std::fs::remove_dir_all(staging);
                 return Err(StoreError::NotAStore(self.0.clone()));
             }
             // Taking the write lock proves no other process is writing the old store.
             drop(self.open_write_unchecked()?);
+            if exchange(staging, &self.0).is_ok() {
+                // The staging path now holds the old store.
+                return std::fs::remove_dir_all(staging).map_err(io(staging));
+            }
+            // No atomic exchange here (another OS, or a file system without it): two renames,
+            // with a moment in between when the store path is empty.
             let old = self.sibling("old");
             std::fs::rename(&self.0, &old).map_err(io(&self.0))?;
             std::fs::rename(staging, &self.0).map_err(io(staging))?;
@@ -210,6 +222,34 @@ impl StoreLocation {
         Ok(())
     }
 
+    /// Removes the staging and old directories that killed builds left beside the store.
+    /// A directory whose RocksDB lock is held belongs to a build still running and stays.
+    fn remove_abandoned(&self) {
+        let own = self.sibling("building");
+        let Some(prefix) = own
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.rsplit_once(".building-"))
+            .map(|(prefix, _)| prefix.to_string())
+        else {
+            return;
+        };
+        let parent = own.parent().unwrap_or(Path::new("."));
+        let Ok(entries) = std::fs::read_dir(parent) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(rest) = name.strip_prefix(&prefix) else {
+                continue;
+            };
+            let ours = rest.starts_with(".building-") || rest.starts_with(".old-");
+            if ours && !is_locked(&entry.path()) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+
     fn open_write_unchecked(&self) -> Result<Option<Store>, StoreError> {
         if is_empty_dir(&self.0) {
             return Ok(None);
@@ -217,6 +257,27 @@ impl StoreLocation {
         Store::open(&self.0)
             .map(Some)
             .map_err(|e| self.storage_error(e))
+    }
+}
+
+/// Swaps two directories in one step.
+#[cfg(any(target_os = "linux", target_os = "macos"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "macos")))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Whether another process holds the RocksDB lock of the directory at `path`.
+fn is_locked(path: &Path) -> bool {
+    let location = StoreLocation(path.to_path_buf());
+    match Store::open(path) {
+        Ok(_) => false,
+        Err(e) => matches!(location.storage_error(e), StoreError::Locked(_)),
     }
 }
 

@@ -37,7 +37,8 @@ pub enum ServeError {
 pub struct ServeConfig {
     /// The address to listen on; loopback by default.
     pub bind: SocketAddr,
-    /// Worker threads, each answering one request at a time.
+    /// Worker threads, each answering one request at a time. At most `threads - 1` queries
+    /// run at once (at least one), whatever `limits.max_running` says.
     pub threads: usize,
     /// Per-query limits.
     pub limits: Limits,
@@ -73,7 +74,7 @@ impl Server {
         })?;
         Ok(Server {
             http,
-            app: App::new(store, config.limits),
+            app: App::new(store, workers_left_free(config.limits, config.threads)),
             config,
         })
     }
@@ -142,6 +143,14 @@ impl Server {
             failed.unwrap_or_default()
         );
     }
+}
+
+/// Caps the running queries below the worker count, so that however many slow queries
+/// arrive at once, one worker is always free: it answers the page and the API, and turns
+/// further queries away with a quick 503 instead of leaving them queued behind the slow ones.
+fn workers_left_free(mut limits: Limits, threads: usize) -> Limits {
+    limits.max_running = limits.max_running.min(threads.saturating_sub(1)).max(1);
+    limits
 }
 
 /// Reads the body, refusing one larger than `max` bytes with 413.

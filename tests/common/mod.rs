@@ -2,6 +2,8 @@
 //! what the binary writes with real parsers.
 #![allow(dead_code)]
 
+pub mod served;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use tempfile::TempDir;
