@@ -185,6 +185,41 @@ fn add_does_not_duplicate_and_adds_new_papers() {
     assert_eq!(rows[0]["n"], "5");
 }
 
+/// `pkg:paperCount` after `build A` then `add B` equals the count from one build of A and B,
+/// and equals the number of papers that mention each entity.
+#[test]
+fn add_keeps_paper_counts_exact() {
+    let counts = |store: &TempStore| -> Vec<(String, String, String)> {
+        store
+            .query_json(
+                "SELECT ?e ?n (COUNT(?p) AS ?mentions) WHERE { ?e pkg:paperCount ?n . \
+                 { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } } GROUP BY ?e ?n ORDER BY ?e",
+            )
+            .into_iter()
+            .map(|r| {
+                let text = |k: &str| r[k].as_str().unwrap_or_default().to_string();
+                (text("e"), text("n"), text("mentions"))
+            })
+            .collect()
+    };
+    let whole = TempStore::build(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);
+    let grown = TempStore::build(&[&fixture("listing.txt")]);
+    paperkg()
+        .arg("add")
+        .arg(fixture("papers.jsonl"))
+        .arg(fixture("listing.txt"))
+        .arg("--store")
+        .arg(grown.path())
+        .assert()
+        .success();
+    let expected = counts(&whole);
+    assert!(expected.len() > 5, "{expected:?}");
+    for (entity, count, mentions) in &expected {
+        assert_eq!(count, mentions, "{entity}");
+    }
+    assert_eq!(counts(&grown), expected);
+}
+
 #[test]
 fn turtle_export_reparses_to_the_same_triples() {
     let store = TempStore::build(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);
