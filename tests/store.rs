@@ -14,6 +14,23 @@ fn strings(rows: &[serde_json::Map<String, serde_json::Value>], var: &str) -> Ve
         .collect()
 }
 
+/// `paperkg lookup NAME --related 10 --format json` on a store.
+fn lookup_json(store: &Path, name: &str) -> std::process::Output {
+    paperkg()
+        .args([
+            "lookup",
+            name,
+            "--related",
+            "10",
+            "--format",
+            "json",
+            "--store",
+        ])
+        .arg(store)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn nquads(store: &Path) -> BTreeSet<String> {
     let out = paperkg()
         .args(["export", "--format", "nquads", "--store"])
@@ -310,19 +327,7 @@ fn lookup_by_alias_and_case_variant() {
         "SEGMENT-ANYTHING MODEL",
         "sam's",
     ] {
-        let out = paperkg()
-            .args([
-                "lookup",
-                name,
-                "--related",
-                "10",
-                "--format",
-                "json",
-                "--store",
-            ])
-            .arg(store.path())
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = lookup_json(&store.path(), name);
         assert!(out.status.success(), "{name}");
         let card: serde_json::Value =
             serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
@@ -358,19 +363,7 @@ fn hostile_lookup_text_is_only_ever_a_literal() {
         "a\u{1}b",
         "'); DROP",
     ] {
-        let out = paperkg()
-            .args([
-                "lookup",
-                name,
-                "--related",
-                "10",
-                "--format",
-                "json",
-                "--store",
-            ])
-            .arg(store.path())
-            .output()
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = lookup_json(&store.path(), name);
         assert_eq!(
             out.status.code(),
             Some(1),
