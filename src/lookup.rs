@@ -300,7 +300,7 @@ fn card_paper(
     let title = object_string(store, paper_node.as_ref().into(), dcterms::TITLE)?;
     let quote = match entity {
         Term::NamedNode(e) => {
-            let entity_id = e.as_str().rsplit_once("/entity/").map_or("", |(_, id)| id);
+            let entity_id = crate::rdf::entity_id(e.as_str()).unwrap_or_default();
             let annotation = annotation_node(&paper_node, entity_id);
             object_string(store, annotation.as_ref().into(), pkg::QUOTE)?
         }

@@ -4,11 +4,11 @@ use super::{InputArgs, StoreArgs};
 use anyhow::Context;
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use oxigraph::model::{Literal, Quad, Term};
+use oxigraph::model::{Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
 use paperkg::extract::PaperExtraction;
 use paperkg::graph::KnowledgeGraph;
-use paperkg::rdf::mapping::{provenance_quads, QuadWriter};
+use paperkg::rdf::mapping::{paper_count_quad, provenance_quads, QuadWriter};
 use paperkg::rdf::vocab::dcterms;
 use paperkg::rdf::vocab::DEFAULT_BASE;
 use paperkg::rdf::vocab::{pkg, schema};
@@ -201,12 +201,7 @@ impl NewMentions {
             for quad in &old {
                 transaction.remove(quad);
             }
-            transaction.insert(&Quad::new(
-                entity,
-                pkg::PAPER_COUNT,
-                Literal::from(i64::try_from(before + added).unwrap_or(i64::MAX)),
-                oxigraph::model::GraphName::DefaultGraph,
-            ));
+            transaction.insert(&paper_count_quad(entity, before + added));
         }
         Ok(())
     }

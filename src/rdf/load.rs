@@ -58,7 +58,8 @@ pub fn term_string(term: &Term) -> String {
     }
 }
 
-fn entity_id(iri: &str) -> Option<&str> {
+/// The entity id at the end of an entity IRI (`.../entity/model/sam` -> `model/sam`).
+pub fn entity_id(iri: &str) -> Option<&str> {
     iri.rfind("entity/").map(|p| &iri[p + "entity/".len()..])
 }
 

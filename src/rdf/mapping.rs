@@ -183,24 +183,20 @@ impl QuadWriter {
     /// store. (`add` combines these counts with the ones already stored.)
     pub fn paper_count_quads(&self, out: &mut Vec<Quad>) {
         for (id, &count) in &self.paper_counts {
-            out.push(paper_count_quad(&self.config, id, count));
+            out.push(paper_count_quad(self.config.entity_iri(id), count));
         }
     }
 }
 
-/// The quad saying how many papers mention an entity.
-pub fn paper_count_quad(config: &MappingConfig, entity_id: &str, count: u64) -> Quad {
+/// The quad saying how many papers mention an entity. `build` writes one per entity; `add`
+/// replaces it with a higher count.
+pub fn paper_count_quad(entity: NamedNode, count: u64) -> Quad {
     Quad::new(
-        config.entity_iri(entity_id),
+        entity,
         pkg::PAPER_COUNT,
         Literal::from(i64::try_from(count).unwrap_or(i64::MAX)),
         GraphName::DefaultGraph,
     )
-}
-
-/// Appends the quads for every node and edge of `graph` (a one-batch [`QuadWriter`]).
-pub fn graph_quads(graph: &KnowledgeGraph, config: &MappingConfig, out: &mut Vec<Quad>) {
-    QuadWriter::new(config.clone()).graph(graph, out);
 }
 
 fn edge_quads(
