@@ -1,6 +1,8 @@
 //! The streaming pipeline shared by `extract`, `build`, `add` and `eval`: a reader thread
-//! parses inputs into batches of papers, rayon extracts each batch in parallel, and a sink
-//! consumes the extractions in input order. Memory holds a few batches, never the corpus.
+//! parses inputs into batches of papers, a worker thread has rayon extract (or otherwise
+//! process) each batch in parallel, and the calling thread's sink consumes the results in input order.
+//! The three stages overlap; bounded channels between them keep a few batches in memory,
+//! never the corpus.
 //!
 //! Duplicate ids: the first record with an id is kept; every later record with the same id is
 //! reported as skipped (saying whether its title and abstract differ) and not extracted, so a
@@ -40,8 +42,10 @@ pub enum PipelineError {
     Sink(String),
 }
 
-enum Message {
-    Batch(Vec<Paper>),
+/// What flows between the stages: a batch (of papers, then of prepared extractions) with the
+/// bytes of text it holds, or a skipped record, in input order.
+enum Message<T> {
+    Batch { items: Vec<T>, text_bytes: usize },
     Skipped(RecordIssue),
 }
 
@@ -56,44 +60,91 @@ pub fn run(
     on_skip: &mut dyn FnMut(&RecordIssue),
     sink: &mut dyn FnMut(Vec<PaperExtraction>) -> Result<(), String>,
 ) -> Result<Summary, PipelineError> {
-    let (sender, receiver) = mpsc::sync_channel::<Message>(4);
-    let inputs = inputs.to_vec();
-    let reader = std::thread::spawn(move || read_all(&inputs, format, &sender));
+    run_with(
+        inputs,
+        format,
+        strict,
+        &|paper| extractor.extract_owned(paper),
+        on_skip,
+        sink,
+    )
+}
+
+/// Like [`run`], but each paper goes through `work` (extracting it and serializing the
+/// result, say) on a rayon worker, and `sink` gets each batch of results.
+///
+/// Three stages overlap: the reader thread parses batch n+2 while the workers process batch
+/// n+1 and the calling thread sinks batch n. The sink stays on the calling thread, so it need
+/// not be `Send` (a store transaction is not).
+pub fn run_with<T: Send>(
+    inputs: &[PathBuf],
+    format: InputFormat,
+    strict: bool,
+    work: &(dyn Fn(Paper) -> T + Sync),
+    on_skip: &mut dyn FnMut(&RecordIssue),
+    sink: &mut dyn FnMut(Vec<T>) -> Result<(), String>,
+) -> Result<Summary, PipelineError> {
+    std::thread::scope(|scope| {
+        let (read_sender, read_receiver) = mpsc::sync_channel::<Message<Paper>>(4);
+        let (done_sender, done_receiver) = mpsc::sync_channel::<Message<T>>(2);
+        scope.spawn(move || read_all(inputs, format, &read_sender));
+        scope.spawn(move || work_all(work, &read_receiver, &done_sender));
+        drain(&done_receiver, strict, on_skip, sink)
+    })
+}
+
+/// The calling thread's stage: prepared batches to the sink, skipped records to `on_skip`,
+/// in input order. Returning drops the receiver, which stops the other stages.
+fn drain<T>(
+    receiver: &mpsc::Receiver<Message<T>>,
+    strict: bool,
+    on_skip: &mut dyn FnMut(&RecordIssue),
+    sink: &mut dyn FnMut(Vec<T>) -> Result<(), String>,
+) -> Result<Summary, PipelineError> {
     let mut summary = Summary::default();
-    let mut outcome = Ok(());
     for message in receiver.iter() {
         match message {
-            Message::Batch(papers) => {
-                summary.papers += papers.len();
-                summary.text_bytes += papers
-                    .iter()
-                    .map(|p| p.title.len() + p.abstract_text.len())
-                    .sum::<usize>();
-                let extractions: Vec<PaperExtraction> =
-                    papers.par_iter().map(|p| extractor.extract(p)).collect();
-                if let Err(e) = sink(extractions) {
-                    outcome = Err(PipelineError::Sink(e));
-                    break;
-                }
+            Message::Batch { items, text_bytes } => {
+                summary.papers += items.len();
+                summary.text_bytes += text_bytes;
+                sink(items).map_err(PipelineError::Sink)?;
             }
             Message::Skipped(issue) => {
                 on_skip(&issue);
                 if strict {
-                    outcome = Err(PipelineError::Strict(issue));
-                    break;
+                    return Err(PipelineError::Strict(issue));
                 }
                 summary.skipped.push(issue);
             }
         }
     }
-    drop(receiver);
-    let _ = reader.join();
-    outcome.map(|()| summary)
+    Ok(summary)
+}
+
+/// The worker stage: each batch of papers processed in parallel on the rayon pool, skipped
+/// records passed through in order.
+fn work_all<T: Send>(
+    work: &(dyn Fn(Paper) -> T + Sync),
+    receiver: &mpsc::Receiver<Message<Paper>>,
+    sender: &mpsc::SyncSender<Message<T>>,
+) {
+    for message in receiver.iter() {
+        let out = match message {
+            Message::Batch { items, text_bytes } => Message::Batch {
+                items: items.into_par_iter().map(work).collect(),
+                text_bytes,
+            },
+            Message::Skipped(issue) => Message::Skipped(issue),
+        };
+        if sender.send(out).is_err() {
+            return;
+        }
+    }
 }
 
 /// The reader thread: every input in order, batches of papers, skipped records in between.
-fn read_all(inputs: &[PathBuf], format: InputFormat, sender: &mpsc::SyncSender<Message>) {
-    let mut batch = Vec::with_capacity(BATCH_PAPERS);
+fn read_all(inputs: &[PathBuf], format: InputFormat, sender: &mpsc::SyncSender<Message<Paper>>) {
+    let mut batch = PaperBatch::default();
     let mut seen = SeenIds::default();
     let mut open = true;
     for (input, path) in inputs.iter().enumerate() {
@@ -108,9 +159,8 @@ fn read_all(inputs: &[PathBuf], format: InputFormat, sender: &mpsc::SyncSender<M
             match record {
                 Record::Paper(paper) => {
                     batch.push(paper);
-                    if batch.len() >= BATCH_PAPERS {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_PAPERS));
-                        open = sender.send(Message::Batch(full)).is_ok();
+                    if batch.items.len() >= BATCH_PAPERS {
+                        open = sender.send(batch.take()).is_ok();
                     }
                 }
                 Record::Skipped(issue) => open = sender.send(Message::Skipped(issue)).is_ok(),
@@ -129,8 +179,31 @@ fn read_all(inputs: &[PathBuf], format: InputFormat, sender: &mpsc::SyncSender<M
             return;
         }
     }
-    if !batch.is_empty() {
-        let _ = sender.send(Message::Batch(batch));
+    if !batch.items.is_empty() {
+        let _ = sender.send(batch.take());
+    }
+}
+
+/// The batch the reader is filling, with the bytes of title and abstract text it holds.
+#[derive(Default)]
+struct PaperBatch {
+    items: Vec<Paper>,
+    text_bytes: usize,
+}
+
+impl PaperBatch {
+    fn push(&mut self, paper: Paper) {
+        self.text_bytes += paper.title.len() + paper.abstract_text.len();
+        self.items.push(paper);
+    }
+
+    /// The full batch as a message, leaving an empty one.
+    fn take(&mut self) -> Message<Paper> {
+        let full = std::mem::take(self);
+        Message::Batch {
+            items: full.items,
+            text_bytes: full.text_bytes,
+        }
     }
 }
 

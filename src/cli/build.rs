@@ -137,7 +137,7 @@ fn pipe(
 ) -> Result<(), LoadError> {
     let mut store_error = None;
     input
-        .run_pipeline(extractor, &mut |batch| {
+        .run_pipeline(extractor, &|e| e, &mut |batch| {
             progress.inc(batch.len() as u64);
             load(batch).map_err(|e| {
                 let message = e.to_string();

@@ -35,7 +35,7 @@ pub(super) fn run(args: EvalArgs) -> anyhow::Result<()> {
     }
     let extractor = args.input.extractor()?;
     let mut predictions = Vec::new();
-    args.input.run_pipeline(&extractor, &mut |batch| {
+    args.input.run_pipeline(&extractor, &|e| e, &mut |batch| {
         predictions.extend(batch);
         Ok(())
     })?;

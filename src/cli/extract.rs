@@ -57,14 +57,19 @@ pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
             "paper\ttype\tname\tentity\tintroduced\tfield\tstart\tend\ttext"
         )?;
     }
+    // Each worker renders the papers it extracted; this thread only writes the bytes out.
+    let render = |extraction: PaperExtraction| -> std::io::Result<Vec<u8>> {
+        let mut bytes = Vec::with_capacity(1024);
+        match args.format {
+            Format::Jsonl => write_json(&mut bytes, &extraction, args.explain)?,
+            Format::Tsv => write_tsv(&mut bytes, &extraction)?,
+        }
+        Ok(bytes)
+    };
     let mut io_error = None;
-    let result = args.input.run_pipeline(&extractor, &mut |batch| {
-        for extraction in &batch {
-            let written = match args.format {
-                Format::Jsonl => write_json(&mut out, extraction, args.explain),
-                Format::Tsv => write_tsv(&mut out, extraction),
-            };
-            if let Err(e) = written {
+    let result = args.input.run_pipeline(&extractor, &render, &mut |batch| {
+        for rendered in batch {
+            if let Err(e) = rendered.and_then(|bytes| out.write_all(&bytes)) {
                 let message = e.to_string();
                 io_error = Some(e);
                 return Err(message);

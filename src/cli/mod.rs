@@ -192,16 +192,14 @@ impl InputArgs {
             return Ok(plain);
         }
         let mut names: Vec<CorpusName> = Vec::new();
-        pipeline::run(
+        pipeline::run_with(
             &self.inputs,
             self.input_format,
-            &plain,
             false,
+            &|paper| plain.corpus_names(&paper),
             &mut |_| {},
             &mut |batch| {
-                for extraction in &batch {
-                    names.extend(plain.corpus_names(extraction));
-                }
+                names.extend(batch.into_iter().flatten());
                 Ok(())
             },
         )?;
@@ -210,18 +208,21 @@ impl InputArgs {
         Ok(plain.with_corpus_names(names)?)
     }
 
-    /// Runs the pipeline with skip reporting and a closing summary on stderr.
-    fn run_pipeline(
+    /// Runs the pipeline with skip reporting and a closing summary on stderr; each paper's
+    /// extraction goes through `prepare` on the worker that made it before `sink` sees its
+    /// batch.
+    fn run_pipeline<T: Send>(
         &self,
         extractor: &Extractor,
-        sink: &mut dyn FnMut(Vec<paperkg::extract::PaperExtraction>) -> Result<(), String>,
+        prepare: &(dyn Fn(paperkg::extract::PaperExtraction) -> T + Sync),
+        sink: &mut dyn FnMut(Vec<T>) -> Result<(), String>,
     ) -> anyhow::Result<Summary> {
         let mut reporter = SkipReporter { shown: 0 };
-        let summary = pipeline::run(
+        let summary = pipeline::run_with(
             &self.inputs,
             self.input_format,
-            extractor,
             self.strict,
+            &|paper| prepare(extractor.extract_owned(paper)),
             &mut |issue| reporter.report(issue),
             sink,
         )?;

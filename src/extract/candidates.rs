@@ -98,6 +98,36 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
     Found { candidates }
 }
 
+/// The candidates the corpus-level first pass needs: URLs (so that no name is taken from
+/// inside one), local acronym definitions, the title's name and "we propose X". The dictionary
+/// scan and the other discovery rules are left out: they introduce nothing, and a name the
+/// dictionary knows is found by the dictionary in every paper anyway.
+pub(crate) fn collect_introductions(extractor: &Extractor, paper: &Paper) -> Found {
+    let fields = [
+        (Field::Title, paper.title.as_str()),
+        (Field::Abstract, paper.abstract_text.as_str()),
+    ];
+    let mut candidates = Vec::new();
+    let mut defs = Vec::new();
+    for (field, text) in fields {
+        url_candidates(field, text, &mut candidates);
+        for def in acronyms::find_definitions(text) {
+            let meaning = meaning_of(extractor, &def);
+            defs.push(LocalDef {
+                field,
+                def,
+                meaning,
+            });
+        }
+    }
+    apply_local_definitions(&fields, &defs, &mut candidates);
+    for (field, text) in fields {
+        discovery::discover_introductions(extractor, field, text, &mut candidates);
+    }
+    discovery::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
+    Found { candidates }
+}
+
 fn url_candidates(field: Field, text: &str, out: &mut Vec<Candidate>) -> Vec<(usize, usize)> {
     let mut blocked = Vec::new();
     for found in urls::find_urls(text) {

@@ -142,6 +142,20 @@ pub(crate) fn discover(extractor: &Extractor, field: Field, text: &str, out: &mu
     model_like(extractor, field, text, out);
 }
 
+/// Runs only the rules that introduce names (the title's name, "we propose X"): what the
+/// corpus-level first pass needs.
+pub(crate) fn discover_introductions(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
+    if field == Field::Title {
+        title_name(extractor, text, out);
+    }
+    proposals(extractor, field, text, out);
+}
+
 /// Retypes the names a paper introduces by how the abstract describes them: "a novel
 /// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
 /// nearest telling head noun wins over the type guessed from the title.

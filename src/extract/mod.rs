@@ -275,28 +275,39 @@ impl Extractor {
 
     /// Extracts every entity and result from one paper.
     pub fn extract(&self, paper: &Paper) -> PaperExtraction {
-        let found = candidates::collect(self, paper);
-        let mut entities = resolve::entities(self, paper, found);
-        lineage::link(paper, &mut entities);
-        let results = results::find(paper, &entities);
+        self.extract_owned(paper.clone())
+    }
+
+    /// Like [`Extractor::extract`], taking the paper instead of copying it into the result.
+    pub fn extract_owned(&self, paper: Paper) -> PaperExtraction {
+        let found = candidates::collect(self, &paper);
+        let mut entities = resolve::entities(self, &paper, found);
+        lineage::link(&paper, &mut entities);
+        let results = results::find(&paper, &entities);
         PaperExtraction {
-            paper: paper.clone(),
+            paper,
             entities,
             results,
         }
     }
 
     /// The names this paper introduces with enough confidence to look for them in other
-    /// papers: introduced in the title or by "we propose".
-    pub fn corpus_names(&self, extraction: &PaperExtraction) -> Vec<CorpusName> {
-        extraction
-            .entities
-            .iter()
+    /// papers: introduced in the title or by "we propose", and unknown to the dictionary
+    /// (which finds its own names everywhere already).
+    ///
+    /// This is the corpus-level first pass, so it runs only the rules that introduce names
+    /// and skips everything else [`Extractor::extract`] does; for a paper without such a
+    /// name it costs a few regex scans.
+    pub fn corpus_names(&self, paper: &Paper) -> Vec<CorpusName> {
+        let found = candidates::collect_introductions(self, paper);
+        resolve::entities(self, paper, found)
+            .into_iter()
             .filter(|e| e.introduced && e.entity_type != EntityType::Url && e.confidence >= 0.75)
             .filter(|e| e.name.chars().count() >= 3 && !self.dictionary.is_generic(&e.name))
+            .filter(|e| self.dictionary.by_alias(&e.name).is_empty())
             .map(|e| CorpusName {
                 entity_type: e.entity_type,
-                name: e.name.clone(),
+                name: e.name,
             })
             .collect()
     }
