@@ -237,6 +237,60 @@ fn add_keeps_paper_counts_exact() {
     assert_eq!(counts(&grown), expected);
 }
 
+/// The stored leaderboards hold the highest value per dataset and metric and the number of
+/// papers reporting it, as a scan of every result finds them; `build A` then `add B` gives the
+/// same boards as one build of A and B.
+#[test]
+fn leaderboards_match_the_results_and_survive_add() {
+    let boards = |store: &TempStore| -> Vec<Vec<String>> {
+        store
+            .query_json(
+                "SELECT ?d ?x ?best ?n ?r WHERE { ?b a pkg:Leaderboard ; pkg:ofDataset ?d ; \
+                 pkg:ofMetric ?x ; pkg:bestValue ?best ; pkg:bestPaperCount ?n ; \
+                 pkg:bestResult ?r } ORDER BY ?d ?x",
+            )
+            .into_iter()
+            .map(|r| {
+                ["d", "x", "best", "n", "r"]
+                    .iter()
+                    .map(|k| r[*k].as_str().unwrap_or_default().to_string())
+                    .collect()
+            })
+            .collect()
+    };
+    let whole = TempStore::build(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);
+    let scanned: Vec<Vec<String>> = whole
+        .query_json(
+            "SELECT ?d ?x ?best (COUNT(DISTINCT ?p) AS ?n) WHERE { \
+             { SELECT ?d ?x (MAX(?v) AS ?best) WHERE { ?r pkg:dataset ?d ; \
+               mls:specifiedBy ?x ; mls:hasValue ?v } GROUP BY ?d ?x } \
+             ?r2 pkg:dataset ?d ; mls:specifiedBy ?x ; mls:hasValue ?best ; pkg:reportedIn ?p } \
+             GROUP BY ?d ?x ?best ORDER BY ?d ?x",
+        )
+        .into_iter()
+        .map(|r| {
+            ["d", "x", "best", "n"]
+                .iter()
+                .map(|k| r[*k].as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .collect();
+    let expected = boards(&whole);
+    assert!(!expected.is_empty(), "no leaderboards in the fixtures");
+    let without_result: Vec<Vec<String>> = expected.iter().map(|b| b[..4].to_vec()).collect();
+    assert_eq!(without_result, scanned);
+
+    let grown = TempStore::build(&[&fixture("listing.txt")]);
+    paperkg()
+        .arg("add")
+        .arg(fixture("papers.jsonl"))
+        .arg("--store")
+        .arg(grown.path())
+        .assert()
+        .success();
+    assert_eq!(boards(&grown), expected);
+}
+
 #[test]
 fn turtle_export_reparses_to_the_same_triples() {
     let store = TempStore::build(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);

@@ -8,7 +8,10 @@ use oxigraph::model::{Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
 use paperkg::extract::PaperExtraction;
 use paperkg::graph::KnowledgeGraph;
-use paperkg::rdf::mapping::{paper_count_quad, provenance_quads, QuadWriter};
+use paperkg::rdf::mapping::{
+    leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard,
+    QuadWriter,
+};
 use paperkg::rdf::vocab::dcterms;
 use paperkg::rdf::vocab::DEFAULT_BASE;
 use paperkg::rdf::vocab::{pkg, schema};
@@ -74,6 +77,7 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
             })?;
             let mut counts = Vec::new();
             writer.paper_count_quads(&mut counts);
+            writer.leaderboard_quads(&mut counts);
             triples_loaded += counts.len();
             push(counts).map_err(LoadError::from)
         }),
@@ -102,6 +106,7 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
             })?;
             new_mentions
                 .update_counts(transaction)
+                .and_then(|()| update_leaderboards(transaction, &config, &writer))
                 .map_err(|e| LoadError::Store(location.storage_error(e)))
         }),
     };
@@ -205,6 +210,58 @@ impl NewMentions {
         }
         Ok(())
     }
+}
+
+/// Merges the leaderboards of the added papers into the stored ones: a higher value replaces
+/// a stored best, an equal one adds its papers to the count.
+fn update_leaderboards(
+    transaction: &mut Transaction<'_>,
+    config: &MappingConfig,
+    writer: &QuadWriter,
+) -> Result<(), StorageError> {
+    for ((dataset, metric), added) in writer.leaderboards() {
+        let node = leaderboard_iri(config, dataset, metric);
+        let old: Vec<Quad> = transaction
+            .quads_for_pattern(Some(node.as_ref().into()), None, None, None)
+            .collect::<Result<_, _>>()?;
+        let board = match stored_leaderboard(&old) {
+            Some(mut stored) => {
+                stored.merge(added);
+                stored
+            }
+            None => added.clone(),
+        };
+        for quad in &old {
+            transaction.remove(quad);
+        }
+        let mut quads = Vec::new();
+        leaderboard_quads(config, dataset, metric, &board, &mut quads);
+        for quad in &quads {
+            transaction.insert(quad);
+        }
+    }
+    Ok(())
+}
+
+/// A leaderboard as stored, from its node's quads; `None` if there is none or it is incomplete.
+fn stored_leaderboard(quads: &[Quad]) -> Option<Leaderboard> {
+    let object = |predicate| {
+        quads
+            .iter()
+            .find(|q| q.predicate == predicate)
+            .map(|q| &q.object)
+    };
+    let number = |predicate| match object(predicate) {
+        Some(Term::Literal(l)) => Some(l.value().to_string()),
+        _ => None,
+    };
+    let best = number(pkg::BEST_VALUE)?.parse::<f64>().ok()?;
+    let papers = number(pkg::BEST_PAPER_COUNT)?.parse::<u64>().ok()?;
+    let Some(Term::NamedNode(result)) = object(pkg::BEST_RESULT) else {
+        return None;
+    };
+    // The stored board's last paper is not needed: added papers are never stored ones.
+    Some(Leaderboard::new(best, result.clone(), result.clone(), papers))
 }
 
 fn is_mention(quad: &Quad) -> bool {

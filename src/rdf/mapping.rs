@@ -9,7 +9,9 @@
 //! everything the selectors held.
 //!
 //! [`QuadWriter`] describes each entity once per run and counts the papers that mention it, so
-//! a build can record `pkg:paperCount` and rankings read one triple per entity.
+//! a build can record `pkg:paperCount` and rankings read one triple per entity. It also keeps
+//! the best value reported for each dataset and metric ([`Leaderboard`]), so that a leaderboard
+//! is a few lookups, not a scan of every result on the dataset.
 
 use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
 use crate::dictionary::EntityType;
@@ -124,6 +126,54 @@ pub struct QuadWriter {
     paper_counts: HashMap<String, u64>,
     /// Hashes of the papers already counted: a paper given twice counts once.
     counted_papers: HashSet<u64>,
+    /// The best result per (dataset id, metric id) among the papers of this run.
+    boards: HashMap<(String, String), Leaderboard>,
+}
+
+/// The best value reported for one dataset and metric (higher is taken as better), one result
+/// that reports it, and how many papers report it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Leaderboard {
+    /// The best value.
+    pub best: f64,
+    /// The first result seen with that value.
+    pub result: NamedNode,
+    /// The number of papers reporting that value.
+    pub papers: u64,
+    /// The paper counted last, so that one paper reporting the value twice counts once.
+    last_paper: NamedNode,
+}
+
+impl Leaderboard {
+    /// A board holding one result.
+    pub fn new(best: f64, result: NamedNode, paper: NamedNode, papers: u64) -> Leaderboard {
+        Leaderboard {
+            best,
+            result,
+            papers,
+            last_paper: paper,
+        }
+    }
+
+    /// Takes in another paper's result: a higher value replaces the best, an equal one counts
+    /// one more paper.
+    fn offer(&mut self, value: f64, result: &NamedNode, paper: &NamedNode) {
+        if value > self.best {
+            *self = Leaderboard::new(value, result.clone(), paper.clone(), 1);
+        } else if value == self.best && *paper != self.last_paper {
+            self.papers += 1;
+            self.last_paper = paper.clone();
+        }
+    }
+
+    /// Merges the board of later papers into this one (an `add` into a stored board).
+    pub fn merge(&mut self, later: &Leaderboard) {
+        if later.best > self.best {
+            *self = later.clone();
+        } else if later.best == self.best {
+            self.papers += later.papers;
+        }
+    }
 }
 
 impl QuadWriter {
@@ -134,6 +184,7 @@ impl QuadWriter {
             described: HashSet::new(),
             paper_counts: HashMap::new(),
             counted_papers: HashSet::new(),
+            boards: HashMap::new(),
         }
     }
 
@@ -148,6 +199,7 @@ impl QuadWriter {
                 Node::Paper(paper) => {
                     if self.counted_papers.insert(fnv1a(paper.id.as_bytes())) {
                         first_seen.insert(index);
+                        offer_results(&mut self.boards, config, paper);
                     }
                     paper_quads(&mut sink, config, paper);
                 }
@@ -186,6 +238,80 @@ impl QuadWriter {
             out.push(paper_count_quad(self.config.entity_iri(id), count));
         }
     }
+}
+
+impl QuadWriter {
+    /// The best result per (dataset id, metric id) among the papers of this run.
+    pub fn leaderboards(&self) -> &HashMap<(String, String), Leaderboard> {
+        &self.boards
+    }
+
+    /// Appends the quads of every leaderboard of this run (for a fresh store).
+    pub fn leaderboard_quads(&self, out: &mut Vec<Quad>) {
+        for ((dataset, metric), board) in &self.boards {
+            leaderboard_quads(&self.config, dataset, metric, board, out);
+        }
+    }
+}
+
+/// Offers each of a paper's results with a dataset and a metric to its leaderboard.
+fn offer_results(
+    boards: &mut HashMap<(String, String), Leaderboard>,
+    config: &MappingConfig,
+    paper: &PaperNode,
+) {
+    let iri = config.paper_iri(paper);
+    for (i, result) in paper.results.iter().enumerate() {
+        let (Some(dataset), Some(metric)) = (&result.dataset, &result.metric) else {
+            continue;
+        };
+        if !result.value.is_finite() {
+            continue;
+        }
+        let key = (
+            result_link(EntityType::Dataset, dataset),
+            result_link(EntityType::Metric, metric),
+        );
+        let node = result_iri(&iri, i);
+        match boards.get_mut(&key) {
+            Some(board) => board.offer(result.value, &node, &iri),
+            None => {
+                boards.insert(key, Leaderboard::new(result.value, node, iri.clone(), 1));
+            }
+        }
+    }
+}
+
+/// The IRI of a dataset and metric's leaderboard node.
+pub fn leaderboard_iri(config: &MappingConfig, dataset: &str, metric: &str) -> NamedNode {
+    config.iri(&format!("leaderboard/{dataset}/{metric}"))
+}
+
+/// The quads of one leaderboard: `pkg:Leaderboard` with `pkg:ofDataset`, `pkg:ofMetric`,
+/// `pkg:bestValue` (`xsd:decimal`), `pkg:bestResult` and `pkg:bestPaperCount`.
+pub fn leaderboard_quads(
+    config: &MappingConfig,
+    dataset: &str,
+    metric: &str,
+    board: &Leaderboard,
+    out: &mut Vec<Quad>,
+) {
+    let mut sink = Sink { quads: out };
+    let node = leaderboard_iri(config, dataset, metric);
+    sink.typed(&node, pkg::LEADERBOARD);
+    sink.add(&node, pkg::OF_DATASET, config.entity_iri(dataset));
+    sink.add(&node, pkg::OF_METRIC, config.entity_iri(metric));
+    sink.add(
+        &node,
+        pkg::BEST_VALUE,
+        Literal::new_typed_literal(decimal(board.best), xsd::DECIMAL),
+    );
+    sink.add(&node, pkg::BEST_RESULT, board.result.clone());
+    sink.add(
+        &node,
+        pkg::BEST_PAPER_COUNT,
+        Literal::from(i64::try_from(board.papers).unwrap_or(i64::MAX)),
+    );
 }
 
 /// The quad saying how many papers mention an entity. `build` writes one per entity; `add`
@@ -452,7 +578,7 @@ fn result_quads(
     index: usize,
     result: &ResultRecord,
 ) {
-    let node = NamedNode::new_unchecked(format!("{}/result/{index}", paper_iri.as_str()));
+    let node = result_iri(paper_iri, index);
     sink.typed(&node, mls::MODEL_EVALUATION);
     sink.add(
         &node,
@@ -469,8 +595,7 @@ fn result_quads(
         sink.add(&node, pkg::UNIT, Literal::new_simple_literal(unit));
     }
     let link = |name: &Option<String>, t: EntityType| {
-        name.as_ref()
-            .map(|n| config.entity_iri(&format!("{t}/{}", crate::text::slug(n))))
+        name.as_ref().map(|n| config.entity_iri(&result_link(t, n)))
     };
     if let Some(metric) = link(&result.metric, EntityType::Metric) {
         sink.add(&node, mls::SPECIFIED_BY, metric);
@@ -481,6 +606,16 @@ fn result_quads(
     if let Some(dataset) = link(&result.dataset, EntityType::Dataset) {
         sink.add(&node, pkg::DATASET, dataset);
     }
+}
+
+/// The IRI of a paper's `index`-th result.
+fn result_iri(paper_iri: &NamedNode, index: usize) -> NamedNode {
+    NamedNode::new_unchecked(format!("{}/result/{index}", paper_iri.as_str()))
+}
+
+/// The entity id a result's metric, model or dataset name links to.
+fn result_link(entity_type: EntityType, name: &str) -> String {
+    format!("{entity_type}/{}", crate::text::slug(name))
 }
 
 /// A decimal literal's lexical form: no exponent, at least one fractional digit dropped when

@@ -128,6 +128,8 @@ pub mod pkg {
         CONFIDENCE = "confidence", EVIDENCE = "evidence", FIELD = "field", MODEL = "model",
         DATASET = "dataset", UNIT = "unit", VALUE_TEXT = "valueText", REPORTED_IN = "reportedIn",
         DICTIONARY = "Dictionary", VERSION = "version", ENTITY = "Entity", LOOKUP_KEY = "lookupKey",
-        QUOTE = "quote", PAPER_COUNT = "paperCount",
+        QUOTE = "quote", PAPER_COUNT = "paperCount", LEADERBOARD = "Leaderboard",
+        OF_DATASET = "ofDataset", OF_METRIC = "ofMetric", BEST_VALUE = "bestValue",
+        BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount",
     );
 }
