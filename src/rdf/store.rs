@@ -21,6 +21,12 @@ pub const DEFAULT_STORE: &str = "paperkg-store";
 /// fewer, larger hand-overs mean less merging at commit; a million quads hold about 300 MB.
 const LOADER_BATCH: usize = 1_000_000;
 
+/// Bulk-loader threads that may sort and write batches at once. More than the two cores this
+/// is tuned on: while one batch waits on its sort, the others and the extraction keep the
+/// cores busy instead of the pipeline stalling behind it (measured: 2 left one core idle for
+/// a third of a build). Each holds one batch, so memory grows by about 300 MB a thread.
+const LOADER_THREADS: usize = 3;
+
 /// Errors opening or writing a store. Each names the store's path.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -152,7 +158,7 @@ impl StoreLocation {
     ) -> Result<(), E> {
         let location = StoreLocation(dir.to_path_buf());
         let store = Store::open(dir).map_err(|e| E::from(location.storage_error(e)))?;
-        let mut loader = store.bulk_loader().with_num_threads(2);
+        let mut loader = store.bulk_loader().with_num_threads(LOADER_THREADS);
         let mut pending: Vec<Quad> = Vec::new();
         let mut load = |quads: Vec<Quad>| {
             pending.extend(quads);
