@@ -179,25 +179,13 @@ fn building_twice_gives_the_same_store() {
 fn add_does_not_duplicate_and_adds_new_papers() {
     let store = TempStore::build(&[&fixture("listing.txt")]);
     let before = nquads(&store.path());
-    paperkg()
-        .arg("add")
-        .arg(fixture("listing.txt"))
-        .arg("--store")
-        .arg(store.path())
-        .assert()
-        .success();
+    store.add(&[&fixture("listing.txt")]);
     assert_eq!(
         nquads(&store.path()),
         before,
         "re-adding the same papers changes nothing"
     );
-    paperkg()
-        .arg("add")
-        .arg(fixture("papers.jsonl"))
-        .arg("--store")
-        .arg(store.path())
-        .assert()
-        .success();
+    store.add(&[&fixture("papers.jsonl")]);
     let rows = store.query_json("SELECT (COUNT(?p) AS ?n) WHERE { ?p a schema:ScholarlyArticle }");
     assert_eq!(rows[0]["n"], "5");
 }
@@ -221,14 +209,7 @@ fn add_keeps_paper_counts_exact() {
     };
     let whole = TempStore::build(&[&fixture("listing.txt"), &fixture("papers.jsonl")]);
     let grown = TempStore::build(&[&fixture("listing.txt")]);
-    paperkg()
-        .arg("add")
-        .arg(fixture("papers.jsonl"))
-        .arg(fixture("listing.txt"))
-        .arg("--store")
-        .arg(grown.path())
-        .assert()
-        .success();
+    grown.add(&[&fixture("papers.jsonl"), &fixture("listing.txt")]);
     let expected = counts(&whole);
     assert!(expected.len() > 5, "{expected:?}");
     for (entity, count, mentions) in &expected {
@@ -281,13 +262,7 @@ fn leaderboards_match_the_results_and_survive_add() {
     assert_eq!(without_result, scanned);
 
     let grown = TempStore::build(&[&fixture("listing.txt")]);
-    paperkg()
-        .arg("add")
-        .arg(fixture("papers.jsonl"))
-        .arg("--store")
-        .arg(grown.path())
-        .assert()
-        .success();
+    grown.add(&[&fixture("papers.jsonl")]);
     assert_eq!(boards(&grown), expected);
 }
 

@@ -9,8 +9,7 @@ use oxigraph::store::{StorageError, Transaction};
 use paperkg::extract::PaperExtraction;
 use paperkg::graph::KnowledgeGraph;
 use paperkg::rdf::mapping::{
-    leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard,
-    QuadWriter,
+    leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard, QuadWriter,
 };
 use paperkg::rdf::vocab::dcterms;
 use paperkg::rdf::vocab::DEFAULT_BASE;
@@ -261,7 +260,12 @@ fn stored_leaderboard(quads: &[Quad]) -> Option<Leaderboard> {
         return None;
     };
     // The stored board's last paper is not needed: added papers are never stored ones.
-    Some(Leaderboard::new(best, result.clone(), result.clone(), papers))
+    Some(Leaderboard::new(
+        best,
+        result.clone(),
+        result.clone(),
+        papers,
+    ))
 }
 
 fn is_mention(quad: &Quad) -> bool {

@@ -65,22 +65,12 @@ pub(crate) struct Found {
 
 /// Runs every matcher over the title and the abstract.
 pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
-    let fields = [
-        (Field::Title, paper.title.as_str()),
-        (Field::Abstract, paper.abstract_text.as_str()),
-    ];
+    let fields = fields(paper);
     let mut candidates = Vec::new();
     let mut defs = Vec::new();
     for (field, text) in fields {
         let blocked = url_candidates(field, text, &mut candidates);
-        for def in acronyms::find_definitions(text) {
-            let meaning = meaning_of(extractor, &def);
-            defs.push(LocalDef {
-                field,
-                def,
-                meaning,
-            });
-        }
+        local_definitions(extractor, field, text, &mut defs);
         for hit in extractor.matcher.find(text, &blocked) {
             candidates.push(dictionary_candidate(extractor, field, hit));
         }
@@ -103,22 +93,12 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
 /// scan and the other discovery rules are left out: they introduce nothing, and a name the
 /// dictionary knows is found by the dictionary in every paper anyway.
 pub(crate) fn collect_introductions(extractor: &Extractor, paper: &Paper) -> Found {
-    let fields = [
-        (Field::Title, paper.title.as_str()),
-        (Field::Abstract, paper.abstract_text.as_str()),
-    ];
+    let fields = fields(paper);
     let mut candidates = Vec::new();
     let mut defs = Vec::new();
     for (field, text) in fields {
         url_candidates(field, text, &mut candidates);
-        for def in acronyms::find_definitions(text) {
-            let meaning = meaning_of(extractor, &def);
-            defs.push(LocalDef {
-                field,
-                def,
-                meaning,
-            });
-        }
+        local_definitions(extractor, field, text, &mut defs);
     }
     apply_local_definitions(&fields, &defs, &mut candidates);
     for (field, text) in fields {
@@ -126,6 +106,26 @@ pub(crate) fn collect_introductions(extractor: &Extractor, paper: &Paper) -> Fou
     }
     discovery::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
     Found { candidates }
+}
+
+/// A paper's fields with their text, title first.
+fn fields(paper: &Paper) -> [(Field, &str); 2] {
+    [
+        (Field::Title, paper.title.as_str()),
+        (Field::Abstract, paper.abstract_text.as_str()),
+    ]
+}
+
+/// Appends the acronym definitions of one field, each with what it means in this paper.
+fn local_definitions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<LocalDef>) {
+    for def in acronyms::find_definitions(text) {
+        let meaning = meaning_of(extractor, &def);
+        out.push(LocalDef {
+            field,
+            def,
+            meaning,
+        });
+    }
 }
 
 fn url_candidates(field: Field, text: &str, out: &mut Vec<Candidate>) -> Vec<(usize, usize)> {

@@ -158,6 +158,8 @@ impl StoreLocation {
     ) -> Result<(), E> {
         let location = StoreLocation(dir.to_path_buf());
         let store = Store::open(dir).map_err(|e| E::from(location.storage_error(e)))?;
+        // Loading without atomicity (ingesting each batch as it is sorted, so that RocksDB
+        // compacts during the build) was tried: 18 min 50 s against 17 min 30 s for 1M papers.
         let mut loader = store.bulk_loader().with_num_threads(LOADER_THREADS);
         let mut pending: Vec<Quad> = Vec::new();
         let mut load = |quads: Vec<Quad>| {

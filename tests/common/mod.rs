@@ -57,6 +57,17 @@ impl TempStore {
         TempStore { dir }
     }
 
+    /// Runs `paperkg add` of the given inputs into this store and checks that it succeeded.
+    pub fn add(&self, inputs: &[&Path]) {
+        paperkg()
+            .arg("add")
+            .args(inputs)
+            .arg("--store")
+            .arg(self.path())
+            .assert()
+            .success();
+    }
+
     /// The store's path.
     pub fn path(&self) -> PathBuf {
         self.dir.path().join("store")
