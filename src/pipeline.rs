@@ -1,8 +1,8 @@
 //! The streaming pipeline shared by `extract`, `build`, `add` and `eval`: a reader thread
 //! parses inputs into batches of papers, a worker thread has rayon extract (or otherwise
-//! process) each batch in parallel, and the calling thread's sink consumes the results in input order.
-//! The three stages overlap; bounded channels between them keep a few batches in memory,
-//! never the corpus.
+//! process) each batch in parallel, and the calling thread's sink consumes the results in
+//! input order. The three stages overlap; bounded channels between them keep a few batches in
+//! memory, never the corpus.
 //!
 //! Duplicate ids: the first record with an id is kept; every later record with the same id is
 //! reported as skipped (saying whether its title and abstract differ) and not extracted, so a

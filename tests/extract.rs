@@ -450,3 +450,44 @@ fn sized_corpora_generic_classes_and_tools_are_not_models() {
         assert!(!found, "{quote} is no entity: {paper}");
     }
 }
+
+/// The corpus pass: a name one paper introduces (title name, "we propose") is found in the
+/// other papers of the run; with `--no-corpus-pass` it is not. A name the dictionary knows is
+/// left to the dictionary.
+#[test]
+fn names_introduced_by_one_paper_are_found_in_the_others() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let input = dir.path().join("papers.jsonl");
+    let lines = [
+        r#"{"id": "p1", "title": "Quillfeather: Sparse Routing for Long Documents", "abstract": "We propose Quillfeather, a model that routes tokens sparsely. We also compare with BERT."}"#,
+        r#"{"id": "p2", "title": "A Study of Long Document Models", "abstract": "We compare Quillfeather with Longformer on long documents."}"#,
+    ];
+    std::fs::write(&input, lines.join("\n")).unwrap_or_else(|e| panic!("{e}"));
+    let with_pass = extract_json(&[&input]);
+    assert!(
+        entity(&with_pass[0], "model", "Quillfeather").is_some(),
+        "{}",
+        with_pass[0]
+    );
+    let found = entity(&with_pass[1], "model", "Quillfeather")
+        .unwrap_or_else(|| panic!("not found in the second paper: {}", with_pass[1]));
+    assert_eq!(found["mentions"][0]["start"], 11);
+    assert_eq!(found["introduced"], false);
+
+    let output = paperkg()
+        .arg("extract")
+        .arg(&input)
+        .arg("--no-corpus-pass")
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(output.status.success());
+    let second: serde_json::Value = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .nth(1)
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}")))
+        .unwrap_or_else(|| panic!("no second paper"));
+    assert!(
+        entity(&second, "model", "Quillfeather").is_none(),
+        "{second}"
+    );
+}
