@@ -11,32 +11,22 @@ fn board(best: f64, result: &str, papers: u64) -> Leaderboard {
     Leaderboard::new(best, node(result), node(result), papers)
 }
 
+/// A higher value replaces the stored best; an equal one adds its papers and keeps the first
+/// result; a lower one changes nothing.
 #[test]
-fn a_higher_value_replaces_the_stored_best() {
-    let mut stored = board(80.0, "old", 3);
-    stored.merge(&board(81.5, "new", 1));
-    assert_eq!(
-        (stored.best, stored.result, stored.papers),
-        (81.5, node("new"), 1)
-    );
-}
-
-#[test]
-fn an_equal_value_adds_its_papers_and_keeps_the_first_result() {
-    let mut stored = board(80.0, "old", 3);
-    stored.merge(&board(80.0, "new", 2));
-    assert_eq!(
-        (stored.best, stored.result, stored.papers),
-        (80.0, node("old"), 5)
-    );
-}
-
-#[test]
-fn a_lower_value_changes_nothing() {
-    let mut stored = board(80.0, "old", 3);
-    stored.merge(&board(79.9, "new", 7));
-    assert_eq!(
-        (stored.best, stored.result, stored.papers),
-        (80.0, node("old"), 3)
-    );
+fn merge_keeps_the_best_value_and_counts_its_papers() {
+    let cases = [
+        (81.5, 1, (81.5, "new", 1)),
+        (80.0, 2, (80.0, "old", 5)),
+        (79.9, 7, (80.0, "old", 3)),
+    ];
+    for (later_best, later_papers, (best, result, papers)) in cases {
+        let mut stored = board(80.0, "old", 3);
+        stored.merge(&board(later_best, "new", later_papers));
+        assert_eq!(
+            (stored.best, stored.result, stored.papers),
+            (best, node(result), papers),
+            "merging {later_best} x{later_papers} into 80.0 x3"
+        );
+    }
 }
