@@ -368,26 +368,15 @@ fn abstracts_in_other_scripts_are_extracted_with_exact_offsets() {
             .filter_map(|e| e["name"].as_str().map(str::to_string))
             .collect()
     };
-    assert!(
-        names("cjk").contains(&"ImageNet".to_string()),
-        "{:?}",
-        names("cjk")
-    );
-    assert!(
-        names("cjk").contains(&"ResNet-50".to_string()),
-        "{:?}",
-        names("cjk")
-    );
-    assert!(
-        names("cyrillic").contains(&"BERT".to_string()),
-        "{:?}",
-        names("cyrillic")
-    );
-    assert!(
-        names("mixed").contains(&"GPT-2".to_string()),
-        "{:?}",
-        names("mixed")
-    );
+    for (id, name) in [
+        ("cjk", "ImageNet"),
+        ("cjk", "ResNet-50"),
+        ("cyrillic", "BERT"),
+        ("mixed", "GPT-2"),
+    ] {
+        let found = names(id);
+        assert!(found.contains(&name.to_string()), "{id}: {found:?}");
+    }
     // Offsets are checked against the title and abstract the store keeps.
     let store = TempStore::build(&[&scripts]);
     let rows = store.query_json(

@@ -94,6 +94,27 @@ fn kill_after(mut child: Child, delay: Duration) -> bool {
     !finished
 }
 
+/// Starts `paperkg COMMAND INPUT --store STORE`, kills it after a random delay of up to 1.2
+/// times a full run, and returns the delay, whether the kill came before the run finished, and
+/// the store's content afterwards (which must open).
+fn kill_at_random(
+    command: &str,
+    input: &Path,
+    store: &Path,
+    full: Duration,
+    random: &mut Lcg,
+) -> (Duration, bool, BTreeSet<String>) {
+    let delay = Duration::from_millis(random.below(full.as_millis() as u64 * 6 / 5));
+    let child = writer(command, input, store)
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let killed = kill_after(child, delay);
+    let now = content(store).unwrap_or_else(|| {
+        panic!("{command} killed after {delay:?}: the store does not open after the kill")
+    });
+    (delay, killed, now)
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     let _ = std::fs::remove_dir_all(to);
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("mkdir: {e}"));
@@ -135,13 +156,8 @@ fn killed_builds_leave_the_old_store_or_the_new() {
         } else {
             (&a, &content_a)
         };
-        let delay = Duration::from_millis(random.below(full.as_millis() as u64 * 6 / 5));
-        let child = writer("build", input, &store)
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        killed += usize::from(kill_after(child, delay));
-        let now = content(&store)
-            .unwrap_or_else(|| panic!("round {round}: the store does not open after the kill"));
+        let (delay, was_killed, now) = kill_at_random("build", input, &store, full, &mut random);
+        killed += usize::from(was_killed);
         assert!(
             &now == current || &now == next,
             "round {round} (killed after {delay:?}): the store holds neither the old content \
@@ -181,13 +197,8 @@ fn killed_adds_leave_the_old_store_or_the_new() {
     let (mut killed, mut saw_new) = (0, 0);
     for round in 0..KILLS {
         copy_dir(&pristine, &store);
-        let delay = Duration::from_millis(random.below(full.as_millis() as u64 * 6 / 5));
-        let child = writer("add", &b, &store)
-            .spawn()
-            .unwrap_or_else(|e| panic!("{e}"));
-        killed += usize::from(kill_after(child, delay));
-        let now = content(&store)
-            .unwrap_or_else(|| panic!("round {round}: the store does not open after the kill"));
+        let (delay, was_killed, now) = kill_at_random("add", &b, &store, full, &mut random);
+        killed += usize::from(was_killed);
         assert!(
             now == before || now == after,
             "round {round} (killed after {delay:?}): {} quads, neither {} nor {}",
