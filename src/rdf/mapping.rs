@@ -197,11 +197,12 @@ impl QuadWriter {
         for index in graph.graph().node_indices() {
             match graph.node(index) {
                 Node::Paper(paper) => {
+                    let iri = config.paper_iri(paper);
                     if self.counted_papers.insert(fnv1a(paper.id.as_bytes())) {
                         first_seen.insert(index);
-                        offer_results(&mut self.boards, config, paper);
+                        offer_results(&mut self.boards, &iri, paper);
                     }
-                    paper_quads(&mut sink, config, paper);
+                    paper_quads(&mut sink, config, paper, iri);
                 }
                 Node::Entity(entity) => {
                     if self.described.insert(entity.id.clone()) {
@@ -238,9 +239,7 @@ impl QuadWriter {
             out.push(paper_count_quad(self.config.entity_iri(id), count));
         }
     }
-}
 
-impl QuadWriter {
     /// The best result per (dataset id, metric id) among the papers of this run.
     pub fn leaderboards(&self) -> &HashMap<(String, String), Leaderboard> {
         &self.boards
@@ -257,10 +256,9 @@ impl QuadWriter {
 /// Offers each of a paper's results with a dataset and a metric to its leaderboard.
 fn offer_results(
     boards: &mut HashMap<(String, String), Leaderboard>,
-    config: &MappingConfig,
+    iri: &NamedNode,
     paper: &PaperNode,
 ) {
-    let iri = config.paper_iri(paper);
     for (i, result) in paper.results.iter().enumerate() {
         let (Some(dataset), Some(metric)) = (&result.dataset, &result.metric) else {
             continue;
@@ -272,9 +270,9 @@ fn offer_results(
             result_link(EntityType::Dataset, dataset),
             result_link(EntityType::Metric, metric),
         );
-        let node = result_iri(&iri, i);
+        let node = result_iri(iri, i);
         match boards.get_mut(&key) {
-            Some(board) => board.offer(result.value, &node, &iri),
+            Some(board) => board.offer(result.value, &node, iri),
             None => {
                 boards.insert(key, Leaderboard::new(result.value, node, iri.clone(), 1));
             }
@@ -361,8 +359,8 @@ fn edge_quads(
     }
 }
 
-fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode) {
-    let iri = config.paper_iri(paper);
+/// The paper's own quads; `iri` is its IRI (`config.paper_iri(paper)`).
+fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode, iri: NamedNode) {
     sink.typed(&iri, schema::SCHOLARLY_ARTICLE);
     sink.add(
         &iri,
