@@ -28,7 +28,7 @@ pub(super) fn read(lines: &mut Lines, sink: &mut dyn FnMut(Record)) -> Result<()
 
 fn parse(line: &Line) -> Result<Paper, String> {
     if line.truncated {
-        return Err(format!("line longer than {} bytes", super::MAX_LINE_BYTES));
+        return Err(super::line_too_long());
     }
     if line.invalid_utf8 {
         return Err("invalid UTF-8".to_string());

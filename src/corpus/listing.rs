@@ -38,7 +38,7 @@ fn paper(lines: &Lines, title: Line, abstract_line: Line) -> Record {
     };
     for line in [&title, &abstract_line] {
         if line.truncated {
-            return issue(line, "line longer than 64 MiB");
+            return issue(line, &super::line_too_long());
         }
     }
     if title.invalid_utf8 {

@@ -188,6 +188,11 @@ pub(crate) struct Lines {
 /// Lines longer than this are cut and reported; it bounds memory on hostile input.
 pub const MAX_LINE_BYTES: usize = 64 * 1024 * 1024;
 
+/// Why a cut line (longer than [`MAX_LINE_BYTES`]) is skipped; both readers say the same.
+pub(crate) fn line_too_long() -> String {
+    format!("line longer than {} MiB", MAX_LINE_BYTES >> 20)
+}
+
 /// The longest title or abstract accepted, in bytes. Real abstracts are a few kilobytes
 /// (arXiv allows 1,920 characters); a record past this is a scraped page or a broken file,
 /// and is reported and skipped rather than extracted.
