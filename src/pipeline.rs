@@ -40,6 +40,9 @@ pub enum PipelineError {
     /// The sink failed.
     #[error("{0}")]
     Sink(String),
+    /// An input cannot be opened at all (missing, a directory, unreadable). Nothing was read.
+    #[error(transparent)]
+    Input(#[from] corpus::CorpusError),
 }
 
 /// What flows between the stages: a batch (of papers, then of prepared extractions) with the
@@ -51,7 +54,7 @@ enum Message<T> {
 
 /// Reads `inputs`, extracts every paper and hands batches of extractions to `sink`.
 /// `on_skip` sees each skipped record as it comes. With `strict`, the first bad record stops
-/// the run.
+/// the run. An input that cannot be opened stops the run before anything is read.
 pub fn run(
     inputs: &[PathBuf],
     format: InputFormat,
@@ -84,6 +87,7 @@ pub fn run_with<T: Send>(
     on_skip: &mut dyn FnMut(&RecordIssue),
     sink: &mut dyn FnMut(Vec<T>) -> Result<(), String>,
 ) -> Result<Summary, PipelineError> {
+    corpus::check_inputs(inputs)?;
     std::thread::scope(|scope| {
         let (read_sender, read_receiver) = mpsc::sync_channel::<Message<Paper>>(4);
         let (done_sender, done_receiver) = mpsc::sync_channel::<Message<T>>(2);
@@ -166,8 +170,9 @@ fn read_all(inputs: &[PathBuf], format: InputFormat, sender: &mpsc::SyncSender<M
                 Record::Skipped(issue) => open = sender.send(Message::Skipped(issue)).is_ok(),
             }
         };
-        // An input that cannot be read (missing, truncated gzip) is reported like a bad
-        // record, and the other inputs are still processed.
+        // An input that fails part-way (a truncated gzip) is reported like a bad record, and
+        // the other inputs are still processed. Inputs that cannot be opened at all were
+        // refused before the run; one that vanished since is reported here the same way.
         if let Err(error) = corpus::read_path(path, format, &mut sink) {
             if !open {
                 return;

@@ -146,20 +146,3 @@ fn garbage_input_does_not_panic() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     }
 }
-
-#[test]
-fn a_missing_input_is_reported_and_the_others_are_read() {
-    let out = paperkg()
-        .arg("extract")
-        .arg("/nonexistent/papers.jsonl")
-        .arg(fixture("papers.jsonl"))
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert!(out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        stderr.contains("/nonexistent/papers.jsonl")
-            && stderr.contains("3 papers read, 1 records skipped"),
-        "{stderr}"
-    );
-}

@@ -8,13 +8,14 @@ use oxigraph::model::{Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
 use paperkg::extract::PaperExtraction;
 use paperkg::graph::KnowledgeGraph;
+use paperkg::pipeline::Summary;
 use paperkg::rdf::mapping::{
     leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard, QuadWriter,
 };
 use paperkg::rdf::vocab::dcterms;
 use paperkg::rdf::vocab::DEFAULT_BASE;
 use paperkg::rdf::vocab::{pkg, schema};
-use paperkg::rdf::{MappingConfig, StoreError};
+use paperkg::rdf::{MappingConfig, StoreError, StoreLocation};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -27,6 +28,10 @@ pub(super) struct BuildArgs {
     /// Base IRI for papers, entities and annotations.
     #[arg(long, default_value = DEFAULT_BASE)]
     base: String,
+    /// Write the store even when no paper could be read from the inputs (by default that is
+    /// an error, and the store is left as it was).
+    #[arg(long)]
+    allow_empty: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -48,6 +53,10 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
     oxigraph::model::NamedNode::new(&args.base)
         .with_context(|| format!("--base {:?} is not an IRI", args.base))?;
     let location = args.store.location();
+    match mode {
+        Mode::Build => location.check_buildable()?,
+        Mode::Add => drop(location.open_read()?),
+    }
     let started = Instant::now();
     let extractor = args.input.extractor()?;
     let config = MappingConfig {
@@ -67,13 +76,14 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
             let mut quads = Vec::new();
             provenance_quads(&config, &mut quads);
             push(quads)?;
-            pipe(&args.input, &extractor, &progress, |batch| {
+            let summary = pipe(&args.input, &extractor, &progress, |batch| {
                 let graph = KnowledgeGraph::from_extractions(&batch);
                 let mut quads = Vec::new();
                 writer.graph(&graph, &mut quads);
                 triples_loaded += quads.len();
                 push(quads)
             })?;
+            refuse_empty(&summary, args.allow_empty, &location)?;
             let mut counts = Vec::new();
             writer.paper_count_quads(&mut counts);
             writer.leaderboard_quads(&mut counts);
@@ -87,7 +97,7 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
                 transaction.insert(&quad);
             }
             let mut new_mentions = NewMentions::default();
-            pipe(&args.input, &extractor, &progress, |mut batch| {
+            let summary = pipe(&args.input, &extractor, &progress, |mut batch| {
                 batch.retain(|e| {
                     let known = in_store(transaction, &config, e);
                     kept_as_is += usize::from(known);
@@ -103,6 +113,7 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
                 }
                 Ok(())
             })?;
+            refuse_empty(&summary, args.allow_empty, &location)?;
             new_mentions
                 .update_counts(transaction)
                 .and_then(|()| update_leaderboards(transaction, &config, &writer))
@@ -131,6 +142,25 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A run that read no paper at all (every input empty, or every record bad, as when a
+/// listing is read with `--input-format jsonl`) must not replace or change a store unless
+/// the user asked for it: returning the error abandons the build or the transaction.
+fn refuse_empty(
+    summary: &Summary,
+    allow_empty: bool,
+    location: &StoreLocation,
+) -> Result<(), LoadError> {
+    if summary.papers > 0 || allow_empty {
+        return Ok(());
+    }
+    Err(LoadError::Other(anyhow::anyhow!(
+        "no paper could be read from the inputs ({} records skipped); {} is left as it was \
+         (pass --allow-empty to write it anyway)",
+        summary.skipped.len(),
+        location.path().display()
+    )))
+}
+
 /// Runs the extraction pipeline, handing each batch of extractions to `load` and counting
 /// papers on the progress bar. A store error inside `load` ends the run as that error.
 fn pipe(
@@ -138,7 +168,7 @@ fn pipe(
     extractor: &paperkg::extract::Extractor,
     progress: &ProgressBar,
     mut load: impl FnMut(Vec<PaperExtraction>) -> Result<(), StoreError>,
-) -> Result<(), LoadError> {
+) -> Result<Summary, LoadError> {
     let mut store_error = None;
     input
         .run_pipeline(extractor, &|e| e, &mut |batch| {
@@ -152,8 +182,7 @@ fn pipe(
         .map_err(|e| match store_error.take() {
             Some(store) => LoadError::Store(store),
             None => LoadError::Other(e),
-        })?;
-    Ok(())
+        })
 }
 
 /// For `add`: how many papers newly mention each entity, so that `pkg:paperCount` can be

@@ -9,7 +9,7 @@ mod listing;
 mod open;
 mod paper;
 
-pub use open::{decode, open_input, InputSource};
+pub use open::{check_inputs, decode, open_input, InputSource};
 pub use paper::{Paper, PaperId};
 
 use std::fmt;

@@ -35,6 +35,27 @@ pub fn open_input(path: &Path) -> Result<InputSource, CorpusError> {
     decode(raw, &name)
 }
 
+/// Checks, before any reading starts, that every input can be opened: it exists, is not a
+/// directory, and may be read. `-` (stdin) always passes. A run over inputs that are not all
+/// there would otherwise go on without them, and `build` would replace a store with less than
+/// the user asked for.
+pub fn check_inputs(paths: &[impl AsRef<Path>]) -> Result<(), CorpusError> {
+    for path in paths.iter().map(AsRef::as_ref) {
+        if path.as_os_str() == "-" {
+            continue;
+        }
+        let open_error = |source| CorpusError::Open {
+            path: path.display().to_string(),
+            source,
+        };
+        if path.is_dir() {
+            return Err(open_error(io::Error::other("is a directory")));
+        }
+        File::open(path).map_err(open_error)?;
+    }
+    Ok(())
+}
+
 /// Wraps an already open byte stream, decompressing it on the fly when it starts with the
 /// gzip magic bytes. `name` is used in diagnostics. Fails only when the first read fails.
 pub fn decode(raw: Box<dyn io::Read>, name: &str) -> Result<InputSource, CorpusError> {

@@ -112,12 +112,30 @@ impl StoreLocation {
         }
     }
 
+    /// Checks that a build may put a store here: nothing is there yet, or an empty directory,
+    /// or a store that no other process is writing. Cheap; `build` calls it before loading,
+    /// and a caller should call it before any costly extraction, so that a wrong `--store`
+    /// fails at once rather than after the corpus has been read.
+    pub fn check_buildable(&self) -> Result<(), StoreError> {
+        if !self.0.exists() || is_empty_dir(&self.0) {
+            return Ok(());
+        }
+        if !self.0.is_dir() || !self.0.join("CURRENT").exists() {
+            return Err(StoreError::NotAStore(self.0.clone()));
+        }
+        if is_locked(&self.0) {
+            return Err(StoreError::Locked(self.0.clone()));
+        }
+        Ok(())
+    }
+
     /// Builds a fresh store at this location from chunks of quads. The old store, if any,
     /// stays in place and readable until the new one is complete; then the new one replaces it.
     pub fn build<E: From<StoreError>>(
         &self,
         chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.check_buildable().map_err(E::from)?;
         let staging = self.sibling("building");
         self.remove_abandoned();
         remove_dir_if_exists(&staging).map_err(E::from)?;
