@@ -4,7 +4,8 @@ use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
 use paperkg::dictionary::EntityType;
-use paperkg::graph::analytics::{rank, RankBy};
+use paperkg::graph::analytics::RankBy;
+use paperkg::index::analytics::rank;
 use paperkg::query::write_table;
 use std::io::{BufWriter, Write};
 
@@ -26,7 +27,7 @@ pub(super) struct RankArgs {
 
 pub(super) fn run(args: RankArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
-    let ranked = rank(&sg.graph, args.by, args.entity_type, args.top);
+    let ranked = rank(&sg.index, args.by, args.entity_type, args.top);
     let mut header = vec!["rank", "entity", "type", "papers"];
     if args.by == RankBy::PageRank {
         header.push("pagerank");

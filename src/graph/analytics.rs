@@ -36,7 +36,7 @@
 mod path;
 mod rank;
 mod related;
-mod trend;
+pub(crate) mod trend;
 
 pub use path::{shortest_path, Link, Path};
 pub use rank::{page_rank, rank, top_subgraph, RankBy, Ranked};

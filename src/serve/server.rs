@@ -3,6 +3,7 @@
 
 use super::http::{Request, Response, CORS_HEADERS};
 use super::{App, Limits};
+use crate::index::GraphIndex;
 use oxigraph::store::Store;
 use std::io::Read;
 use std::net::SocketAddr;
@@ -66,17 +67,30 @@ pub struct Server {
 }
 
 impl Server {
-    /// Binds the listening socket. Nothing is answered until [`run`](Server::run).
+    /// Binds the listening socket. Nothing is answered until [`run`](Server::run). The graph
+    /// index is made from the store on first use.
     pub fn bind(store: Store, config: ServeConfig) -> Result<Server, ServeError> {
+        let limits = workers_left_free(config.limits, config.threads);
+        Server::bind_app(App::new(store, limits), config)
+    }
+
+    /// As [`bind`](Server::bind), with the store's graph index (as
+    /// [`crate::index::IndexedStore`] opens them).
+    pub fn bind_indexed(
+        store: Store,
+        index: GraphIndex,
+        config: ServeConfig,
+    ) -> Result<Server, ServeError> {
+        let limits = workers_left_free(config.limits, config.threads);
+        Server::bind_app(App::with_index(store, index, limits), config)
+    }
+
+    fn bind_app(app: App, config: ServeConfig) -> Result<Server, ServeError> {
         let http = tiny_http::Server::http(config.bind).map_err(|e| ServeError::Bind {
             addr: config.bind,
             message: e.to_string(),
         })?;
-        Ok(Server {
-            http,
-            app: App::new(store, workers_left_free(config.limits, config.threads)),
-            config,
-        })
+        Ok(Server { http, app, config })
     }
 
     /// The address actually bound (useful with port 0).
@@ -146,8 +160,9 @@ impl Server {
 }
 
 /// Caps the running queries below the worker count, so that however many slow queries
-/// arrive at once, one worker is always free: it answers the page and the API, and turns
-/// further queries away with a quick 503 instead of leaving them queued behind the slow ones.
+/// arrive at once, one worker is always free to answer the page and the API. A further query
+/// waits for a place at most `queue_wait`, then is turned away with 503, so a worker held by
+/// a waiting query comes free again soon.
 fn workers_left_free(mut limits: Limits, threads: usize) -> Limits {
     limits.max_running = limits.max_running.min(threads.saturating_sub(1)).max(1);
     limits

@@ -97,13 +97,13 @@ fn dated(graph: &KnowledgeGraph, entity: NodeIndex) -> Dated {
 }
 
 /// The position of `month` in a range starting at `first`.
-fn slot(first: (u16, u8), month: (u16, u8)) -> Option<usize> {
+pub(crate) fn slot(first: (u16, u8), month: (u16, u8)) -> Option<usize> {
     let index = |(y, m): (u16, u8)| usize::from(y) * 12 + usize::from(m);
     index(month).checked_sub(index(first))
 }
 
 /// Every month from `first` to `last`, both included.
-fn month_range(first: Option<(u16, u8)>, last: Option<(u16, u8)>) -> Vec<(u16, u8)> {
+pub(crate) fn month_range(first: Option<(u16, u8)>, last: Option<(u16, u8)>) -> Vec<(u16, u8)> {
     let (Some(mut at), Some(last)) = (first, last) else {
         return Vec::new();
     };
