@@ -155,36 +155,27 @@ const INDEXED: [NamedNodeRef<'static>; 14] = [
 /// Makes the index from the quads a store holds (papers, entities, links, lineage, code,
 /// mention counts), reading only the predicates it needs.
 pub fn from_store(store: &Store) -> Result<GraphIndex, IndexError> {
-    from_quads(|p, o| store.quads_for_pattern(None, Some(p), o, None).collect())
+    from_quads(|p, o| store.quads_for_pattern(None, Some(p), o, None))
 }
 
 /// As [`from_store`], inside a transaction (for `add`, which holds the store's lock).
 fn from_transaction(transaction: &Transaction<'_>) -> Result<GraphIndex, IndexError> {
-    from_quads(|p, o| {
-        transaction
-            .quads_for_pattern(None, Some(p), o, None)
-            .collect()
-    })
+    from_quads(|p, o| transaction.quads_for_pattern(None, Some(p), o, None))
 }
 
-fn from_quads(
-    read: impl Fn(
-        NamedNodeRef<'_>,
-        Option<oxigraph::model::TermRef<'_>>,
-    ) -> Result<Vec<Quad>, StorageError>,
+/// Feeds the builder, one quad at a time, every quad of the indexed predicates.
+fn from_quads<I: Iterator<Item = Result<Quad, StorageError>>>(
+    read: impl Fn(NamedNodeRef<'_>, Option<oxigraph::model::TermRef<'_>>) -> I,
 ) -> Result<GraphIndex, IndexError> {
     let mut builder = IndexBuilder::new();
     let article = Term::from(schema::SCHOLARLY_ARTICLE.into_owned());
-    for quad in read(rdf::TYPE, Some(article.as_ref()))? {
-        builder.quad(&quad);
+    for quad in read(rdf::TYPE, Some(article.as_ref())) {
+        builder.quad(&quad?);
     }
-    for predicate in INDEXED {
-        for quad in read(predicate, None)? {
-            builder.quad(&quad);
+    for predicate in INDEXED.into_iter().chain([pkg::SPANS]) {
+        for quad in read(predicate, None) {
+            builder.quad(&quad?);
         }
-    }
-    for quad in read(pkg::SPANS, None)? {
-        builder.quad(&quad);
     }
     builder.end_chunk();
     Ok(builder.finish())
