@@ -3,9 +3,9 @@
 
 use super::graph::{self, GraphCache, GraphError};
 use super::http::{Request, Response};
-use crate::lookup::{lookup, Lookup};
-use crate::query::BUILTIN_QUERIES;
 use oxigraph::store::Store;
+use paperkg_store::lookup::{lookup, Lookup};
+use paperkg_store::query::BUILTIN_QUERIES;
 use serde::Serialize;
 
 /// Co-mentioned entities shown on a lookup card.

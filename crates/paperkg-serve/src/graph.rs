@@ -1,11 +1,11 @@
 //! An entity's neighbourhood for the page: the knowledge graph is read from the store once,
 //! on the first request that needs it, and each request cuts a small sub-graph out of it.
 
-use crate::export::dot::write_dot;
-use crate::graph::{Edge, KnowledgeGraph, Node};
-use crate::rdf::{load_graph, LoadError};
-use crate::text::name_key;
 use oxigraph::store::Store;
+use paperkg_core::export::dot::write_dot;
+use paperkg_core::graph::{Edge, KnowledgeGraph, Node};
+use paperkg_core::text::name_key;
+use paperkg_store::rdf::{load_graph, LoadError};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 use serde::Serialize;

@@ -15,7 +15,7 @@
 //! the store, which is opened read-only.
 //!
 //! ```
-//! use paperkg::serve::{App, Limits, Request};
+//! use paperkg_serve::{App, Limits, Request};
 //!
 //! let store = oxigraph::store::Store::new()?;
 //! let app = App::new(store, Limits::default());

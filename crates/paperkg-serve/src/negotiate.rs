@@ -1,7 +1,7 @@
 //! Content negotiation: which serialization a client gets, from its `Accept` header or an
 //! explicit `format` parameter.
 
-use crate::query::OutputFormat;
+use paperkg_store::query::OutputFormat;
 
 /// What a query returns: solutions (SELECT, and ASK's boolean) or triples (CONSTRUCT, DESCRIBE).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl Format {
         }
     }
 
-    /// The [`OutputFormat`] that makes [`crate::query::write_results`] write this format.
+    /// The [`OutputFormat`] that makes [`paperkg_store::query::write_results`] write this format.
     /// For graphs that function writes Turtle for `Table`, N-Triples for `Csv` and RDF/XML
     /// for `Xml`.
     pub fn output_format(self) -> OutputFormat {

@@ -4,12 +4,12 @@
 use super::http::{decode_form, Request, Response};
 use super::limits::{cap_rows, CappedWriter, Limits, Slot};
 use super::negotiate::{self, Format, ResultKind};
-use crate::query::{evaluator, write_results, QueryError};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{
     CancellationToken, PreparedSparqlQuery, QueryEvaluationError, QueryResults, SparqlSyntaxError,
 };
 use oxigraph::store::Store;
+use paperkg_store::query::{evaluator, write_results, QueryError};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::AtomicUsize;

@@ -1,8 +1,5 @@
-//! Exports: the store in RDF formats (oxigraph's serializers), the graph as GraphViz DOT, and
-//! small SVG charts.
-
-pub mod chart;
-pub mod dot;
+//! Export of the store in RDF formats (oxigraph's serializers). The graph as GraphViz DOT and
+//! SVG charts are `paperkg_core::export`.
 
 use crate::rdf::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -11,7 +8,7 @@ use oxigraph::store::{StorageError, Store};
 use std::io::Write;
 
 /// Export formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportFormat {
     /// Turtle, with paperkg's prefixes.
     Turtle,

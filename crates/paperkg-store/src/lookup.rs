@@ -4,11 +4,11 @@
 use crate::query::evaluator;
 use crate::rdf::mapping::annotation_node;
 use crate::rdf::vocab::{dcterms, pkg};
-use crate::text::name_key;
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
 use oxigraph::store::Store;
+use paperkg_core::text::name_key;
 use serde::Serialize;
 
 /// Errors looking an entity up.

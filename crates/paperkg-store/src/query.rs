@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Output formats for query results.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OutputFormat {
     /// An aligned text table (graphs as Turtle).
     Table,
@@ -49,36 +49,42 @@ pub enum QueryError {
 pub const BUILTIN_QUERIES: &[(&str, &str)] = &[
     (
         "papers-using-dataset",
-        include_str!("../queries/papers-using-dataset.rq"),
+        include_str!("../../../queries/papers-using-dataset.rq"),
     ),
-    ("top-models", include_str!("../queries/top-models.rq")),
+    ("top-models", include_str!("../../../queries/top-models.rq")),
     (
         "model-evaluations",
-        include_str!("../queries/model-evaluations.rq"),
+        include_str!("../../../queries/model-evaluations.rq"),
     ),
     (
         "papers-with-code",
-        include_str!("../queries/papers-with-code.rq"),
+        include_str!("../../../queries/papers-with-code.rq"),
     ),
     (
         "introduced-entities",
-        include_str!("../queries/introduced-entities.rq"),
+        include_str!("../../../queries/introduced-entities.rq"),
     ),
-    ("co-mentioned", include_str!("../queries/co-mentioned.rq")),
+    (
+        "co-mentioned",
+        include_str!("../../../queries/co-mentioned.rq"),
+    ),
     (
         "datasets-per-task",
-        include_str!("../queries/datasets-per-task.rq"),
+        include_str!("../../../queries/datasets-per-task.rq"),
     ),
     (
         "papers-without-code",
-        include_str!("../queries/papers-without-code.rq"),
+        include_str!("../../../queries/papers-without-code.rq"),
     ),
-    ("leaderboard", include_str!("../queries/leaderboard.rq")),
+    (
+        "leaderboard",
+        include_str!("../../../queries/leaderboard.rq"),
+    ),
     (
         "entity-provenance",
-        include_str!("../queries/entity-provenance.rq"),
+        include_str!("../../../queries/entity-provenance.rq"),
     ),
-    ("built-on", include_str!("../queries/built-on.rq")),
+    ("built-on", include_str!("../../../queries/built-on.rq")),
 ];
 
 /// Resolves what the user passed: a `.rq` file, a name in `./queries/`, a built-in name, or

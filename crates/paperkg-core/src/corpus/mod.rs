@@ -17,7 +17,7 @@ use std::io::{BufRead, Read as _};
 use std::path::Path;
 
 /// The text formats paperkg reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
     /// Decide from the first non-blank line: `{` means JSON lines, anything else is a listing.
     Auto,

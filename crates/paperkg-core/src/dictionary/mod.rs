@@ -83,21 +83,33 @@ pub struct Dictionary {
 
 /// The dictionary files compiled into the binary, as `(file name, contents)`.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
-    ("model.txt", include_str!("../../dictionaries/model.txt")),
+    (
+        "model.txt",
+        include_str!("../../../../dictionaries/model.txt"),
+    ),
     (
         "dataset.txt",
-        include_str!("../../dictionaries/dataset.txt"),
+        include_str!("../../../../dictionaries/dataset.txt"),
     ),
-    ("metric.txt", include_str!("../../dictionaries/metric.txt")),
-    ("task.txt", include_str!("../../dictionaries/task.txt")),
-    ("method.txt", include_str!("../../dictionaries/method.txt")),
+    (
+        "metric.txt",
+        include_str!("../../../../dictionaries/metric.txt"),
+    ),
+    (
+        "task.txt",
+        include_str!("../../../../dictionaries/task.txt"),
+    ),
+    (
+        "method.txt",
+        include_str!("../../../../dictionaries/method.txt"),
+    ),
     (
         "ambiguous.txt",
-        include_str!("../../dictionaries/ambiguous.txt"),
+        include_str!("../../../../dictionaries/ambiguous.txt"),
     ),
     (
         "generic.txt",
-        include_str!("../../dictionaries/generic.txt"),
+        include_str!("../../../../dictionaries/generic.txt"),
     ),
 ];
 

@@ -43,7 +43,7 @@ pub fn escape_xml(text: &str) -> String {
 /// when writing fails.
 ///
 /// ```
-/// use paperkg::export::chart::{line_chart, Line};
+/// use paperkg_core::export::chart::{line_chart, Line};
 ///
 /// let months = vec!["2024-01".to_string(), "2024-02".to_string()];
 /// let mut svg = Vec::new();

@@ -2,9 +2,9 @@
 //! title and abstract, each with its character spans and the rule that found it.
 //!
 //! ```
-//! use paperkg::corpus::{Paper, PaperId};
-//! use paperkg::dictionary::{Dictionary, EntityType};
-//! use paperkg::extract::Extractor;
+//! use paperkg_core::corpus::{Paper, PaperId};
+//! use paperkg_core::dictionary::{Dictionary, EntityType};
+//! use paperkg_core::extract::Extractor;
 //!
 //! let dictionary = Dictionary::builtin()?;
 //! let extractor = Extractor::builder().dictionary(dictionary).build()?;

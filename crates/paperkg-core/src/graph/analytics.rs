@@ -3,13 +3,13 @@
 //! ([`shortest_path`]), and when an entity appears ([`trend`]).
 //!
 //! Each works on a [`KnowledgeGraph`], built from extractions or read back from a store with
-//! [`crate::rdf::load_graph`], and answers in node indices of that graph.
+//! `paperkg_store::rdf::load_graph`, and answers in node indices of that graph.
 //!
 //! ```
-//! use paperkg::corpus::{Paper, PaperId};
-//! use paperkg::extract::Extractor;
-//! use paperkg::graph::analytics::{rank, RankBy};
-//! use paperkg::graph::{KnowledgeGraph, Node};
+//! use paperkg_core::corpus::{Paper, PaperId};
+//! use paperkg_core::extract::Extractor;
+//! use paperkg_core::graph::analytics::{rank, RankBy};
+//! use paperkg_core::graph::{KnowledgeGraph, Node};
 //!
 //! let extractor = Extractor::builder().build()?;
 //! let papers = ["We fine-tune BERT on SQuAD.", "BERT and GPT-2 on SQuAD."];

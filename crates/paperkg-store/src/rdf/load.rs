@@ -1,11 +1,11 @@
 //! Reading the knowledge graph back from a store, so that consumers need nothing but the store.
 
-use crate::dictionary::EntityType;
-use crate::extract::UrlKind;
-use crate::graph::{Edge, EntityNode, KnowledgeGraph, PaperNode};
 use oxigraph::model::Term;
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
+use paperkg_core::dictionary::EntityType;
+use paperkg_core::extract::UrlKind;
+use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, PaperNode};
 use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 

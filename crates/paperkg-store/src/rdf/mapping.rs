@@ -14,13 +14,13 @@
 //! is a few lookups, not a scan of every result on the dataset.
 
 use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
-use crate::dictionary::EntityType;
-use crate::extract::{FoundBy, ResultRecord};
-use crate::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
-use crate::text::{fnv1a, name_key, percent_encode};
 use oxigraph::model::{
     BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
 };
+use paperkg_core::dictionary::EntityType;
+use paperkg_core::extract::{FoundBy, ResultRecord};
+use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
+use paperkg_core::text::{fnv1a, name_key, percent_encode};
 use petgraph::visit::EdgeRef;
 use std::collections::{HashMap, HashSet};
 
@@ -40,7 +40,7 @@ impl MappingConfig {
     }
 
     /// The IRI of the paper with this id (the same as [`MappingConfig::paper_iri`] gives).
-    pub fn paper_iri_for(&self, id: &crate::corpus::PaperId) -> NamedNode {
+    pub fn paper_iri_for(&self, id: &paperkg_core::corpus::PaperId) -> NamedNode {
         self.iri(&format!("paper/{}", id.iri_segment()))
     }
 
@@ -613,7 +613,7 @@ fn result_iri(paper_iri: &NamedNode, index: usize) -> NamedNode {
 
 /// The entity id a result's metric, model or dataset name links to.
 fn result_link(entity_type: EntityType, name: &str) -> String {
-    format!("{entity_type}/{}", crate::text::slug(name))
+    format!("{entity_type}/{}", paperkg_core::text::slug(name))
 }
 
 /// A decimal literal's lexical form: no exponent, at least one fractional digit dropped when

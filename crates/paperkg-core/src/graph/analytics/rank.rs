@@ -8,12 +8,11 @@ use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 /// What to rank by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RankBy {
     /// The number of papers that mention the entity.
     Degree,
     /// PageRank over the undirected paper–entity graph (damping 0.85).
-    #[value(name = "pagerank")]
     PageRank,
 }
 

@@ -8,7 +8,7 @@ use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 
 /// How to order related entities.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RelatedBy {
     /// The number of shared papers.
     Count,
