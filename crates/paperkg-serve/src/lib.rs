@@ -25,13 +25,15 @@
 //! # Ok::<_, Box<dyn std::error::Error>>(())
 //! ```
 
+#![deny(missing_docs)]
+
 mod api;
-pub mod graph;
-pub mod http;
+mod graph;
+mod http;
 mod limits;
-pub mod negotiate;
+mod negotiate;
 mod server;
-pub mod sparql;
+mod sparql;
 
 pub use http::{Request, Response};
 pub use limits::Limits;

@@ -135,7 +135,7 @@ fn select(
 
 /// The IRIs of the entities that carry `name` as a label or alias (case, spacing and hyphens
 /// ignored).
-pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
+pub(crate) fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
     let key = name_key(name);
     if key.is_empty() {
         return Ok(Vec::new());
@@ -153,6 +153,40 @@ pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
 }
 
 /// Looks `name` up by any alias (case, spacing and hyphens ignored).
+///
+/// ```
+/// # use paperkg_core::corpus::{Paper, PaperId};
+/// # use paperkg_core::extract::Extractor;
+/// # use paperkg_core::graph::KnowledgeGraph;
+/// # use paperkg_store::rdf::mapping::QuadWriter;
+/// # use paperkg_store::rdf::{vocab::DEFAULT_BASE, MappingConfig};
+/// # let extractor = Extractor::builder().build()?;
+/// # let paper = Paper {
+/// #     id: PaperId::Local("p1".into()),
+/// #     title: "BERT on SQuAD".into(),
+/// #     abstract_text: "We fine-tune BERT on SQuAD.".into(),
+/// #     ..Paper::default()
+/// # };
+/// # let graph = KnowledgeGraph::from_extractions(&[extractor.extract(&paper)]);
+/// # let config = MappingConfig { base: DEFAULT_BASE.into(), dictionary_version: "doc".into() };
+/// # let mut writer = QuadWriter::new(config);
+/// # let mut quads = Vec::new();
+/// # writer.graph(&graph, &mut quads);
+/// # writer.paper_count_quads(&mut quads);
+/// use paperkg_store::lookup::{lookup, Lookup};
+///
+/// // A store holding one paper, "BERT on SQuAD" (built as `StoreLocation::build` shows).
+/// let store = oxigraph::store::Store::new()?;
+/// store.extend(quads)?;
+///
+/// let Lookup::Found { cards } = lookup(&store, "bert", 5)? else {
+///     panic!("BERT is in the store");
+/// };
+/// assert_eq!(cards[0].name, "BERT");
+/// assert_eq!(cards[0].paper_count, 1);
+/// assert_eq!(cards[0].related[0].name, "SQuAD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, LookupError> {
     let key = name_key(name);
     let iris = resolve(store, name)?;
@@ -409,7 +443,7 @@ fn suggestions(store: &Store, key: &str) -> Result<Vec<String>, LookupError> {
 }
 
 /// Levenshtein distance over characters.
-pub fn levenshtein(a: &str, b: &str) -> usize {
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

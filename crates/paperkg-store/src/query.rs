@@ -124,6 +124,38 @@ pub fn evaluator() -> SparqlEvaluator {
 }
 
 /// Runs a query and writes its results to `out` in `format`. Updates are refused.
+///
+/// ```
+/// # use paperkg_core::corpus::{Paper, PaperId};
+/// # use paperkg_core::extract::Extractor;
+/// # use paperkg_core::graph::KnowledgeGraph;
+/// # use paperkg_store::rdf::mapping::QuadWriter;
+/// # use paperkg_store::rdf::{vocab::DEFAULT_BASE, MappingConfig};
+/// # let extractor = Extractor::builder().build()?;
+/// # let paper = Paper {
+/// #     id: PaperId::Local("p1".into()),
+/// #     title: "BERT on SQuAD".into(),
+/// #     abstract_text: "We fine-tune BERT on SQuAD.".into(),
+/// #     ..Paper::default()
+/// # };
+/// # let graph = KnowledgeGraph::from_extractions(&[extractor.extract(&paper)]);
+/// # let config = MappingConfig { base: DEFAULT_BASE.into(), dictionary_version: "doc".into() };
+/// # let mut writer = QuadWriter::new(config);
+/// # let mut quads = Vec::new();
+/// # writer.graph(&graph, &mut quads);
+/// # writer.paper_count_quads(&mut quads);
+/// use paperkg_store::query::{run, OutputFormat};
+///
+/// // A store holding one paper, "BERT on SQuAD" (built as `StoreLocation::build` shows).
+/// let store = oxigraph::store::Store::new()?;
+/// store.extend(quads)?;
+///
+/// let mut csv = Vec::new();
+/// let titles = "SELECT ?title WHERE { ?paper dcterms:title ?title }";
+/// run(&store, titles, OutputFormat::Csv, &mut csv)?;
+/// assert_eq!(String::from_utf8(csv)?, "title\r\nBERT on SQuAD\r\n");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn run(
     store: &Store,
     text: &str,
@@ -219,7 +251,7 @@ fn results_format(format: OutputFormat) -> Option<QueryResultsFormat> {
 }
 
 /// A term for people: literals as their value, IRIs with a known prefix shortened.
-pub fn display_term(term: &Term) -> String {
+pub(crate) fn display_term(term: &Term) -> String {
     match term {
         Term::Literal(l) => l.value().to_string(),
         Term::NamedNode(n) => {

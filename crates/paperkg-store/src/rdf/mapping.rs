@@ -434,7 +434,7 @@ fn is_iso_date(s: &str) -> bool {
 }
 
 /// The RDF classes of an entity type.
-pub fn classes(entity_type: EntityType) -> &'static [NamedNodeRef<'static>] {
+pub(crate) fn classes(entity_type: EntityType) -> &'static [NamedNodeRef<'static>] {
     match entity_type {
         EntityType::Model => &[mls::MODEL],
         EntityType::Dataset => &[schema::DATASET, mls::DATASET],
@@ -487,7 +487,7 @@ fn entity_quads(sink: &mut Sink<'_>, config: &MappingConfig, entity: &EntityNode
 }
 
 /// The IRI an external id stands for: `arxiv:ID`, `wikidata:Q..`, `hf:org/name`, `doi:...`.
-pub fn external_iri(id: &str) -> Option<String> {
+pub(crate) fn external_iri(id: &str) -> Option<String> {
     let (scheme, value) = id.split_once(':')?;
     let iri = match scheme {
         "arxiv" => format!("https://arxiv.org/abs/{value}"),
@@ -562,7 +562,7 @@ fn mention_quads(
 /// not duplicate it and a reader can go straight to it; the store keeps the id inline instead
 /// of as a string. The top hex digit is forced to a letter so the label is a valid XML name in
 /// RDF/XML (`rdf:nodeID`).
-pub fn annotation_node(paper_iri: &NamedNode, entity_id: &str) -> BlankNode {
+pub(crate) fn annotation_node(paper_iri: &NamedNode, entity_id: &str) -> BlankNode {
     let pair = format!("{}\u{0}{entity_id}", paper_iri.as_str());
     let reversed = format!("{entity_id}\u{0}{}", paper_iri.as_str());
     let id = (u128::from(fnv1a(pair.as_bytes())) << 64) | u128::from(fnv1a(reversed.as_bytes()));

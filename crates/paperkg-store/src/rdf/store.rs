@@ -131,6 +131,45 @@ impl StoreLocation {
 
     /// Builds a fresh store at this location from chunks of quads. The old store, if any,
     /// stays in place and readable until the new one is complete; then the new one replaces it.
+    ///
+    /// ```
+    /// use paperkg_core::corpus::{Paper, PaperId};
+    /// use paperkg_core::extract::Extractor;
+    /// use paperkg_core::graph::KnowledgeGraph;
+    /// use paperkg_store::rdf::mapping::{provenance_quads, QuadWriter};
+    /// use paperkg_store::rdf::vocab::DEFAULT_BASE;
+    /// use paperkg_store::rdf::{MappingConfig, StoreError, StoreLocation};
+    ///
+    /// let extractor = Extractor::builder().build()?;
+    /// let paper = Paper {
+    ///     id: PaperId::Local("p1".into()),
+    ///     title: "BERT on SQuAD".into(),
+    ///     abstract_text: "We fine-tune BERT on SQuAD.".into(),
+    ///     ..Paper::default()
+    /// };
+    /// let graph = KnowledgeGraph::from_extractions(&[extractor.extract(&paper)]);
+    /// let config = MappingConfig {
+    ///     base: DEFAULT_BASE.to_string(),
+    ///     dictionary_version: extractor.dictionary().version().to_string(),
+    /// };
+    /// let mut writer = QuadWriter::new(config.clone());
+    ///
+    /// let dir = std::env::temp_dir().join(format!("paperkg-doc-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir)?;
+    /// let location = StoreLocation(dir.join("store"));
+    /// location.build(|push| -> Result<(), StoreError> {
+    ///     let mut quads = Vec::new();
+    ///     provenance_quads(&config, &mut quads);
+    ///     writer.graph(&graph, &mut quads);
+    ///     writer.paper_count_quads(&mut quads);
+    ///     push(quads)
+    /// })?;
+    /// let store = location.open_read()?;
+    /// assert!(store.len()? > 10);
+    /// # drop(store);
+    /// # std::fs::remove_dir_all(&dir)?;
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn build<E: From<StoreError>>(
         &self,
         chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
