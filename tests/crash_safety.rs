@@ -7,9 +7,9 @@ mod common;
 
 use common::served::{encode, Served};
 use common::{fixture, paperkg};
-use paperkg::index::placement::from_store;
-use paperkg::index::IndexedStore;
-use paperkg::rdf::StoreLocation;
+use paperkg_store::index::placement::from_store;
+use paperkg_store::index::IndexedStore;
+use paperkg_store::rdf::StoreLocation;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -361,8 +361,8 @@ fn a_second_writer_is_told_the_store_is_locked_and_readers_still_read() {
 /// before it (the pending index belongs to a transaction that never happened).
 #[test]
 fn a_pending_index_counts_only_once_its_transaction_committed() {
-    use paperkg::index::placement::PENDING_FILE;
-    use paperkg::index::INDEX_FILE;
+    use paperkg_store::index::placement::PENDING_FILE;
+    use paperkg_store::index::INDEX_FILE;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let (before, after) = (dir.path().join("before"), dir.path().join("after"));
     assert!(writer("build", &corpus_a(), &before)

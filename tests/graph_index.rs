@@ -5,13 +5,13 @@
 mod common;
 
 use common::{fixture, paperkg, shared_corpus, TempStore};
-use paperkg::export::dot::write_dot;
-use paperkg::graph::analytics::{self as graph_analytics, RankBy, RelatedBy};
-use paperkg::graph::{KnowledgeGraph, Node};
-use paperkg::index::analytics::{self as index_analytics, IndexNode};
-use paperkg::index::placement::from_store;
-use paperkg::index::{GraphIndex, IndexedStore, INDEX_FILE};
-use paperkg::rdf::{load_graph, load_links, StoreLocation};
+use paperkg_core::export::dot::write_dot;
+use paperkg_core::graph::analytics::{self as graph_analytics, RankBy, RelatedBy};
+use paperkg_core::graph::{KnowledgeGraph, Node};
+use paperkg_store::index::analytics::{self as index_analytics, IndexNode};
+use paperkg_store::index::placement::from_store;
+use paperkg_store::index::{GraphIndex, IndexedStore, INDEX_FILE};
+use paperkg_store::rdf::{load_graph, load_links, StoreLocation};
 use std::collections::BTreeSet;
 use std::path::Path;
 

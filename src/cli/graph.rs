@@ -4,9 +4,9 @@
 
 use super::StoreArgs;
 use oxigraph::store::Store;
-use paperkg::index::{EntitySlot, GraphIndex, IndexedStore};
-use paperkg::lookup::{lookup, Lookup};
-use paperkg::rdf::StoreLocation;
+use paperkg_store::index::{EntitySlot, GraphIndex, IndexedStore};
+use paperkg_store::lookup::{lookup, Lookup};
+use paperkg_store::rdf::StoreLocation;
 
 /// The store and its graph index.
 pub(super) struct StoreGraph {

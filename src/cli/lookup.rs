@@ -3,7 +3,7 @@
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::{Args, ValueEnum};
-use paperkg::lookup::{lookup, lookup_with, Card, Lookup};
+use paperkg_store::lookup::{lookup, lookup_with, Card, Lookup};
 use std::io::Write;
 
 #[derive(Clone, Copy, ValueEnum)]

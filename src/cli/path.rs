@@ -3,8 +3,8 @@
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
-use paperkg::graph::analytics::Link;
-use paperkg::index::analytics::{shortest_path, IndexNode};
+use paperkg_core::graph::analytics::Link;
+use paperkg_store::index::analytics::{shortest_path, IndexNode};
 use std::io::{BufWriter, Write};
 
 #[derive(Args)]

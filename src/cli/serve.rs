@@ -3,7 +3,7 @@
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
-use paperkg::serve::{shutdown_on_signals, Limits, ServeConfig, Server};
+use paperkg_serve::{shutdown_on_signals, Limits, ServeConfig, Server};
 use std::net::SocketAddr;
 use std::time::Duration;
 
