@@ -21,6 +21,7 @@
 //! ```
 
 mod acronyms;
+mod alias_trie;
 mod candidates;
 mod dict_match;
 mod discovery;
