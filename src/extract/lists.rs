@@ -1,0 +1,247 @@
+//! Datasets named by the lists that hold them: "on four benchmarks SOPE, ROPE, and HANDAL",
+//! "the Blorp and Zorb-2 datasets", and a list that mixes known datasets with unknown names
+//! ("Across DAD, DoTA, and Nexar": DAD is known, so DoTA and Nexar are datasets too).
+
+use super::candidates::{Candidate, Target};
+use super::{Extractor, Field, FoundBy};
+use crate::dictionary::EntityType;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// One list item: up to three name-like words ("Safety Gym", "DADA-2000", "nuPlan"). The first
+/// word starts with a capital or a digit, or has one after a lower-case start.
+const ITEM: &str = r"(?:[\p{Lu}0-9]|\p{Ll}+[\p{Lu}0-9])[\p{L}0-9]*(?:[-.+/&][\p{L}0-9]+)*\+*(?: [\p{Lu}0-9][\p{L}0-9]*(?:[-.+/&][\p{L}0-9]+)*\+*){0,2}";
+
+/// What joins two list items: a comma, "and", "or", "&", or a comma and "and".
+const JOIN: &str = r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("static regex: {e}"))
+}
+
+/// A list after a plural collection noun; the opener says how it is introduced.
+static AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:datasets|benchmarks|corpora|suites)(\s*[:(]\s*|,\s*|\s+(?:such as|including|namely|like)\s+|\s+)({ITEM}(?:{JOIN}{ITEM})*)"
+    ))
+});
+
+/// A list of at least two items before a plural collection noun.
+static BEFORE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"({ITEM}(?:{JOIN}{ITEM})+)\s+(?:datasets|benchmarks|corpora|suites)\b"
+    ))
+});
+
+/// Any list of at least two items.
+static ANY_LIST: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"{ITEM}(?:{JOIN}{ITEM})+")));
+
+static JOINER: LazyLock<Regex> = LazyLock::new(|| regex(JOIN));
+
+/// Words that open a list item without being part of a name ("the", "Moreover").
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../dictionaries/lexicon/phrase-stopwords.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .collect()
+});
+
+/// Adds the datasets that the lists of one field name.
+pub(crate) fn dataset_lists(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
+    for caps in AFTER_NOUN.captures_iter(text) {
+        let (Some(opener), Some(list)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let items = list_items(text, list.start(), list.end());
+        let opened = !opener.as_str().trim().is_empty() && !opener.as_str().contains(',');
+        if items.len() >= 2 || opened {
+            add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
+        }
+    }
+    for caps in BEFORE_NOUN.captures_iter(text) {
+        let Some(list) = caps.get(1) else { continue };
+        let items = list_items(text, list.start(), list.end());
+        add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
+    }
+    for list in ANY_LIST.find_iter(text) {
+        let items = list_items(text, list.start(), list.end());
+        let has_dataset = items
+            .iter()
+            .any(|&(s, e)| out.iter().any(|c| c.field == field && c.start == s && c.end == e && is_dataset(extractor, c)));
+        if has_dataset {
+            add_items(extractor, field, text, &items, FoundBy::ListMember, out);
+        }
+    }
+}
+
+/// The byte spans of a list's items, each without leading stopwords.
+fn list_items(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let list = &text[start..end];
+    let mut items = Vec::new();
+    let mut from = 0;
+    let mut push = |item_start: usize, item_end: usize| {
+        let mut s = item_start;
+        let item = &list[item_start..item_end];
+        for word in item.split(' ') {
+            let lower = word.to_lowercase();
+            if STOPWORDS.contains(lower.as_str()) || lower.ends_with("ly") {
+                s += word.len() + 1;
+            } else {
+                break;
+            }
+        }
+        if s < item_end {
+            items.push((start + s, start + item_end));
+        }
+    };
+    for joiner in JOINER.find_iter(list) {
+        push(from, joiner.start());
+        from = joiner.end();
+    }
+    push(from, list.len());
+    items
+}
+
+/// Whether a candidate is a dataset: a dictionary dataset or a discovered one.
+fn is_dataset(extractor: &Extractor, candidate: &Candidate) -> bool {
+    let dictionary = extractor.dictionary();
+    match &candidate.target {
+        Target::Entries(ids) => ids
+            .iter()
+            .any(|&id| dictionary.entry(id).entity_type == EntityType::Dataset),
+        Target::Named { entity_type, .. } => *entity_type == EntityType::Dataset,
+        _ => false,
+    }
+}
+
+/// Adds the items that look like names and overlap no candidate.
+fn add_items(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    items: &[(usize, usize)],
+    found_by: FoundBy,
+    out: &mut Vec<Candidate>,
+) {
+    for &(start, end) in items {
+        let name = &text[start..end];
+        let taken = out
+            .iter()
+            .any(|c| c.field == field && start < c.end && c.start < end);
+        if taken || !looks_like_dataset_name(extractor, name) {
+            continue;
+        }
+        out.push(Candidate {
+            field,
+            start,
+            end,
+            target: Target::Named {
+                entity_type: EntityType::Dataset,
+                name: name.to_string(),
+                derived_from: None,
+            },
+            found_by,
+            confidence: if found_by == FoundBy::DatasetList { 0.7 } else { 0.6 },
+            introduced: false,
+            evidence: format!("{} rule", found_by.as_str()),
+        });
+    }
+}
+
+/// A list item names a dataset when it has a capital or a digit, is no bare number, no
+/// stopword and no generic term.
+fn looks_like_dataset_name(extractor: &Extractor, name: &str) -> bool {
+    let marked = name.chars().any(|c| c.is_uppercase() || c.is_numeric());
+    let number = name.chars().all(|c| !c.is_alphabetic());
+    let lower = name.to_lowercase();
+    name.chars().count() >= 2
+        && marked
+        && !number
+        && !STOPWORDS.contains(lower.as_str())
+        && !extractor.dictionary().is_generic(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::{Dictionary, EntityType};
+    use crate::extract::{Extractor, FoundBy};
+
+    fn datasets(abstract_text: &str) -> Vec<(String, FoundBy)> {
+        let dictionary = Dictionary::builtin().unwrap_or_else(|e| panic!("dictionary: {e}"));
+        let extractor = Extractor::builder()
+            .dictionary(dictionary)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"));
+        let paper = Paper {
+            id: PaperId::Local("p".into()),
+            title: "Zorblets".into(),
+            abstract_text: abstract_text.into(),
+            ..Paper::default()
+        };
+        extractor
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == EntityType::Dataset)
+            .map(|e| (e.name, e.found_by))
+            .collect()
+    }
+
+    #[test]
+    fn lists_name_datasets() {
+        use FoundBy::{DatasetList, Dictionary, ListMember};
+        let cases: &[(&str, &[(&str, FoundBy)])] = &[
+            (
+                "We test on four benchmarks Blorp, Quix-2, Zorb Gym, and FLANGE.",
+                &[
+                    ("Blorp", DatasetList),
+                    ("Quix-2", DatasetList),
+                    ("Zorb Gym", DatasetList),
+                    ("FLANGE", DatasetList),
+                ],
+            ),
+            (
+                "Experiments on three datasets (Blorp, qiXo and Zorb) show gains.",
+                &[("Blorp", DatasetList), ("qiXo", DatasetList), ("Zorb", DatasetList)],
+            ),
+            (
+                "We extend the Blorp and Zorb-7 datasets.",
+                &[("Blorp", DatasetList), ("Zorb-7", DatasetList)],
+            ),
+            (
+                "Across ImageNet, Blorp and Zorb, our model wins.",
+                &[
+                    ("ImageNet", Dictionary),
+                    ("Blorp", ListMember),
+                    ("Zorb", ListMember),
+                ],
+            ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<_> = want.iter().map(|(n, f)| (n.to_string(), *f)).collect();
+            assert_eq!(datasets(text), want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn lists_without_a_dataset_context_name_nothing() {
+        let cases = [
+            "We compare Blorp, Quix and Zorb on speed.",
+            "These datasets, Our method wins.",
+            "on many benchmarks. Moreover, Blorp and Zorb are fast.",
+            "The Blorp and Zorb models are fast.",
+        ];
+        for text in cases {
+            assert_eq!(datasets(text), Vec::new(), "in {text:?}");
+        }
+    }
+}
