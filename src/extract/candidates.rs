@@ -86,6 +86,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         discovery::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
         for (field, text) in fields {
             lists::dataset_lists(extractor, field, text, &mut candidates);
+            lists::metric_contexts(extractor, field, text, &mut candidates);
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
     }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 /// One list item: up to three name-like words ("Safety Gym", "DADA-2000", "nuPlan"). The first
 /// word starts with a capital or a digit, or has one after a lower-case start.
-const ITEM: &str = r"(?:[\p{Lu}0-9]|\p{Ll}+[\p{Lu}0-9])[\p{L}0-9]*(?:[-.+/&][\p{L}0-9]+)*\+*(?: [\p{Lu}0-9][\p{L}0-9]*(?:[-.+/&][\p{L}0-9]+)*\+*){0,2}";
+const ITEM: &str = r"(?:[\p{Lu}0-9]|\p{Ll}+[\p{Lu}0-9])[\p{L}0-9]*(?:[-.+/&'’][\p{L}0-9]+)*\+*(?: [\p{Lu}0-9][\p{L}0-9]*(?:[-.+/&'’][\p{L}0-9]+)*\+*){0,2}";
 
 /// What joins two list items: a comma, "and", "or", "&", or a comma and "and".
 const JOIN: &str = r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
@@ -34,6 +34,13 @@ static BEFORE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Names after "in terms of", "measured by", "metrics such as".
+static METRIC_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:in terms of|measured by|metrics?,? such as|metrics? including|metrics?:)\s+(?:the\s+)?({ITEM}(?:{JOIN}(?:the\s+)?{ITEM})*)"
+    ))
+});
+
 /// Any list of at least two items.
 static ANY_LIST: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"{ITEM}(?:{JOIN}{ITEM})+")));
@@ -43,6 +50,15 @@ static JOINER: LazyLock<Regex> = LazyLock::new(|| regex(JOIN));
 /// Words that open a list item without being part of a name ("the", "Moreover").
 static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("../../dictionaries/lexicon/phrase-stopwords.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .collect()
+});
+
+/// Cost and efficiency names that a metric context does not make metrics ("FLOPs").
+static NOT_METRICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../dictionaries/lexicon/not-metrics.txt")
         .lines()
         .map(|line| line.split('#').next().unwrap_or_default().trim())
         .filter(|word| !word.is_empty())
@@ -68,7 +84,11 @@ pub(crate) fn dataset_lists(
     }
     for caps in BEFORE_NOUN.captures_iter(text) {
         let Some(list) = caps.get(1) else { continue };
-        let items = list_items(text, list.start(), list.end());
+        // Before the noun, plain words name domains ("both Vision and Speech benchmarks").
+        let items: Vec<(usize, usize)> = list_items(text, list.start(), list.end())
+            .into_iter()
+            .filter(|&(s, e)| is_shaped(&text[s..e]))
+            .collect();
         add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
     }
     for list in ANY_LIST.find_iter(text) {
@@ -80,6 +100,29 @@ pub(crate) fn dataset_lists(
             add_items(extractor, field, text, &items, FoundBy::ListMember, out);
         }
     }
+}
+
+/// Adds the metrics named after "in terms of X and Y", "measured by X", "metrics such as X".
+pub(crate) fn metric_contexts(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
+    for caps in METRIC_CONTEXT.captures_iter(text) {
+        let Some(list) = caps.get(1) else { continue };
+        let items: Vec<(usize, usize)> = list_items(text, list.start(), list.end())
+            .into_iter()
+            .filter(|&(s, e)| !NOT_METRICS.contains(text[s..e].to_lowercase().as_str()))
+            .collect();
+        add_items(extractor, field, text, &items, FoundBy::MetricContext, out);
+    }
+}
+
+/// Whether a name is written like one: a capital after its first letter, or a digit
+/// ("LV-VIS", "nuPlan", "Zorb-7"; not "Vision").
+fn is_shaped(name: &str) -> bool {
+    name.chars().skip(1).any(|c| c.is_uppercase()) || name.chars().any(|c| c.is_numeric())
 }
 
 /// The byte spans of a list's items, each without leading stopwords.
@@ -122,7 +165,19 @@ fn is_dataset(extractor: &Extractor, candidate: &Candidate) -> bool {
     }
 }
 
-/// Adds the items that look like names and overlap no candidate.
+/// Whether the dictionary knows the name, in another spelling, as something else: the list
+/// rule must not turn a dataset "ROPE" into the method "RoPE".
+fn known_as_other(extractor: &Extractor, name: &str, entity_type: EntityType) -> bool {
+    let dictionary = extractor.dictionary();
+    let ids = dictionary.by_alias(name);
+    !ids.is_empty()
+        && ids
+            .iter()
+            .all(|&id| dictionary.entry(id).entity_type != entity_type)
+}
+
+/// Adds the items that look like names, overlap no candidate and are not known as something
+/// else; the rule decides the type (metric after a metric context, else dataset).
 fn add_items(
     extractor: &Extractor,
     field: Field,
@@ -131,12 +186,16 @@ fn add_items(
     found_by: FoundBy,
     out: &mut Vec<Candidate>,
 ) {
+    let entity_type = match found_by {
+        FoundBy::MetricContext => EntityType::Metric,
+        _ => EntityType::Dataset,
+    };
     for &(start, end) in items {
         let name = &text[start..end];
         let taken = out
             .iter()
             .any(|c| c.field == field && start < c.end && c.start < end);
-        if taken || !looks_like_dataset_name(extractor, name) {
+        if taken || !looks_like_a_name(extractor, name) || known_as_other(extractor, name, entity_type) {
             continue;
         }
         out.push(Candidate {
@@ -144,21 +203,21 @@ fn add_items(
             start,
             end,
             target: Target::Named {
-                entity_type: EntityType::Dataset,
+                entity_type,
                 name: name.to_string(),
                 derived_from: None,
             },
             found_by,
-            confidence: if found_by == FoundBy::DatasetList { 0.7 } else { 0.6 },
+            confidence: if found_by == FoundBy::ListMember { 0.6 } else { 0.7 },
             introduced: false,
             evidence: format!("{} rule", found_by.as_str()),
         });
     }
 }
 
-/// A list item names a dataset when it has a capital or a digit, is no bare number, no
-/// stopword and no generic term.
-fn looks_like_dataset_name(extractor: &Extractor, name: &str) -> bool {
+/// A list item is a name when it has a capital or a digit, is no bare number, no stopword and
+/// no generic term.
+fn looks_like_a_name(extractor: &Extractor, name: &str) -> bool {
     let marked = name.chars().any(|c| c.is_uppercase() || c.is_numeric());
     let number = name.chars().all(|c| !c.is_alphabetic());
     let lower = name.to_lowercase();
@@ -176,6 +235,10 @@ mod tests {
     use crate::extract::{Extractor, FoundBy};
 
     fn datasets(abstract_text: &str) -> Vec<(String, FoundBy)> {
+        entities(abstract_text, EntityType::Dataset)
+    }
+
+    fn entities(abstract_text: &str, entity_type: EntityType) -> Vec<(String, FoundBy)> {
         let dictionary = Dictionary::builtin().unwrap_or_else(|e| panic!("dictionary: {e}"));
         let extractor = Extractor::builder()
             .dictionary(dictionary)
@@ -191,7 +254,7 @@ mod tests {
             .extract(&paper)
             .entities
             .into_iter()
-            .filter(|e| e.entity_type == EntityType::Dataset)
+            .filter(|e| e.entity_type == entity_type)
             .map(|e| (e.name, e.found_by))
             .collect()
     }
@@ -232,6 +295,28 @@ mod tests {
         }
     }
 
+    fn metrics(abstract_text: &str) -> Vec<(String, FoundBy)> {
+        entities(abstract_text, EntityType::Metric)
+    }
+
+    #[test]
+    fn metric_contexts_name_metrics() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "better in terms of Blorp Distance, Zorb's Index, and FLOPs.",
+                &["Blorp Distance", "Zorb's Index"],
+            ),
+            ("as measured by the Quix Score (QS).", &["Quix Score"]),
+            ("diversity metrics such as the Flange Score and Zorbique", &["Flange Score", "Zorbique"]),
+            ("in terms of memory and speed", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = metrics(text).into_iter().map(|(n, _)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
+            assert!(metrics(text).iter().all(|(_, f)| *f == FoundBy::MetricContext));
+        }
+    }
+
     #[test]
     fn lists_without_a_dataset_context_name_nothing() {
         let cases = [
@@ -239,6 +324,7 @@ mod tests {
             "These datasets, Our method wins.",
             "on many benchmarks. Moreover, Blorp and Zorb are fast.",
             "The Blorp and Zorb models are fast.",
+            "on both Vision and Speech benchmarks",
         ];
         for text in cases {
             assert_eq!(datasets(text), Vec::new(), "in {text:?}");

@@ -113,6 +113,8 @@ pub enum FoundBy {
     DatasetList,
     /// A name in a list whose other members include a known dataset.
     ListMember,
+    /// A name after "in terms of", "measured by" or "metrics such as".
+    MetricContext,
 }
 
 impl FoundBy {
@@ -135,6 +137,7 @@ impl FoundBy {
             FoundBy::CoordinatedHead => "coordinated-head",
             FoundBy::DatasetList => "dataset-list",
             FoundBy::ListMember => "list-member",
+            FoundBy::MetricContext => "metric-context",
         }
     }
 }
