@@ -65,6 +65,15 @@ static NOT_METRICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Kinds of data that lists name next to datasets ("CT and MRI datasets").
+static NOT_DATASETS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../dictionaries/lexicon/not-datasets.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .collect()
+});
+
 /// Adds the datasets that the lists of one field name.
 pub(crate) fn dataset_lists(
     extractor: &Extractor,
@@ -93,10 +102,16 @@ pub(crate) fn dataset_lists(
     }
     for list in ANY_LIST.find_iter(text) {
         let items = list_items(text, list.start(), list.end());
-        let has_dataset = items
-            .iter()
-            .any(|&(s, e)| out.iter().any(|c| c.field == field && c.start == s && c.end == e && is_dataset(extractor, c)));
-        if has_dataset {
+        // A true coordination ("A, B and C"), not a run of commas ("in Quebec, Canada, X").
+        let coordinated = JOINER
+            .find_iter(list.as_str())
+            .any(|j| j.as_str().trim_start_matches(',').trim() != "");
+        let has_dataset = items.iter().any(|&(s, e)| {
+            out.iter().any(|c| {
+                c.field == field && c.start == s && c.end == e && is_dictionary_dataset(extractor, c)
+            })
+        });
+        if coordinated && has_dataset {
             add_items(extractor, field, text, &items, FoundBy::ListMember, out);
         }
     }
@@ -153,14 +168,14 @@ fn list_items(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     items
 }
 
-/// Whether a candidate is a dataset: a dictionary dataset or a discovered one.
-fn is_dataset(extractor: &Extractor, candidate: &Candidate) -> bool {
+/// Whether a candidate is a dictionary dataset (a discovered one is not sure enough to vouch
+/// for its neighbours).
+fn is_dictionary_dataset(extractor: &Extractor, candidate: &Candidate) -> bool {
     let dictionary = extractor.dictionary();
     match &candidate.target {
         Target::Entries(ids) => ids
             .iter()
             .any(|&id| dictionary.entry(id).entity_type == EntityType::Dataset),
-        Target::Named { entity_type, .. } => *entity_type == EntityType::Dataset,
         _ => false,
     }
 }
@@ -195,7 +210,15 @@ fn add_items(
         let taken = out
             .iter()
             .any(|c| c.field == field && start < c.end && c.start < end);
-        if taken || !looks_like_a_name(extractor, name) || known_as_other(extractor, name, entity_type) {
+        let not_this_type = match entity_type {
+            EntityType::Dataset => NOT_DATASETS.contains(name.to_lowercase().as_str()),
+            _ => false,
+        };
+        if taken
+            || not_this_type
+            || !looks_like_a_name(extractor, name)
+            || known_as_other(extractor, name, entity_type)
+        {
             continue;
         }
         out.push(Candidate {
@@ -325,6 +348,8 @@ mod tests {
             "on many benchmarks. Moreover, Blorp and Zorb are fast.",
             "The Blorp and Zorb models are fast.",
             "on both Vision and Speech benchmarks",
+            "the CT and MRI datasets",
+            "collected in Quebec, Canada, ImageNet and more",
         ];
         for text in cases {
             assert_eq!(datasets(text), Vec::new(), "in {text:?}");
