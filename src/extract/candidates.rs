@@ -3,7 +3,9 @@
 
 use super::acronyms::{self, AcronymDef};
 use super::dict_match::DictHit;
-use super::{discovery, heads, lists, phrases, urls, CorpusName, Extractor, Field, FoundBy, UrlKind};
+use super::{
+    discovery, heads, lists, phrases, urls, CorpusName, Extractor, Field, FoundBy, UrlKind,
+};
 use crate::corpus::Paper;
 use crate::dictionary::{EntityType, EntryId};
 use crate::text::is_word_char;

@@ -50,8 +50,7 @@ static METRIC_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Any list of at least two items.
-static ANY_LIST: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r"{ITEM}(?:{JOIN}{ITEM})+")));
+static ANY_LIST: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{ITEM}(?:{JOIN}{ITEM})+")));
 
 static JOINER: LazyLock<Regex> = LazyLock::new(|| regex(JOIN));
 
@@ -119,11 +118,10 @@ fn lists_before_noun(extractor: &Extractor, field: Field, text: &str, out: &mut 
         else {
             continue;
         };
-        let items: Vec<(usize, usize)> =
-            list_items(text, start + list.start(), start + list.end())
-                .into_iter()
-                .filter(|&(s, e)| is_shaped(&text[s..e]))
-                .collect();
+        let items: Vec<(usize, usize)> = list_items(text, start + list.start(), start + list.end())
+            .into_iter()
+            .filter(|&(s, e)| is_shaped(&text[s..e]))
+            .collect();
         add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
     }
 }
@@ -176,7 +174,9 @@ fn window(text: &str, from: usize, to: usize) -> (usize, usize) {
         end -= 1;
     }
     if end < text.len() {
-        end = text[to..end].rfind(char::is_whitespace).map_or(to, |i| to + i);
+        end = text[to..end]
+            .rfind(char::is_whitespace)
+            .map_or(to, |i| to + i);
     }
     (start, end)
 }
@@ -295,7 +295,11 @@ fn add_items(
                 derived_from: None,
             },
             found_by,
-            confidence: if found_by == FoundBy::ListMember { 0.6 } else { 0.7 },
+            confidence: if found_by == FoundBy::ListMember {
+                0.6
+            } else {
+                0.7
+            },
             introduced: false,
             evidence: format!("{} rule", found_by.as_str()),
         });
@@ -361,7 +365,11 @@ mod tests {
             ),
             (
                 "Experiments on three datasets (Blorp, qiXo and Zorb) show gains.",
-                &[("Blorp", DatasetList), ("qiXo", DatasetList), ("Zorb", DatasetList)],
+                &[
+                    ("Blorp", DatasetList),
+                    ("qiXo", DatasetList),
+                    ("Zorb", DatasetList),
+                ],
             ),
             (
                 "We extend the BLORP and Zorb-7 datasets.",
@@ -394,13 +402,18 @@ mod tests {
                 &["Blorp Distance", "Zorb's Index"],
             ),
             ("as measured by the Quix Score.", &["Quix Score"]),
-            ("diversity metrics such as the Flange Score and Zorbique", &["Flange Score", "Zorbique"]),
+            (
+                "diversity metrics such as the Flange Score and Zorbique",
+                &["Flange Score", "Zorbique"],
+            ),
             ("in terms of memory and speed", &[]),
         ];
         for (text, want) in cases {
             let got: Vec<String> = metrics(text).into_iter().map(|(n, _)| n).collect();
             assert_eq!(got, *want, "in {text:?}");
-            assert!(metrics(text).iter().all(|(_, f)| *f == FoundBy::MetricContext));
+            assert!(metrics(text)
+                .iter()
+                .all(|(_, f)| *f == FoundBy::MetricContext));
         }
     }
 

@@ -54,7 +54,6 @@ static LEXICON: LazyLock<PhraseLexicon> = LazyLock::new(|| PhraseLexicon {
     )),
 });
 
-
 /// One word of a field with its byte span.
 #[derive(Clone, Copy, Debug)]
 struct Word<'a> {
@@ -88,9 +87,9 @@ pub(crate) fn head_phrases(
             let clash = out
                 .iter()
                 .any(|c| c.field == field && phrase.start < c.end && c.start < phrase.end)
-                || found.iter().any(|(f, p)| {
-                    *f == field && phrase.start < p.end && p.start < phrase.end
-                });
+                || found
+                    .iter()
+                    .any(|(f, p)| *f == field && phrase.start < p.end && p.start < phrase.end);
             if !generic && !clash {
                 found.push((field, phrase));
             }
@@ -376,7 +375,11 @@ mod tests {
                 false,
                 &[(Method, "frobnic distillation")],
             ),
-            ("Zorb detection is hard.", false, &[(Task, "zorb detection")]),
+            (
+                "Zorb detection is hard.",
+                false,
+                &[(Task, "zorb detection")],
+            ),
         ];
         for (text, title, want) in cases {
             let want: Vec<(EntityType, String)> =
@@ -408,7 +411,10 @@ mod tests {
             .into_iter()
             .map(|w| w.text)
             .collect();
-        assert_eq!(got, ["3T-to-7T", "MRI", "Kendall's", "tau", "a", "b", "zorb", "x"]);
+        assert_eq!(
+            got,
+            ["3T-to-7T", "MRI", "Kendall's", "tau", "a", "b", "zorb", "x"]
+        );
     }
 
     #[test]
@@ -458,7 +464,10 @@ mod tests {
     #[test]
     fn names_are_lower_case_but_acronyms_stay() {
         let cases = [
-            ("Zero-Shot Plant Segmentation", "zero-shot plant segmentation"),
+            (
+                "Zero-Shot Plant Segmentation",
+                "zero-shot plant segmentation",
+            ),
             ("LiDAR Flange Reconstruction", "LiDAR flange reconstruction"),
             ("Multi-Robot Zorb Tracking", "multi-robot zorb tracking"),
             ("6D Quibble Estimation", "6D quibble estimation"),
@@ -558,7 +567,10 @@ mod paper_tests {
             ),
         ];
         for (title, abstract_text, want) in cases {
-            let want: Vec<_> = want.iter().map(|(t, n, f)| (*t, n.to_string(), *f)).collect();
+            let want: Vec<_> = want
+                .iter()
+                .map(|(t, n, f)| (*t, n.to_string(), *f))
+                .collect();
             assert_eq!(extract(title, abstract_text), want, "in {abstract_text:?}");
         }
     }
