@@ -38,8 +38,12 @@ fn lexicon_words(text: &'static str) -> HashSet<&'static str> {
 }
 
 static LEXICON: LazyLock<PhraseLexicon> = LazyLock::new(|| PhraseLexicon {
-    task_heads: lexicon_words(include_str!("../../../../dictionaries/lexicon/task-heads.txt")),
-    method_heads: lexicon_words(include_str!("../../../../dictionaries/lexicon/method-heads.txt")),
+    task_heads: lexicon_words(include_str!(
+        "../../../../dictionaries/lexicon/task-heads.txt"
+    )),
+    method_heads: lexicon_words(include_str!(
+        "../../../../dictionaries/lexicon/method-heads.txt"
+    )),
     stopwords: lexicon_words(include_str!(
         "../../../../dictionaries/lexicon/phrase-stopwords.txt"
     )),
@@ -289,10 +293,11 @@ fn is_modifier(word: &str, capital_ok: bool) -> bool {
     match lower.rsplit_once('-') {
         Some((_, suffix)) if lexicon.stop_suffixes.contains(suffix) => return false,
         Some(_) => {}
-        None if looks_inflected(lower) && !lexicon.exceptions.contains(lower) => {
-            if !is_acronym(word) {
-                return false;
-            }
+        None if looks_inflected(lower)
+            && !lexicon.exceptions.contains(lower)
+            && !is_acronym(word) =>
+        {
+            return false;
         }
         None => {}
     }
@@ -349,7 +354,8 @@ mod tests {
     #[test]
     fn head_phrases_are_tight() {
         use EntityType::{Method, Task};
-        let cases: &[(&str, bool, &[(EntityType, &str)])] = &[
+        type Case<'a> = (&'a str, bool, &'a [(EntityType, &'a str)]);
+        let cases: &[Case<'_>] = &[
             (
                 "We study few-shot zorb synthesis.",
                 false,
@@ -537,7 +543,8 @@ mod paper_tests {
     fn which_phrases_a_paper_keeps() {
         use EntityType::{Method, Task};
         use FoundBy::{CoordinatedHead, MethodHead, TaskHead};
-        let cases: &[(&str, &str, &[(EntityType, &str, FoundBy)])] = &[
+        type Case<'a> = (&'a str, &'a str, &'a [(EntityType, &'a str, FoundBy)]);
+        let cases: &[Case<'_>] = &[
             // A task once in the abstract needs a context word; in the title it needs none.
             (
                 "Zorblets",
