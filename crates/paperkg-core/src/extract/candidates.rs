@@ -3,7 +3,9 @@
 
 use super::acronyms::{self, AcronymDef};
 use super::dict_match::DictHit;
-use super::{discovery, heads, urls, CorpusName, Extractor, Field, FoundBy, UrlKind};
+use super::{
+    discovery, heads, lists, phrases, urls, CorpusName, Extractor, Field, FoundBy, UrlKind,
+};
 use crate::corpus::Paper;
 use crate::dictionary::{EntityType, EntryId};
 use crate::text::is_word_char;
@@ -84,6 +86,11 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             discovery::discover(extractor, field, text, &mut candidates);
         }
         discovery::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
+        for (field, text) in fields {
+            lists::dataset_lists(extractor, field, text, &mut candidates);
+            lists::metric_contexts(extractor, field, text, &mut candidates);
+        }
+        phrases::head_phrases(extractor, &fields, &mut candidates);
     }
     Found { candidates }
 }

@@ -27,6 +27,8 @@ mod dict_match;
 mod discovery;
 mod heads;
 mod lineage;
+mod lists;
+mod phrases;
 mod resolve;
 mod results;
 pub mod urls;
@@ -101,6 +103,19 @@ pub enum FoundBy {
     Corpus,
     /// The URL matcher.
     Url,
+    /// A noun phrase ending in a task head noun ("few-shot view synthesis").
+    TaskHead,
+    /// A noun phrase ending in a method head noun ("attention distillation").
+    MethodHead,
+    /// The other half of a coordination before a head noun: "image and video segmentation"
+    /// gives "image segmentation".
+    CoordinatedHead,
+    /// A list after or before "datasets" / "benchmarks": "the benchmarks A, B and C".
+    DatasetList,
+    /// A name in a list whose other members include a known dataset.
+    ListMember,
+    /// A name after "in terms of", "measured by" or "metrics such as".
+    MetricContext,
 }
 
 impl FoundBy {
@@ -118,6 +133,12 @@ impl FoundBy {
             FoundBy::ModelLike => "model-like",
             FoundBy::Corpus => "corpus",
             FoundBy::Url => "url",
+            FoundBy::TaskHead => "task-head",
+            FoundBy::MethodHead => "method-head",
+            FoundBy::CoordinatedHead => "coordinated-head",
+            FoundBy::DatasetList => "dataset-list",
+            FoundBy::ListMember => "list-member",
+            FoundBy::MetricContext => "metric-context",
         }
     }
 }
