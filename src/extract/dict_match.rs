@@ -2,9 +2,9 @@
 //! automaton, with word boundaries, case rules, plurals, possessives, hyphenated composites and
 //! sized or versioned variants checked on each hit.
 
+use super::boundary::{alias_ends, continues_left, plural_or_possessive, starts_word};
 use super::variants;
 use crate::dictionary::{Alias, Dictionary, EntryId};
-use crate::text::is_word_char;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// One verified dictionary hit.
@@ -217,7 +217,7 @@ impl DictMatcher {
                 .collect();
         }
         let first = readings.first()?;
-        if !left_boundary_ok(text, start) {
+        if continues_left(text, start) {
             return None;
         }
         let mut hit_start = start;
@@ -240,7 +240,9 @@ impl DictMatcher {
         if variant.is_none() {
             hit_end += plural_or_possessive(text, end, quoted);
         }
-        if !right_boundary_ok(text, hit_end, first.case_sensitive) {
+        if !alias_ends(text, hit_end, first.case_sensitive, |w| {
+            MODIFIERS.contains(&w)
+        }) {
             return None;
         }
         let entries = readings.iter().map(|r| r.entry).collect();
@@ -328,71 +330,4 @@ fn first_bytes(keys: &[String]) -> [bool; 256] {
         table[usize::from(first.to_ascii_uppercase())] = true;
     }
     table
-}
-
-/// Whether a name may start at byte `pos`: a char boundary not preceded by a word character.
-/// (The finer hyphen rule is checked on the hit.) An ASCII fast path covers nearly all text.
-fn starts_word(text: &str, pos: usize) -> bool {
-    if !text.is_char_boundary(pos) {
-        return false;
-    }
-    match text.as_bytes()[..pos].last() {
-        None => true,
-        Some(&b) if b.is_ascii() => !(b.is_ascii_alphanumeric() || b == b'_'),
-        Some(_) => !text[..pos].chars().next_back().is_some_and(is_word_char),
-    }
-}
-
-/// A hit must not continue a word, nor a hyphenated name ("Mobile-SAM" is not SAM).
-fn left_boundary_ok(text: &str, start: usize) -> bool {
-    let mut before = text[..start].chars().rev();
-    match before.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some('-') => !before.next().is_some_and(is_word_char),
-        Some(_) => true,
-    }
-}
-
-/// A hit must end a word, and not be followed by plus signs that end a longer name
-/// ("PartSLIP++"). A hyphen may follow only when a modifier comes after it
-/// ("BERT-style") or, for lower-case phrases, any lower-case word ("accuracy-driven").
-/// A decimal point followed by a digit continues a version number ("GPT-4" in "GPT-4.5").
-fn right_boundary_ok(text: &str, end: usize, case_sensitive: bool) -> bool {
-    let rest = &text[end..];
-    if crate::text::trailing_plus(rest) {
-        return false;
-    }
-    let mut chars = rest.chars();
-    match chars.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some('-') => {
-            let word: String = chars.take_while(|c| is_word_char(*c)).collect();
-            if word.is_empty() {
-                return true;
-            }
-            let lower_word = word.chars().all(|c| c.is_lowercase());
-            lower_word && (!case_sensitive || MODIFIERS.contains(&word.as_str()))
-        }
-        Some('.' | ',') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(_) => true,
-    }
-}
-
-/// The length of a plural `s` or a possessive `'s` right after a hit, when it ends the word:
-/// "SAMs", "SAM's", "adapters".
-fn plural_or_possessive(text: &str, end: usize, quoted: &str) -> usize {
-    let rest = &text[end..];
-    let ends_word = |len: usize| !rest[len..].starts_with(is_word_char);
-    if quoted.ends_with(['s', 'S']) || quoted.chars().count() < 2 {
-        return 0;
-    }
-    if rest.starts_with('s') && ends_word(1) {
-        return 1;
-    }
-    if (rest.starts_with("'s") && ends_word(2)) || (rest.starts_with("\u{2019}s") && ends_word(4)) {
-        return rest.find('s').map_or(0, |p| p + 1);
-    }
-    0
 }

@@ -21,13 +21,18 @@
 //! ```
 
 mod acronyms;
+mod boundary;
 mod candidates;
+mod collect;
+mod corpus_match;
+mod definitions;
 mod dict_match;
 mod discovery;
 mod heads;
 mod lineage;
 mod resolve;
 mod results;
+mod typing;
 pub mod urls;
 pub mod variants;
 
@@ -228,7 +233,7 @@ impl ExtractorBuilder {
             None => Dictionary::builtin()?,
         };
         let matcher = Arc::new(DictMatcher::new(&dictionary)?);
-        let corpus = candidates::CorpusMatcher::new(self.corpus_names)?;
+        let corpus = corpus_match::CorpusMatcher::new(self.corpus_names)?;
         Ok(Extractor {
             dictionary: Arc::new(dictionary),
             matcher,
@@ -242,7 +247,7 @@ impl ExtractorBuilder {
 pub struct Extractor {
     dictionary: Arc<Dictionary>,
     matcher: Arc<DictMatcher>,
-    corpus: candidates::CorpusMatcher,
+    corpus: corpus_match::CorpusMatcher,
     discovery: bool,
 }
 
@@ -268,7 +273,7 @@ impl Extractor {
         Ok(Extractor {
             dictionary: Arc::clone(&self.dictionary),
             matcher: Arc::clone(&self.matcher),
-            corpus: candidates::CorpusMatcher::new(names)?,
+            corpus: corpus_match::CorpusMatcher::new(names)?,
             discovery: self.discovery,
         })
     }
@@ -280,7 +285,7 @@ impl Extractor {
 
     /// Like [`Extractor::extract`], taking the paper instead of copying it into the result.
     pub fn extract_owned(&self, paper: Paper) -> PaperExtraction {
-        let found = candidates::collect(self, &paper);
+        let found = collect::collect(self, &paper);
         let mut entities = resolve::entities(self, &paper, found);
         lineage::link(&paper, &mut entities);
         let results = results::find(&paper, &entities);
@@ -299,7 +304,7 @@ impl Extractor {
     /// and skips everything else [`Extractor::extract`] does; for a paper without such a
     /// name it costs a few regex scans.
     pub fn corpus_names(&self, paper: &Paper) -> Vec<CorpusName> {
-        let found = candidates::collect_introductions(self, paper);
+        let found = collect::collect_introductions(self, paper);
         resolve::entities(self, paper, found)
             .into_iter()
             .filter(|e| e.introduced && e.entity_type != EntityType::Url && e.confidence >= 0.75)

@@ -1,0 +1,352 @@
+//! Typing an introduced or discovered name from what the text says it is: the head noun
+//! before or after it ("a training procedure, Birdie"), the shape of the name ("...Bench",
+//! "...Net"), the rest of a title, or a known model it is built on.
+
+use super::candidates::{Candidate, Target};
+use super::{heads, Extractor};
+use crate::dictionary::{EntityType, EntryId};
+
+/// Retypes the names a paper introduces by how the abstract describes them: "a novel
+/// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
+/// nearest telling head noun wins over the type guessed from the title.
+///
+/// A name built on a known model ("SlimSAM", "ContraBERT") stays a model whatever the
+/// abstract calls it: what such a paper releases is that model's new weights.
+pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out: &mut [Candidate]) {
+    let names: Vec<String> = out
+        .iter()
+        .filter(|c| c.introduced)
+        .filter_map(|c| match &c.target {
+            Target::Named { name, .. } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for name in names {
+        let Some(described) = described_type(abstract_text, &name) else {
+            continue;
+        };
+        if described != EntityType::Model && known_model_inside(extractor, &name).is_some() {
+            continue;
+        }
+        for c in out.iter_mut() {
+            if let Target::Named {
+                entity_type,
+                name: n,
+                ..
+            } = &mut c.target
+            {
+                if *n == name {
+                    *entity_type = described;
+                }
+            }
+        }
+    }
+}
+
+/// Head nouns that say what a proposed name is; "framework" and "system" say nothing.
+fn described_head(word: &str) -> Option<EntityType> {
+    const METHOD: &[&str] = &[
+        "approach",
+        "method",
+        "methodology",
+        "technique",
+        "procedure",
+        "strategy",
+        "paradigm",
+        "scheme",
+        "recipe",
+        "objective",
+        "algorithm",
+        "optimizer",
+        "loss",
+        "regularizer",
+        "regularization",
+        "mechanism",
+        "initialization",
+    ];
+    const MODEL: &[&str] = &[
+        "model",
+        "network",
+        "architecture",
+        "transformer",
+        "encoder",
+        "backbone",
+        "llm",
+    ];
+    const DATASET: &[&str] = &["dataset", "benchmark", "corpus", "suite"];
+    let word = word.to_lowercase();
+    let word = word.as_str();
+    if METHOD.contains(&word) {
+        Some(EntityType::Method)
+    } else if MODEL.contains(&word) {
+        Some(EntityType::Model)
+    } else if DATASET.contains(&word) {
+        Some(EntityType::Dataset)
+    } else {
+        None
+    }
+}
+
+/// Words before "framework" or "system" that make it a procedure rather than a model: "a
+/// self-supervised training framework", "a reset-free fine-tuning system".
+const PROCEDURE_WORDS: &[&str] = &[
+    "training",
+    "pre-training",
+    "pretraining",
+    "fine-tuning",
+    "finetuning",
+    "tuning",
+    "learning",
+    "distillation",
+    "selection",
+    "compression",
+    "pruning",
+    "quantization",
+    "optimization",
+    "alignment",
+    "augmentation",
+    "prompting",
+];
+
+/// Heads that say nothing by themselves; the word before them decides.
+const VAGUE_HEADS: &[&str] = &["framework", "system", "pipeline", "paradigm"];
+
+/// The type of a head noun given the word before it: [`described_head`], or a method for a
+/// vague head after a procedure word ("training framework").
+fn described_head_after(previous: Option<&str>, word: &str) -> Option<EntityType> {
+    described_head(word).or_else(|| {
+        let vague = VAGUE_HEADS.contains(&word.to_lowercase().as_str());
+        let procedure = previous
+            .is_some_and(|p| PROCEDURE_WORDS.contains(&trim_word(p).to_lowercase().as_str()));
+        (vague && procedure).then_some(EntityType::Method)
+    })
+}
+
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The type the abstract gives a name, from the word just before it ("a method termed X")
+/// or the apposition just after it ("X, a novel PEFT approach").
+fn described_type(text: &str, name: &str) -> Option<EntityType> {
+    const LINKING: &[&str] = &[
+        "called", "named", "termed", "dubbed", "coined", "as", "namely",
+    ];
+    for (pos, _) in text.match_indices(name) {
+        let mut before = text[..pos]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .skip_while(|w| LINKING.contains(&w.to_lowercase().as_str()));
+        if let Some(head) = before.next() {
+            if let Some(t) = described_head_after(before.next(), trim_word(head)) {
+                return Some(t);
+            }
+        }
+        let after = text[pos + name.len()..].trim_start();
+        let after = match after.strip_prefix('(') {
+            Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
+            None => after,
+        };
+        let Some(rest) = after.strip_prefix(',').map(str::trim_start) else {
+            continue;
+        };
+        let mut words = rest.split_whitespace();
+        if !matches!(words.next(), Some("a" | "an" | "our" | "the")) {
+            continue;
+        }
+        let mut previous = None;
+        for word in words.take(5) {
+            if let Some(t) = described_head_after(previous, trim_word(word)) {
+                return Some(t);
+            }
+            if word.ends_with([',', '.', ';']) {
+                break;
+            }
+            previous = Some(word);
+        }
+    }
+    None
+}
+
+/// The type a name's own shape implies: "...Bench" or "...-1k" is a dataset, "...Net" a model.
+pub(crate) fn type_of_name(name: &str) -> Option<EntityType> {
+    let lower = name.to_lowercase();
+    if lower.ends_with("bench")
+        || lower.ends_with("qa")
+        || lower.contains("bench-")
+        || lower.ends_with("set")
+    {
+        return Some(EntityType::Dataset);
+    }
+    if lower.ends_with("net")
+        || lower.ends_with("former")
+        || lower.ends_with("gpt")
+        || lower.ends_with("bert")
+    {
+        return Some(EntityType::Model);
+    }
+    None
+}
+
+/// The type implied by the rest of a title: a dataset or benchmark, a training method, or
+/// (by default) a model.
+pub(crate) fn title_type(rest: &str) -> Option<EntityType> {
+    let lower = rest.to_lowercase();
+    let has = |words: &[&str]| {
+        words.iter().any(|w| {
+            lower
+                .split(|c: char| !c.is_alphanumeric() && c != '-')
+                .any(|t| t == *w)
+        })
+    };
+    if has(&[
+        "dataset",
+        "benchmark",
+        "benchmarks",
+        "corpus",
+        "suite",
+        "leaderboard",
+    ]) {
+        return Some(EntityType::Dataset);
+    }
+    if leading_phrase_is_procedure(rest) {
+        return Some(EntityType::Method);
+    }
+    let method_words = [
+        "training",
+        "pre-training",
+        "pretraining",
+        "fine-tuning",
+        "finetuning",
+        "tuning",
+        "optimization",
+        "optimizer",
+        "regularization",
+        "distillation",
+        "pruning",
+        "quantization",
+        "augmentation",
+        "attention",
+        "objective",
+        "loss",
+        "prompting",
+        "strategy",
+        "procedure",
+        "algorithm",
+        "decoding",
+        "sampling",
+        "merging",
+        "adaptation",
+        "alignment",
+        "approach",
+    ];
+    if has(&method_words)
+        && !has(&[
+            "model",
+            "models",
+            "network",
+            "transformer",
+            "architecture",
+            "agent",
+            "agents",
+            "llm",
+            "framework",
+        ])
+    {
+        return Some(EntityType::Method);
+    }
+    None
+}
+
+/// Whether the phrase that opens a title's rest, up to its first preposition, names a
+/// procedure: it starts with a training word ("PELA: Learning Parameter-Efficient Models
+/// with ...") or its head noun is a method head ("MATES: Model-Aware Data Selection for ...").
+fn leading_phrase_is_procedure(rest: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "for", "with", "via", "in", "of", "on", "from", "by", "using", "through", "towards",
+        "toward", "without", "beyond", "across", "under", "to", "at", "as", "into",
+    ];
+    const OPENING: &[&str] = &[
+        "learning",
+        "training",
+        "pre-training",
+        "pretraining",
+        "fine-tuning",
+        "finetuning",
+        "tuning",
+        "distilling",
+        "pruning",
+        "prompting",
+    ];
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| trim_word(w).to_lowercase())
+        .skip_while(|w| matches!(w.as_str(), "a" | "an" | "the"))
+        .take_while(|w| !PREPOSITIONS.contains(&w.as_str()))
+        .collect();
+    let (Some(first), Some(head)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last_part = head.rsplit('-').next().unwrap_or(head);
+    let method_head = |w: &str| {
+        heads::type_of_head(w) == Some(EntityType::Method)
+            || described_head(w) == Some(EntityType::Method)
+    };
+    OPENING.contains(&first.as_str()) || method_head(head) || method_head(last_part)
+}
+
+/// Whether the text before a sized name ends with a data noun: "large-scale data Time-300B"
+/// names a corpus of 300B points, not a 300B-parameter model.
+pub(crate) fn after_data_noun(before: &str) -> bool {
+    const DATA_NOUNS: &[&str] = &["data", "dataset", "corpus", "benchmark", "collection"];
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| DATA_NOUNS.contains(&trim_word(w).to_lowercase().as_str()))
+}
+
+/// The canonical name of a dictionary model that a composite token is built on: a hyphen
+/// part ("SAM-Adapter"), or a CamelCase prefix or suffix ("MobileSAM", "SAMNet").
+pub(crate) fn known_model_inside(extractor: &Extractor, token: &str) -> Option<String> {
+    let dictionary = extractor.dictionary();
+    let model_named = |part: &str| -> Option<String> {
+        dictionary
+            .by_alias(part)
+            .iter()
+            .map(|&id: &EntryId| dictionary.entry(id))
+            .find(|e| {
+                e.entity_type == EntityType::Model && e.aliases.iter().any(|a| a.text == part)
+            })
+            .map(|e| e.canonical.clone())
+    };
+    if token.contains('-') {
+        for part in token.split('-') {
+            if part.len() >= 2 && part != token {
+                if let Some(found) = model_named(part) {
+                    return Some(found);
+                }
+            }
+        }
+        return None;
+    }
+    let boundaries: Vec<usize> = token
+        .char_indices()
+        .skip(1)
+        .filter(|&(i, c)| {
+            let prev = token[..i].chars().next_back().unwrap_or(' ');
+            c.is_uppercase() && prev.is_lowercase()
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for &b in &boundaries {
+        for part in [&token[b..], &token[..b]] {
+            if part.chars().count() >= 3 {
+                if let Some(found) = model_named(part) {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    None
+}
