@@ -74,7 +74,7 @@ fn url_candidates(field: Field, text: &str, out: &mut Vec<Candidate>) -> Vec<(us
                 kind: found.kind,
             },
             found_by: FoundBy::Url,
-            confidence: 1.0,
+            confidence: FoundBy::Url.confidence(),
             introduced: false,
             evidence: "URL pattern".to_string(),
         });
@@ -89,11 +89,19 @@ fn dictionary_candidate(extractor: &Extractor, field: Field, hit: DictHit) -> Ca
             let family = hit.entries[0];
             let label =
                 super::variants::variant_label(&dictionary.entry(family).canonical, &suffix);
-            (Target::Variant { family, label }, FoundBy::Variant, 0.85)
+            (
+                Target::Variant { family, label },
+                FoundBy::Variant,
+                FoundBy::Variant.confidence(),
+            )
         }
         None => {
             let mut entries = hit.entries;
-            let confidence = if entries.len() > 1 { 0.6 } else { 0.9 };
+            let confidence = if entries.len() > 1 {
+                FoundBy::AMBIGUOUS_ALIAS
+            } else {
+                FoundBy::Dictionary.confidence()
+            };
             // The declared default reading goes first; resolution falls back to it.
             if let Some(default) = dictionary.ambiguous_default(&hit.alias) {
                 entries.sort_by_key(|&id| id != default);

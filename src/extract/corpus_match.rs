@@ -63,7 +63,7 @@ impl CorpusMatcher {
                     derived_from: None,
                 },
                 found_by: FoundBy::Corpus,
-                confidence: 0.7,
+                confidence: FoundBy::Corpus.confidence(),
                 introduced: false,
                 evidence: "introduced by another paper of this run".to_string(),
             });

@@ -6,7 +6,7 @@ use super::acronyms::{self, AcronymDef};
 use super::boundary::word_occurrences;
 use super::candidates::{Candidate, Target};
 use super::{heads, Extractor, Field, FoundBy};
-use crate::dictionary::{EntityType, EntryId};
+use crate::dictionary::{Dictionary, EntityType, EntryId, Words};
 
 /// What a locally defined short form means in this paper.
 #[derive(Clone, Debug)]
@@ -75,7 +75,7 @@ fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
             .filter(|w| w.starts_with(char::is_uppercase))
             .count()
             >= 2;
-    match heads::type_of_long_form(long) {
+    match heads::type_of_long_form(dictionary.lexicon(), long) {
         Some(EntityType::Model) if !name_like => Meaning::Nothing,
         Some(t) => Meaning::Named(t, long.to_string()),
         None => Meaning::Nothing,
@@ -84,27 +84,18 @@ fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
 
 /// Whether a long form is a generic class, also after modifiers that do not make it a name:
 /// "Pretrained Foundation Models (PFMs)" is as generic as "foundation models".
-fn is_generic_phrase(dictionary: &crate::dictionary::Dictionary, long: &str) -> bool {
-    const MODIFIERS: &[&str] = &[
-        "pretrained",
-        "pre-trained",
-        "large",
-        "large-scale",
-        "big",
-        "general",
-        "general-purpose",
-        "generic",
-        "modern",
-        "multimodal",
-        "multi-modal",
-    ];
+fn is_generic_phrase(dictionary: &Dictionary, long: &str) -> bool {
     let mut phrase = long;
     loop {
         if dictionary.is_generic(phrase) || dictionary.is_generic(singular(phrase)) {
             return true;
         }
         match phrase.split_once(' ') {
-            Some((first, rest)) if MODIFIERS.contains(&first.to_lowercase().as_str()) => {
+            Some((first, rest))
+                if dictionary
+                    .lexicon()
+                    .has_lower(Words::GenericModifiers, first) =>
+            {
                 phrase = rest;
             }
             _ => return false,
@@ -174,9 +165,9 @@ pub(crate) fn apply_local_definitions(
                 target: target.clone(),
                 found_by: FoundBy::Acronym,
                 confidence: if matches!(local.meaning, Meaning::Entry(_)) {
-                    0.95
+                    FoundBy::CONFIRMED_DEFINITION
                 } else {
-                    0.8
+                    FoundBy::Acronym.confidence()
                 },
                 introduced: false,
                 evidence: evidence.clone(),

@@ -4,8 +4,9 @@
 
 use super::boundary::{alias_ends, continues_left, plural_or_possessive, starts_word};
 use super::variants;
-use crate::dictionary::{Alias, Dictionary, EntryId};
+use crate::dictionary::{Alias, Dictionary, EntryId, Words};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::collections::HashSet;
 
 /// One verified dictionary hit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,70 +46,14 @@ pub struct DictMatcher {
     keys: Vec<String>,
     /// Bytes that can begin an alias, in either ASCII case: the scan skips all others.
     first_bytes: [bool; 256],
+    /// Words that may follow a name after a hyphen ("BERT-style"), from the lexicon.
+    hyphen_modifiers: HashSet<String>,
 }
 
 /// Errors building the automaton (only on absurdly large dictionaries).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the dictionary automaton: {0}")]
 pub struct BuildError(#[from] aho_corasick::BuildError);
-
-/// Lower-case words that may follow a name after a hyphen without making a new name:
-/// "BERT-style", "SAM-based", "GPT-4-generated".
-const MODIFIERS: &[&str] = &[
-    "aligned",
-    "assisted",
-    "augmented",
-    "aware",
-    "based",
-    "backbone",
-    "centric",
-    "compatible",
-    "conditioned",
-    "derived",
-    "driven",
-    "enabled",
-    "enhanced",
-    "equipped",
-    "family",
-    "finetuned",
-    "fine",
-    "free",
-    "generated",
-    "guided",
-    "inspired",
-    "initialized",
-    "initialised",
-    "labeled",
-    "labelled",
-    "level",
-    "like",
-    "only",
-    "oriented",
-    "powered",
-    "pretrained",
-    "pre",
-    "scale",
-    "series",
-    "size",
-    "sized",
-    "specific",
-    "style",
-    "supervised",
-    "trained",
-    "tuned",
-    "type",
-    "variant",
-    "variants",
-    "wise",
-    "annotated",
-    "distilled",
-    "encoded",
-    "extracted",
-    "predicted",
-    "produced",
-    "synthesized",
-    "written",
-];
 
 impl DictMatcher {
     /// Compiles every alias of `dictionary`.
@@ -156,11 +101,17 @@ impl DictMatcher {
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&keys)?;
         let first_bytes = first_bytes(&keys);
+        let hyphen_modifiers = dictionary
+            .lexicon()
+            .words(Words::HyphenModifiers)
+            .map(str::to_string)
+            .collect();
         Ok(DictMatcher {
             automaton,
             patterns,
             keys,
             first_bytes,
+            hyphen_modifiers,
         })
     }
 
@@ -241,7 +192,7 @@ impl DictMatcher {
             hit_end += plural_or_possessive(text, end, quoted);
         }
         if !alias_ends(text, hit_end, first.case_sensitive, |w| {
-            MODIFIERS.contains(&w)
+            self.hyphen_modifiers.contains(w)
         }) {
             return None;
         }

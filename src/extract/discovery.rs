@@ -8,7 +8,7 @@ use super::boundary::glued;
 use super::candidates::{Candidate, Target};
 use super::typing::{after_data_noun, known_model_inside, title_type, type_of_name};
 use super::{heads, Extractor, Field, FoundBy};
-use crate::dictionary::EntityType;
+use crate::dictionary::{EntityType, Words};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -62,74 +62,6 @@ static TOKEN: LazyLock<Regex> = LazyLock::new(|| regex(NAME));
 
 static SIZED: LazyLock<Regex> = LazyLock::new(|| regex(r"-\d+(?:\.\d+)?[BM]\b"));
 
-/// Words that start titles without naming anything ("Towards: ...", "Position: ...").
-const NOT_NAMES: &[&str] = &[
-    "a",
-    "an",
-    "the",
-    "towards",
-    "toward",
-    "beyond",
-    "rethinking",
-    "revisiting",
-    "position",
-    "survey",
-    "review",
-    "tutorial",
-    "introduction",
-    "overview",
-    "benchmarking",
-    "on",
-    "when",
-    "what",
-    "why",
-    "how",
-    "is",
-    "are",
-    "do",
-    "does",
-    "can",
-    "should",
-    "from",
-    "learning",
-    "editorial",
-    "perspective",
-    "report",
-    "technical report",
-    "we",
-    "our",
-    "this",
-    "in",
-    "for",
-    "with",
-    "via",
-    "and",
-    "or",
-    "of",
-    "to",
-    "by",
-    "it",
-    "its",
-    "these",
-    "those",
-    "such",
-    "however",
-    "moreover",
-    "furthermore",
-    "specifically",
-    "finally",
-    "first",
-    "second",
-    "third",
-    "code",
-    "data",
-    "github",
-    "experiments",
-    "results",
-    "extensive",
-    "comprehensive",
-];
-
 /// Runs every discovery rule over one field, adding candidates that do not overlap an existing
 /// one. A rule that lands exactly on an existing candidate marks it introduced instead.
 pub(crate) fn discover(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
@@ -164,7 +96,6 @@ struct Discovered<'a> {
     text: &'a str,
     entity_type: EntityType,
     found_by: FoundBy,
-    confidence: f32,
     introduced: bool,
     derived_from: Option<String>,
 }
@@ -198,7 +129,7 @@ fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
             derived_from: d.derived_from,
         },
         found_by: d.found_by,
-        confidence: d.confidence,
+        confidence: d.found_by.confidence(),
         introduced: d.introduced,
         evidence: format!("{} rule", d.found_by.as_str()),
     });
@@ -207,8 +138,9 @@ fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
 /// A discovered name must look like one: not generic, not a common word, not a bare number,
 /// and with a capital letter or digit beyond its first character or a CamelCase shape.
 fn is_name(extractor: &Extractor, name: &str) -> bool {
+    let lexicon = extractor.dictionary().lexicon();
     let lower = name.to_lowercase();
-    if name.chars().count() < 2 || NOT_NAMES.contains(&lower.as_str()) {
+    if name.chars().count() < 2 || lexicon.has(Words::NotNames, &lower) {
         return false;
     }
     if extractor.dictionary().is_generic(name)
@@ -225,7 +157,7 @@ fn is_name(extractor: &Extractor, name: &str) -> bool {
         return false;
     }
     let first_word = name.split_whitespace().next().unwrap_or(name);
-    if NOT_NAMES.contains(&first_word.to_lowercase().as_str()) {
+    if lexicon.has_lower(Words::NotNames, first_word) {
         return false;
     }
     let marked = name
@@ -260,7 +192,8 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
     {
         return;
     }
-    let plain_word_name = single_capitalised && !NOT_NAMES.contains(&name.to_lowercase().as_str());
+    let lexicon = extractor.dictionary().lexicon();
+    let plain_word_name = single_capitalised && !lexicon.has_lower(Words::NotNames, name);
     if !is_name(extractor, name) && !plain_word_name {
         return;
     }
@@ -268,7 +201,7 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
     let entity_type = known_model_inside(extractor, name)
         .map(|_| EntityType::Model)
         .or_else(|| type_of_name(name))
-        .or_else(|| title_type(rest))
+        .or_else(|| title_type(lexicon, rest))
         .unwrap_or(EntityType::Model);
     let end = start + name.len();
     // Single capitalised words ("Selfie") pass here although `is_name` wants a marked shape.
@@ -295,7 +228,7 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
             derived_from: None,
         },
         found_by: FoundBy::TitleName,
-        confidence: 0.8,
+        confidence: FoundBy::TitleName.confidence(),
         introduced: true,
         evidence: "title-name rule".to_string(),
     });
@@ -305,7 +238,7 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
     for caps in PROPOSAL.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
         let phrase_text = phrase.as_str();
-        let phrase_type = heads::type_of_phrase(phrase_text);
+        let phrase_type = heads::type_of_phrase(extractor.dictionary().lexicon(), phrase_text);
         let (start, end) = if let Some(c) = CALLED.captures(phrase_text).and_then(|c| c.get(1)) {
             (phrase.start() + c.start(), phrase.start() + c.end())
         } else if let Some(c) = LEADING_NAME.captures(phrase_text).and_then(|c| c.get(1)) {
@@ -332,7 +265,6 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
                 text,
                 entity_type,
                 found_by: FoundBy::Proposal,
-                confidence: 0.8,
                 introduced: true,
                 derived_from: None,
             },
@@ -346,7 +278,9 @@ fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
         else {
             continue;
         };
-        let Some(entity_type) = heads::type_of_head(head.as_str()) else {
+        let Some(entity_type) =
+            heads::type_of_head(extractor.dictionary().lexicon(), head.as_str())
+        else {
             continue;
         };
         let introduced = caps[0].contains(", our ")
@@ -362,7 +296,6 @@ fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
                 text,
                 entity_type,
                 found_by: FoundBy::Apposition,
-                confidence: 0.7,
                 introduced,
                 derived_from: None,
             },
@@ -383,7 +316,6 @@ fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
                 text,
                 entity_type: EntityType::Dataset,
                 found_by: FoundBy::NamedCollection,
-                confidence: 0.75,
                 introduced: false,
                 derived_from: None,
             },
@@ -412,7 +344,6 @@ fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<C
                     text,
                     entity_type: EntityType::Dataset,
                     found_by: FoundBy::EvaluatedOn,
-                    confidence: 0.6,
                     introduced: false,
                     derived_from: None,
                 },
@@ -440,7 +371,9 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
         if base.is_none() && !SIZED.is_match(name) {
             continue;
         }
-        let entity_type = if base.is_none() && after_data_noun(&text[..start]) {
+        let entity_type = if base.is_none()
+            && after_data_noun(extractor.dictionary().lexicon(), &text[..start])
+        {
             EntityType::Dataset
         } else {
             EntityType::Model
@@ -455,7 +388,6 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
                 text,
                 entity_type,
                 found_by: FoundBy::ModelLike,
-                confidence: 0.7,
                 introduced: false,
                 derived_from: base,
             },

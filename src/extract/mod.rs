@@ -124,6 +124,31 @@ impl FoundBy {
             FoundBy::Url => "url",
         }
     }
+
+    /// How sure the rule is of what it finds, from 0 to 1: the one table of rule confidences,
+    /// which `extract --explain` prints. Two rules have a second level:
+    /// [`FoundBy::AMBIGUOUS_ALIAS`] and [`FoundBy::CONFIRMED_DEFINITION`].
+    pub fn confidence(self) -> f32 {
+        match self {
+            FoundBy::Dictionary => 0.9,
+            FoundBy::Variant => 0.85,
+            FoundBy::Acronym => 0.8,
+            FoundBy::TitleName => 0.8,
+            FoundBy::Proposal => 0.8,
+            FoundBy::Apposition => 0.7,
+            FoundBy::NamedCollection => 0.75,
+            FoundBy::EvaluatedOn => 0.6,
+            FoundBy::ModelLike => 0.7,
+            FoundBy::Corpus => 0.7,
+            FoundBy::Url => 1.0,
+        }
+    }
+
+    /// The confidence of a dictionary alias with more than one reading.
+    pub const AMBIGUOUS_ALIAS: f32 = 0.6;
+
+    /// The confidence of an acronym whose long form is a dictionary alias.
+    pub const CONFIRMED_DEFINITION: f32 = 0.95;
 }
 
 /// An entity found in one paper, with every mention merged.
@@ -188,6 +213,10 @@ pub enum ExtractorError {
     #[error(transparent)]
     Automaton(#[from] BuildError),
 }
+
+/// The least confidence of an introduced name that the corpus-level second pass looks for in
+/// every other paper: the title's name and "we propose X" pass, appositions do not.
+const CORPUS_NAME_CONFIDENCE: f32 = 0.75;
 
 /// A name discovered with confidence in one paper, to be matched in every other paper of the
 /// same run (the corpus-level second pass).
@@ -307,7 +336,11 @@ impl Extractor {
         let found = collect::collect_introductions(self, paper);
         resolve::entities(self, paper, found)
             .into_iter()
-            .filter(|e| e.introduced && e.entity_type != EntityType::Url && e.confidence >= 0.75)
+            .filter(|e| {
+                e.introduced
+                    && e.entity_type != EntityType::Url
+                    && e.confidence >= CORPUS_NAME_CONFIDENCE
+            })
             .filter(|e| e.name.chars().count() >= 3 && !self.dictionary.is_generic(&e.name))
             .filter(|e| self.dictionary.by_alias(&e.name).is_empty())
             .map(|e| CorpusName {

@@ -4,7 +4,7 @@
 
 use super::candidates::{Candidate, Target};
 use super::{heads, Extractor};
-use crate::dictionary::{EntityType, EntryId};
+use crate::dictionary::{EntityType, EntryId, Lexicon, Words};
 
 /// Retypes the names a paper introduces by how the abstract describes them: "a novel
 /// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
@@ -22,7 +22,9 @@ pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out:
         })
         .collect();
     for name in names {
-        let Some(described) = described_type(abstract_text, &name) else {
+        let Some(described) =
+            described_type(extractor.dictionary().lexicon(), abstract_text, &name)
+        else {
             continue;
         };
         if described != EntityType::Model && known_model_inside(extractor, &name).is_some() {
@@ -43,81 +45,34 @@ pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out:
     }
 }
 
-/// Head nouns that say what a proposed name is; "framework" and "system" say nothing.
-fn described_head(word: &str) -> Option<EntityType> {
-    const METHOD: &[&str] = &[
-        "approach",
-        "method",
-        "methodology",
-        "technique",
-        "procedure",
-        "strategy",
-        "paradigm",
-        "scheme",
-        "recipe",
-        "objective",
-        "algorithm",
-        "optimizer",
-        "loss",
-        "regularizer",
-        "regularization",
-        "mechanism",
-        "initialization",
-    ];
-    const MODEL: &[&str] = &[
-        "model",
-        "network",
-        "architecture",
-        "transformer",
-        "encoder",
-        "backbone",
-        "llm",
-    ];
-    const DATASET: &[&str] = &["dataset", "benchmark", "corpus", "suite"];
-    let word = word.to_lowercase();
-    let word = word.as_str();
-    if METHOD.contains(&word) {
-        Some(EntityType::Method)
-    } else if MODEL.contains(&word) {
-        Some(EntityType::Model)
-    } else if DATASET.contains(&word) {
-        Some(EntityType::Dataset)
-    } else {
-        None
-    }
-}
-
-/// Words before "framework" or "system" that make it a procedure rather than a model: "a
-/// self-supervised training framework", "a reset-free fine-tuning system".
-const PROCEDURE_WORDS: &[&str] = &[
-    "training",
-    "pre-training",
-    "pretraining",
-    "fine-tuning",
-    "finetuning",
-    "tuning",
-    "learning",
-    "distillation",
-    "selection",
-    "compression",
-    "pruning",
-    "quantization",
-    "optimization",
-    "alignment",
-    "augmentation",
-    "prompting",
+/// The lists of nouns that say what a proposed name is, with the type each gives; vague
+/// heads ("framework", "system") say nothing by themselves.
+const DESCRIBED: &[(Words, EntityType)] = &[
+    (Words::DescribedMethod, EntityType::Method),
+    (Words::DescribedModel, EntityType::Model),
+    (Words::DescribedDataset, EntityType::Dataset),
 ];
 
-/// Heads that say nothing by themselves; the word before them decides.
-const VAGUE_HEADS: &[&str] = &["framework", "system", "pipeline", "paradigm"];
+/// The type a describing noun gives a proposed name ("a new optimizer, X").
+fn described_head(lexicon: &Lexicon, word: &str) -> Option<EntityType> {
+    let word = word.to_lowercase();
+    DESCRIBED
+        .iter()
+        .find(|(words, _)| lexicon.has(*words, &word))
+        .map(|&(_, entity_type)| entity_type)
+}
 
 /// The type of a head noun given the word before it: [`described_head`], or a method for a
 /// vague head after a procedure word ("training framework").
-fn described_head_after(previous: Option<&str>, word: &str) -> Option<EntityType> {
-    described_head(word).or_else(|| {
-        let vague = VAGUE_HEADS.contains(&word.to_lowercase().as_str());
-        let procedure = previous
-            .is_some_and(|p| PROCEDURE_WORDS.contains(&trim_word(p).to_lowercase().as_str()));
+fn described_head_after(
+    lexicon: &Lexicon,
+    previous: Option<&str>,
+    word: &str,
+) -> Option<EntityType> {
+    described_head(lexicon, word).or_else(|| {
+        let vague = lexicon.has_lower(Words::VagueHeads, word);
+        let procedure =
+            previous.is_some_and(|p| lexicon.has_lower(Words::ProcedureWords, trim_word(p)));
         (vague && procedure).then_some(EntityType::Method)
     })
 }
@@ -128,18 +83,15 @@ fn trim_word(w: &str) -> &str {
 
 /// The type the abstract gives a name, from the word just before it ("a method termed X")
 /// or the apposition just after it ("X, a novel PEFT approach").
-fn described_type(text: &str, name: &str) -> Option<EntityType> {
-    const LINKING: &[&str] = &[
-        "called", "named", "termed", "dubbed", "coined", "as", "namely",
-    ];
+fn described_type(lexicon: &Lexicon, text: &str, name: &str) -> Option<EntityType> {
     for (pos, _) in text.match_indices(name) {
         let mut before = text[..pos]
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .rev()
-            .skip_while(|w| LINKING.contains(&w.to_lowercase().as_str()));
+            .skip_while(|w| lexicon.has_lower(Words::NamingWords, w));
         if let Some(head) = before.next() {
-            if let Some(t) = described_head_after(before.next(), trim_word(head)) {
+            if let Some(t) = described_head_after(lexicon, before.next(), trim_word(head)) {
                 return Some(t);
             }
         }
@@ -157,7 +109,7 @@ fn described_type(text: &str, name: &str) -> Option<EntityType> {
         }
         let mut previous = None;
         for word in words.take(5) {
-            if let Some(t) = described_head_after(previous, trim_word(word)) {
+            if let Some(t) = described_head_after(lexicon, previous, trim_word(word)) {
                 return Some(t);
             }
             if word.ends_with([',', '.', ';']) {
@@ -191,69 +143,20 @@ pub(crate) fn type_of_name(name: &str) -> Option<EntityType> {
 
 /// The type implied by the rest of a title: a dataset or benchmark, a training method, or
 /// (by default) a model.
-pub(crate) fn title_type(rest: &str) -> Option<EntityType> {
+pub(crate) fn title_type(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
     let lower = rest.to_lowercase();
-    let has = |words: &[&str]| {
-        words.iter().any(|w| {
-            lower
-                .split(|c: char| !c.is_alphanumeric() && c != '-')
-                .any(|t| t == *w)
-        })
+    let has = |words: Words| {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|t| lexicon.has(words, t))
     };
-    if has(&[
-        "dataset",
-        "benchmark",
-        "benchmarks",
-        "corpus",
-        "suite",
-        "leaderboard",
-    ]) {
+    if has(Words::TitleDatasetWords) {
         return Some(EntityType::Dataset);
     }
-    if leading_phrase_is_procedure(rest) {
+    if leading_phrase_is_procedure(lexicon, rest) {
         return Some(EntityType::Method);
     }
-    let method_words = [
-        "training",
-        "pre-training",
-        "pretraining",
-        "fine-tuning",
-        "finetuning",
-        "tuning",
-        "optimization",
-        "optimizer",
-        "regularization",
-        "distillation",
-        "pruning",
-        "quantization",
-        "augmentation",
-        "attention",
-        "objective",
-        "loss",
-        "prompting",
-        "strategy",
-        "procedure",
-        "algorithm",
-        "decoding",
-        "sampling",
-        "merging",
-        "adaptation",
-        "alignment",
-        "approach",
-    ];
-    if has(&method_words)
-        && !has(&[
-            "model",
-            "models",
-            "network",
-            "transformer",
-            "architecture",
-            "agent",
-            "agents",
-            "llm",
-            "framework",
-        ])
-    {
+    if has(Words::TitleMethodWords) && !has(Words::TitleModelWords) {
         return Some(EntityType::Method);
     }
     None
@@ -262,48 +165,31 @@ pub(crate) fn title_type(rest: &str) -> Option<EntityType> {
 /// Whether the phrase that opens a title's rest, up to its first preposition, names a
 /// procedure: it starts with a training word ("PELA: Learning Parameter-Efficient Models
 /// with ...") or its head noun is a method head ("MATES: Model-Aware Data Selection for ...").
-fn leading_phrase_is_procedure(rest: &str) -> bool {
-    const PREPOSITIONS: &[&str] = &[
-        "for", "with", "via", "in", "of", "on", "from", "by", "using", "through", "towards",
-        "toward", "without", "beyond", "across", "under", "to", "at", "as", "into",
-    ];
-    const OPENING: &[&str] = &[
-        "learning",
-        "training",
-        "pre-training",
-        "pretraining",
-        "fine-tuning",
-        "finetuning",
-        "tuning",
-        "distilling",
-        "pruning",
-        "prompting",
-    ];
+fn leading_phrase_is_procedure(lexicon: &Lexicon, rest: &str) -> bool {
     let words: Vec<String> = rest
         .split_whitespace()
         .map(|w| trim_word(w).to_lowercase())
         .skip_while(|w| matches!(w.as_str(), "a" | "an" | "the"))
-        .take_while(|w| !PREPOSITIONS.contains(&w.as_str()))
+        .take_while(|w| !lexicon.has(Words::Prepositions, w))
         .collect();
     let (Some(first), Some(head)) = (words.first(), words.last()) else {
         return false;
     };
     let last_part = head.rsplit('-').next().unwrap_or(head);
     let method_head = |w: &str| {
-        heads::type_of_head(w) == Some(EntityType::Method)
-            || described_head(w) == Some(EntityType::Method)
+        heads::type_of_head(lexicon, w) == Some(EntityType::Method)
+            || described_head(lexicon, w) == Some(EntityType::Method)
     };
-    OPENING.contains(&first.as_str()) || method_head(head) || method_head(last_part)
+    lexicon.has(Words::ProcedureOpeners, first) || method_head(head) || method_head(last_part)
 }
 
 /// Whether the text before a sized name ends with a data noun: "large-scale data Time-300B"
 /// names a corpus of 300B points, not a 300B-parameter model.
-pub(crate) fn after_data_noun(before: &str) -> bool {
-    const DATA_NOUNS: &[&str] = &["data", "dataset", "corpus", "benchmark", "collection"];
+pub(crate) fn after_data_noun(lexicon: &Lexicon, before: &str) -> bool {
     before
         .split_whitespace()
         .next_back()
-        .is_some_and(|w| DATA_NOUNS.contains(&trim_word(w).to_lowercase().as_str()))
+        .is_some_and(|w| lexicon.has_lower(Words::DataNouns, trim_word(w)))
 }
 
 /// The canonical name of a dictionary model that a composite token is built on: a hyphen
