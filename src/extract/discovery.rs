@@ -98,6 +98,8 @@ struct Discovered<'a> {
     found_by: FoundBy,
     introduced: bool,
     derived_from: Option<String>,
+    /// Whether the text said the type, or the rule guessed the likeliest one.
+    guessed: bool,
 }
 
 fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
@@ -129,9 +131,17 @@ fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
             derived_from: d.derived_from,
         },
         found_by: d.found_by,
-        confidence: d.found_by.confidence(),
+        confidence: if d.guessed {
+            d.found_by.guessed_confidence()
+        } else {
+            d.found_by.confidence()
+        },
         introduced: d.introduced,
-        evidence: format!("{} rule", d.found_by.as_str()),
+        evidence: if d.guessed {
+            guessed_evidence(d.found_by, d.entity_type)
+        } else {
+            format!("{} rule", d.found_by.as_str())
+        },
     });
 }
 
@@ -167,6 +177,44 @@ fn is_name(extractor: &Extractor, name: &str) -> bool {
     marked || name.contains(' ')
 }
 
+/// The type an introducing rule gives a name it cannot type from the text: a paper's own
+/// named framework or system is most often a trainable model (GUIDELINES), so a model, with
+/// a lower confidence and an evidence that says so.
+const LIKELIEST: EntityType = EntityType::Model;
+
+/// The type an introducing rule gives a name, with the confidence and evidence that go with
+/// it: lower when the text did not say.
+struct Reading {
+    entity_type: EntityType,
+    confidence: f32,
+    evidence: String,
+}
+
+impl Reading {
+    fn of(found_by: FoundBy, said: Option<EntityType>) -> Reading {
+        match said {
+            Some(entity_type) => Reading {
+                entity_type,
+                confidence: found_by.confidence(),
+                evidence: format!("{} rule", found_by.as_str()),
+            },
+            None => Reading {
+                entity_type: LIKELIEST,
+                confidence: found_by.guessed_confidence(),
+                evidence: guessed_evidence(found_by, LIKELIEST),
+            },
+        }
+    }
+}
+
+/// The evidence of a name whose type the text does not say.
+fn guessed_evidence(found_by: FoundBy, entity_type: EntityType) -> String {
+    format!(
+        "{} rule; the text does not say what it is: a {entity_type}, the likeliest",
+        found_by.as_str()
+    )
+}
+
 /// "Name: what it does" in the title. Only the last piece before the colon counts
 /// ("SAM Fails? -- SAM-Adapter: ..." names SAM-Adapter).
 fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
@@ -198,11 +246,11 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         return;
     }
     let rest = &title[colon + 1..];
-    let entity_type = known_model_inside(extractor, name)
+    let said = known_model_inside(extractor, name)
         .map(|_| EntityType::Model)
         .or_else(|| type_of_name(name))
-        .or_else(|| title_type(lexicon, rest))
-        .unwrap_or(EntityType::Model);
+        .or_else(|| title_type(lexicon, rest));
+    let reading = Reading::of(FoundBy::TitleName, said);
     let end = start + name.len();
     // Single capitalised words ("Selfie") pass here although `is_name` wants a marked shape.
     let mut overlapped = false;
@@ -223,14 +271,14 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         start,
         end,
         target: Target::Named {
-            entity_type,
+            entity_type: reading.entity_type,
             name: name.to_string(),
             derived_from: None,
         },
         found_by: FoundBy::TitleName,
-        confidence: FoundBy::TitleName.confidence(),
+        confidence: reading.confidence,
         introduced: true,
-        evidence: "title-name rule".to_string(),
+        evidence: reading.evidence,
     });
 }
 
@@ -238,7 +286,8 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
     for caps in PROPOSAL.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
         let phrase_text = phrase.as_str();
-        let phrase_type = heads::type_of_phrase(extractor.dictionary().lexicon(), phrase_text);
+        let phrase_type =
+            heads::telling_type_of_phrase(extractor.dictionary().lexicon(), phrase_text);
         let (start, end) = if let Some(c) = CALLED.captures(phrase_text).and_then(|c| c.get(1)) {
             (phrase.start() + c.start(), phrase.start() + c.end())
         } else if let Some(c) = LEADING_NAME.captures(phrase_text).and_then(|c| c.get(1)) {
@@ -251,10 +300,9 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
         } else {
             continue;
         };
-        let entity_type = type_of_name(&text[start..end])
+        let said = type_of_name(&text[start..end])
             .or_else(|| known_model_inside(extractor, &text[start..end]).map(|_| EntityType::Model))
-            .or(phrase_type.filter(|t| *t != EntityType::Metric && *t != EntityType::Task))
-            .unwrap_or(EntityType::Model);
+            .or(phrase_type.filter(|t| *t != EntityType::Metric && *t != EntityType::Task));
         add(
             extractor,
             out,
@@ -263,10 +311,11 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
                 start,
                 end,
                 text,
-                entity_type,
+                entity_type: said.unwrap_or(LIKELIEST),
                 found_by: FoundBy::Proposal,
                 introduced: true,
                 derived_from: None,
+                guessed: said.is_none(),
             },
         );
     }
@@ -298,6 +347,7 @@ fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
                 found_by: FoundBy::Apposition,
                 introduced,
                 derived_from: None,
+                guessed: false,
             },
         );
     }
@@ -318,6 +368,7 @@ fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
                 found_by: FoundBy::NamedCollection,
                 introduced: false,
                 derived_from: None,
+                guessed: false,
             },
         );
     }
@@ -346,6 +397,7 @@ fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<C
                     found_by: FoundBy::EvaluatedOn,
                     introduced: false,
                     derived_from: None,
+                    guessed: false,
                 },
             );
         }
@@ -390,6 +442,7 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
                 found_by: FoundBy::ModelLike,
                 introduced: false,
                 derived_from: base,
+                guessed: false,
             },
         );
     }

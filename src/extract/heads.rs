@@ -41,10 +41,12 @@ pub fn type_of_head(lexicon: &Lexicon, head: &str) -> Option<EntityType> {
 }
 
 /// The type implied by the first head noun found in `words` (for "we introduce a new
-/// benchmark"), scanning left to right.
-pub fn type_of_phrase(lexicon: &Lexicon, words: &str) -> Option<EntityType> {
-    words
+/// benchmark"), scanning left to right. When that head is vague ("a framework for ..."), the
+/// phrase tells nothing: `None`.
+pub fn telling_type_of_phrase(lexicon: &Lexicon, words: &str) -> Option<EntityType> {
+    let (head, entity_type) = words
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
-        .find_map(|w| type_of_head(lexicon, w))
+        .find_map(|w| type_of_head(lexicon, w).map(|t| (w, t)))?;
+    (!lexicon.has_lower(Words::VagueHeads, head)).then_some(entity_type)
 }

@@ -144,6 +144,12 @@ impl FoundBy {
         }
     }
 
+    /// The confidence of the rule when it found a name but the text does not say what the
+    /// name is, so the type is the likeliest one, not a stated one.
+    pub fn guessed_confidence(self) -> f32 {
+        self.confidence() * 0.75
+    }
+
     /// The confidence of a dictionary alias with more than one reading.
     pub const AMBIGUOUS_ALIAS: f32 = 0.6;
 
@@ -339,7 +345,7 @@ impl Extractor {
             .filter(|e| {
                 e.introduced
                     && e.entity_type != EntityType::Url
-                    && e.confidence >= CORPUS_NAME_CONFIDENCE
+                    && e.found_by.confidence() >= CORPUS_NAME_CONFIDENCE
             })
             .filter(|e| e.name.chars().count() >= 3 && !self.dictionary.is_generic(&e.name))
             .filter(|e| self.dictionary.by_alias(&e.name).is_empty())

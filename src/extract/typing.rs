@@ -39,6 +39,11 @@ pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out:
             {
                 if *n == name {
                     *entity_type = described;
+                    // The text said what it is: no longer a guess.
+                    if c.confidence < c.found_by.confidence() {
+                        c.confidence = c.found_by.confidence();
+                        c.evidence = format!("{} rule", c.found_by.as_str());
+                    }
                 }
             }
         }
@@ -100,25 +105,56 @@ fn described_type(lexicon: &Lexicon, text: &str, name: &str) -> Option<EntityTyp
             Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
             None => after,
         };
-        let Some(rest) = after.strip_prefix(',').map(str::trim_start) else {
+        // "X, a novel training procedure" or "X is a framework for fine-tuning ...".
+        let Some(rest) = after
+            .strip_prefix(',')
+            .or_else(|| after.strip_prefix("is "))
+            .map(str::trim_start)
+        else {
             continue;
         };
-        let mut words = rest.split_whitespace();
-        if !matches!(words.next(), Some("a" | "an" | "our" | "the")) {
-            continue;
-        }
-        let mut previous = None;
-        for word in words.take(5) {
-            if let Some(t) = described_head_after(lexicon, previous, trim_word(word)) {
-                return Some(t);
-            }
-            if word.ends_with([',', '.', ';']) {
-                break;
-            }
-            previous = Some(word);
+        if let Some(t) = described_after(lexicon, rest) {
+            return Some(t);
         }
     }
     None
+}
+
+/// The type a description right after a name gives it: "a novel PEFT approach", "an
+/// open-source framework for training ...". Up to five words after the article are read, up
+/// to the first punctuation.
+fn described_after(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
+    let words: Vec<&str> = rest.split_whitespace().take(9).collect();
+    if !matches!(words.first(), Some(&("a" | "an" | "our" | "the"))) {
+        return None;
+    }
+    for i in 1..words.len().min(6) {
+        let previous = (i > 1).then(|| words[i - 1]);
+        let word = trim_word(words[i]);
+        if let Some(t) = described_head_after(lexicon, previous, word) {
+            return Some(t);
+        }
+        if lexicon.has_lower(Words::VagueHeads, word) && for_a_procedure(lexicon, &words[i + 1..]) {
+            return Some(EntityType::Method);
+        }
+        if words[i].ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    None
+}
+
+/// Whether the words after a vague head say it is for a procedure: "for training ...",
+/// "for efficient fine-tuning ...". A framework for doing a procedure is a method.
+fn for_a_procedure(lexicon: &Lexicon, after: &[&str]) -> bool {
+    let Some((&first, rest)) = after.split_first() else {
+        return false;
+    };
+    first == "for"
+        && rest
+            .iter()
+            .take(2)
+            .any(|w| lexicon.has_lower(Words::ProcedureWords, trim_word(w)))
 }
 
 /// The type a name's own shape implies: "...Bench" or "...-1k" is a dataset, "...Net" a model.
@@ -235,4 +271,137 @@ pub(crate) fn known_model_inside(extractor: &Extractor, token: &str) -> Option<S
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::EntityType;
+    use crate::extract::{Entity, Extractor, FoundBy};
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        Extractor::builder()
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+
+    fn entity(title: &str, abstract_text: &str, name: &str) -> Entity {
+        let paper = Paper {
+            id: PaperId::Local("t".into()),
+            title: title.into(),
+            abstract_text: abstract_text.into(),
+            ..Paper::default()
+        };
+        let entities = EXTRACTOR.extract(&paper).entities;
+        entities
+            .iter()
+            .find(|e| e.name == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no entity {name} in {entities:#?}"))
+    }
+
+    /// What the text says an introduced name is decides its type; where it says nothing, the
+    /// likeliest type (a model) comes with a lower confidence.
+    #[test]
+    fn an_introduced_name_is_typed_by_what_the_text_says_it_is() {
+        use EntityType::{Method, Model};
+        const SAID: bool = false;
+        const GUESSED: bool = true;
+        let cases: &[(&str, &str, &str, EntityType, bool)] = &[
+            (
+                "A test",
+                "We propose ZorVex, a training recipe for small models.",
+                "ZorVex",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We propose QuanDrel, a pipeline that cleans noisy labels.",
+                "QuanDrel",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We introduce VorTig, a framework for fine-tuning diffusion models.",
+                "VorTig",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We propose BrinDle, a self-rewarding post-training framework.",
+                "BrinDle",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We propose ThreNody, a plug-in module that routes tokens.",
+                "ThreNody",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We present PlimBo, a convolutional network for point clouds.",
+                "PlimBo",
+                Model,
+                SAID,
+            ),
+            (
+                "A test",
+                "We introduce CalYxo, a new architecture for speech.",
+                "CalYxo",
+                Model,
+                SAID,
+            ),
+            (
+                "A test",
+                "We present MossGrove, a novel framework that unifies perception.",
+                "MossGrove",
+                Model,
+                GUESSED,
+            ),
+            (
+                "SkelLig: Motion Imitation at Scale",
+                "SkelLig is an open-source framework for training motion controllers.",
+                "SkelLig",
+                Method,
+                SAID,
+            ),
+            (
+                "FernWick: Unified Perception",
+                "We study perception in robots.",
+                "FernWick",
+                Model,
+                GUESSED,
+            ),
+        ];
+        for &(title, text, name, expected, guessed) in cases {
+            let found = entity(title, text, name);
+            assert_eq!(found.entity_type, expected, "{text:?}: {found:#?}");
+            assert!(found.introduced, "{text:?}: {found:#?}");
+            let rule = found.found_by.confidence();
+            if guessed {
+                assert_eq!(
+                    found.confidence,
+                    found.found_by.guessed_confidence(),
+                    "{text:?}"
+                );
+                assert!(
+                    found.evidence.contains("does not say"),
+                    "{text:?}: {found:#?}"
+                );
+            } else {
+                assert_eq!(found.confidence, rule, "{text:?}: {found:#?}");
+            }
+            assert!(
+                matches!(found.found_by, FoundBy::Proposal | FoundBy::TitleName),
+                "{text:?}: {found:#?}"
+            );
+        }
+    }
 }
