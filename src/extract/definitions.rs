@@ -6,13 +6,17 @@ use super::acronyms::{self, AcronymDef};
 use super::boundary::word_occurrences;
 use super::candidates::{Candidate, Target};
 use super::{heads, Extractor, Field, FoundBy};
-use crate::dictionary::{Dictionary, EntityType, EntryId, Words};
+use crate::dictionary::{Dictionary, EntityType, Entry, EntryId, Words};
 
 /// What a locally defined short form means in this paper.
 #[derive(Clone, Debug)]
 pub(crate) enum Meaning {
     /// A dictionary entry (the long form is one of its aliases).
     Entry(EntryId),
+    /// A dictionary entry that lists the short form but no long form, which the long form
+    /// fits by its head noun: "Diffusion Transformer (DiT)" is the dictionary's DiT. The long
+    /// form is a mention of it too.
+    Spelled(EntryId),
     /// A new name typed by its head noun.
     Named(EntityType, String),
     /// A generic class or an unknown phrase: the short form is no entity here.
@@ -49,7 +53,7 @@ pub(crate) fn local_definitions(
 fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
     let dictionary = extractor.dictionary();
     let long = def.long.trim();
-    if is_generic_phrase(dictionary, long) {
+    if is_generic_phrase(dictionary, long) || dictionary.lexicon().is_venue(&def.short) {
         return Meaning::Nothing;
     }
     for form in [long, singular(long)] {
@@ -69,13 +73,21 @@ fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
     {
         return Meaning::Entry(id);
     }
+    let long_type = heads::type_of_long_form(dictionary.lexicon(), long);
+    if let Some(&id) = dictionary
+        .by_alias(&def.short)
+        .iter()
+        .find(|&&id| spelled_out_by(dictionary.entry(id), &def.short, long_type))
+    {
+        return Meaning::Spelled(id);
+    }
     let name_like = long.chars().next().is_some_and(char::is_uppercase)
         && long
             .split_whitespace()
             .filter(|w| w.starts_with(char::is_uppercase))
             .count()
             >= 2;
-    match heads::type_of_long_form(dictionary.lexicon(), long) {
+    match long_type {
         Some(EntityType::Model) if !name_like => Meaning::Nothing,
         Some(t) => Meaning::Named(t, long.to_string()),
         None => Meaning::Nothing,
@@ -101,6 +113,21 @@ fn is_generic_phrase(dictionary: &Dictionary, long: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// Whether a long form typed `long_type` spells out an entry that has the short form, as
+/// written, as an alias ("LENet" is not "LeNet"): the entry lists no long form of its own (no
+/// alias of several words) and is of the type the long form's head noun gives. An entry with long forms must agree with one of them
+/// ([`long_form_agrees`]): "Sharpness-Aware Minimization (SAM)" is not the Segment Anything
+/// Model.
+fn spelled_out_by(entry: &Entry, short: &str, long_type: Option<EntityType>) -> bool {
+    let written = entry
+        .aliases
+        .iter()
+        .any(|a| a.text == short || (!a.case_sensitive && a.text.eq_ignore_ascii_case(short)));
+    written
+        && !entry.aliases.iter().any(|a| a.text.contains(' '))
+        && long_type == Some(entry.entity_type)
 }
 
 /// A long form agrees with an entry when it shares its first word with one of the entry's
@@ -148,7 +175,7 @@ pub(crate) fn apply_local_definitions(
             !(is_short || replaced_long)
         });
         let target = match &local.meaning {
-            Meaning::Entry(id) => Target::Entries(vec![*id]),
+            Meaning::Entry(id) | Meaning::Spelled(id) => Target::Entries(vec![*id]),
             Meaning::Named(t, name) => Target::Named {
                 entity_type: *t,
                 name: name.clone(),
@@ -173,7 +200,7 @@ pub(crate) fn apply_local_definitions(
                 evidence: evidence.clone(),
             });
         };
-        if matches!(local.meaning, Meaning::Named(..)) {
+        if matches!(local.meaning, Meaning::Named(..) | Meaning::Spelled(_)) {
             push(local.field, long_start, long_end);
         }
         for &(field, text) in fields {
@@ -197,4 +224,99 @@ fn short_form_quote<'a>(fields: &[(Field, &'a str); 2], c: &Candidate) -> Option
         })
         .unwrap_or(quote);
     Some(quote)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::{Dictionary, EntityType};
+    use crate::extract::{Entity, Extractor};
+    use std::sync::LazyLock;
+
+    /// Invented entries: "ZoT" lists no long form; "QRN" lists one.
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        let files = [
+            (
+                "model.txt",
+                "ZoT | ZoTs\nQRN | Quantized Recurrent Network\n",
+            ),
+            ("method.txt", "dropout\n"),
+        ];
+        let dictionary = Dictionary::from_files(
+            files
+                .iter()
+                .map(|&(name, text)| (name.to_string(), text.to_string())),
+        )
+        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
+        Extractor::builder()
+            .dictionary(dictionary)
+            .discovery(false)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+
+    fn entities(text: &str) -> Vec<Entity> {
+        let paper = Paper {
+            id: PaperId::Local("t".into()),
+            title: "A test".into(),
+            abstract_text: text.into(),
+            ..Paper::default()
+        };
+        EXTRACTOR.extract(&paper).entities
+    }
+
+    /// A local definition is the dictionary's entity when its long form fits it, and a new
+    /// local entity when the long form says something else.
+    #[test]
+    fn a_definition_resolves_to_the_dictionary_entity_its_long_form_fits() {
+        // (text, short form, expected entity id, mentions the entity has)
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            (
+                "We scale the Zonal Optical Transformer (ZoT) and train ZoT longer.",
+                "ZoT",
+                "model/zot",
+                &["Zonal Optical Transformer", "ZoT", "ZoT"],
+            ),
+            (
+                "We apply Zero-order Tuning (ZoT) to ZoT.",
+                "ZoT",
+                "method/zeroordertuning",
+                &["Zero-order Tuning", "ZoT", "ZoT"],
+            ),
+            (
+                "A Quick Residual Network (QRN) beats QRN baselines.",
+                "QRN",
+                "model/quickresidualnetwork",
+                &["Quick Residual Network", "QRN", "QRN"],
+            ),
+            (
+                "We design the Zippy Open Transformer (ZOT) for speed.",
+                "ZOT",
+                "model/zippyopentransformer",
+                &["Zippy Open Transformer", "ZOT"],
+            ),
+            (
+                "A Quantized Recurrent Network (QRN) is small.",
+                "QRN",
+                "model/qrn",
+                &["Quantized Recurrent Network", "QRN"],
+            ),
+        ];
+        for &(text, short, id, mentions) in cases {
+            let found = entities(text);
+            let with_short: Vec<&Entity> = found
+                .iter()
+                .filter(|e| e.mentions.iter().any(|m| m.text == short))
+                .collect();
+            let [entity] = with_short[..] else {
+                panic!("{text:?}: not one entity for {short}: {found:#?}");
+            };
+            assert_eq!(entity.id, id, "{text:?}: {entity:#?}");
+            let quotes: Vec<&str> = entity.mentions.iter().map(|m| m.text.as_str()).collect();
+            assert_eq!(quotes, mentions, "{text:?}");
+        }
+        let zot = &entities("We scale the Zonal Optical Transformer (ZoT).")[0];
+        assert_eq!(zot.entity_type, EntityType::Model);
+        assert_eq!(zot.name, "ZoT");
+    }
 }
