@@ -49,6 +49,8 @@ pub enum Words {
     TitleMethodWords,
     /// Title words that keep the title's name a model.
     TitleModelWords,
+    /// Conference and journal names: never entities ("ICLR").
+    Venues,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -112,6 +114,7 @@ builtin_lists! {
     TitleDatasetWords => "title-dataset-words.txt",
     TitleMethodWords => "title-method-words.txt",
     TitleModelWords => "title-model-words.txt",
+    Venues => "venues.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.
@@ -170,6 +173,17 @@ impl Lexicon {
     /// Whether `word` (already lower case) is in the list.
     pub fn has(&self, words: Words, word: &str) -> bool {
         self.lists.get(&words).is_some_and(|set| set.contains(word))
+    }
+
+    /// Whether `name` is a venue, alone or with a year ("NeurIPS 2024", "ICLR'25"). A longer
+    /// name that starts with a venue ("ACL-ARC", "KDD Cup") is not one.
+    pub fn is_venue(&self, name: &str) -> bool {
+        let letters = name
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(name.len());
+        let (venue, rest) = name.split_at(letters);
+        let year = rest.trim_start_matches([' ', '\'', '\u{2019}', '-']);
+        self.has_lower(Words::Venues, venue) && year.chars().all(|c| c.is_ascii_digit())
     }
 
     /// Whether `word`, in any case, is in the list.
@@ -332,6 +346,24 @@ mod tests {
         for (words, text, expected) in cases {
             let error = error_of(*words, text);
             assert!(error.starts_with(expected), "{text:?}: got {error:?}");
+        }
+    }
+
+    #[test]
+    fn a_venue_is_a_venue_name_alone_or_with_a_year() {
+        let lexicon = Lexicon::builtin().unwrap_or_else(|e| panic!("builtin lexicon: {e}"));
+        let cases: &[(&str, bool)] = &[
+            ("ICLR", true),
+            ("NeurIPS 2024", true),
+            ("ICLR'25", true),
+            ("cvpr", true),
+            ("ACL-ARC", false),
+            ("KDD Cup", false),
+            ("ICLRNet", false),
+            ("BERT", false),
+        ];
+        for &(name, expected) in cases {
+            assert_eq!(lexicon.is_venue(name), expected, "{name:?}");
         }
     }
 

@@ -5,7 +5,7 @@
 use super::candidates::{Candidate, Found, Target};
 use super::definitions;
 use super::dict_match::DictHit;
-use super::{discovery, typing, urls, Extractor, Field, FoundBy};
+use super::{discovery, senses, typing, urls, Extractor, Field, FoundBy};
 use crate::corpus::Paper;
 
 /// Runs every matcher over the title and the abstract.
@@ -24,6 +24,9 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             .find(field, text, &blocked, &mut candidates);
     }
     definitions::apply_local_definitions(&fields, &defs, &mut candidates);
+    for (field, text) in fields {
+        senses::resolve_by_context(extractor.dictionary(), field, text, &mut candidates);
+    }
     if extractor.discovery {
         for (field, text) in fields {
             discovery::discover(extractor, field, text, &mut candidates);

@@ -150,7 +150,7 @@ fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
 fn is_name(extractor: &Extractor, name: &str) -> bool {
     let lexicon = extractor.dictionary().lexicon();
     let lower = name.to_lowercase();
-    if name.chars().count() < 2 || lexicon.has(Words::NotNames, &lower) {
+    if name.chars().count() < 2 || lexicon.has(Words::NotNames, &lower) || lexicon.is_venue(name) {
         return false;
     }
     if extractor.dictionary().is_generic(name)
@@ -242,7 +242,7 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
     }
     let lexicon = extractor.dictionary().lexicon();
     let plain_word_name = single_capitalised && !lexicon.has_lower(Words::NotNames, name);
-    if !is_name(extractor, name) && !plain_word_name {
+    if (!is_name(extractor, name) && !plain_word_name) || lexicon.is_venue(name) {
         return;
     }
     let rest = &title[colon + 1..];
@@ -445,5 +445,55 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
                 guessed: false,
             },
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Paper, PaperId};
+    use crate::extract::Extractor;
+    use std::sync::LazyLock;
+
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        Extractor::builder()
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+
+    /// Conference and journal names are where papers appear, never entities, whichever rule
+    /// meets them; a name that only starts like one is still a name.
+    #[test]
+    fn venues_are_never_entities() {
+        let cases: &[(&str, &str)] = &[
+            ("ICLR: Lessons from a Decade of Reviews", "We study reviews."),
+            (
+                "A test",
+                "Experiments on NeurIPS 2024 and ICML papers show a trend in QuilNet usage.",
+            ),
+            (
+                "A test",
+                "We survey papers of the Conference on Computer Vision and Pattern Recognition (CVPR).",
+            ),
+            ("A test", "We propose ICLR'25, a model of peer review."),
+        ];
+        for &(title, text) in cases {
+            let paper = Paper {
+                id: PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: text.into(),
+                ..Paper::default()
+            };
+            let entities = EXTRACTOR.extract(&paper).entities;
+            let venues: Vec<&str> = entities
+                .iter()
+                .map(|e| e.name.as_str())
+                .filter(|n| {
+                    ["ICLR", "NeurIPS", "ICML", "CVPR"]
+                        .iter()
+                        .any(|v| n.starts_with(v))
+                })
+                .collect();
+            assert!(venues.is_empty(), "{title:?} / {text:?}: {entities:#?}");
+        }
     }
 }

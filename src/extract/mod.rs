@@ -32,6 +32,7 @@ mod heads;
 mod lineage;
 mod resolve;
 mod results;
+mod senses;
 mod typing;
 pub mod urls;
 pub mod variants;
