@@ -108,6 +108,17 @@ fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
     if !is_name(extractor, name) {
         return;
     }
+    let (confidence, evidence) = if d.guessed {
+        (
+            d.found_by.guessed_confidence(),
+            guessed_evidence(d.found_by, d.entity_type),
+        )
+    } else {
+        (
+            d.found_by.confidence(),
+            format!("{} rule", d.found_by.as_str()),
+        )
+    };
     let mut overlapped = false;
     for c in out
         .iter_mut()
@@ -116,6 +127,9 @@ fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
         overlapped = true;
         if d.introduced && c.start == d.start && !matches!(c.target, Target::Url { .. }) {
             c.introduced = true;
+            if c.end == end {
+                own_introduction(c, d.found_by, confidence, &evidence);
+            }
         }
     }
     if overlapped {
@@ -131,17 +145,9 @@ fn add(extractor: &Extractor, out: &mut Vec<Candidate>, d: Discovered<'_>) {
             derived_from: d.derived_from,
         },
         found_by: d.found_by,
-        confidence: if d.guessed {
-            d.found_by.guessed_confidence()
-        } else {
-            d.found_by.confidence()
-        },
+        confidence,
         introduced: d.introduced,
-        evidence: if d.guessed {
-            guessed_evidence(d.found_by, d.entity_type)
-        } else {
-            format!("{} rule", d.found_by.as_str())
-        },
+        evidence,
     });
 }
 
@@ -207,6 +213,16 @@ impl Reading {
     }
 }
 
+/// A name matched from another paper of the run that this paper introduces itself: its own
+/// introduction is the better explanation, with its confidence.
+fn own_introduction(c: &mut Candidate, found_by: FoundBy, confidence: f32, evidence: &str) {
+    if c.found_by == FoundBy::Corpus {
+        c.found_by = found_by;
+        c.confidence = confidence;
+        c.evidence = evidence.to_string();
+    }
+}
+
 /// The evidence of a name whose type the text does not say.
 fn guessed_evidence(found_by: FoundBy, entity_type: EntityType) -> String {
     format!(
@@ -261,6 +277,9 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         overlapped = true;
         if c.start == start {
             c.introduced = true;
+            if c.end == end {
+                own_introduction(c, FoundBy::TitleName, reading.confidence, &reading.evidence);
+            }
         }
     }
     if overlapped || extractor.dictionary().is_generic(name) {

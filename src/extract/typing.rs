@@ -277,7 +277,7 @@ pub(crate) fn known_model_inside(extractor: &Extractor, token: &str) -> Option<S
 mod tests {
     use crate::corpus::{Paper, PaperId};
     use crate::dictionary::EntityType;
-    use crate::extract::{Entity, Extractor, FoundBy};
+    use crate::extract::{CorpusName, Entity, Extractor, FoundBy};
     use std::sync::LazyLock;
 
     static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
@@ -402,6 +402,67 @@ mod tests {
                 matches!(found.found_by, FoundBy::Proposal | FoundBy::TitleName),
                 "{text:?}: {found:#?}"
             );
+        }
+    }
+
+    /// In the corpus-level second pass a paper meets its own names again; what it says of
+    /// them, not "introduced by another paper", explains them.
+    #[test]
+    fn a_paper_explains_its_own_names_in_the_corpus_pass() {
+        let corpus = EXTRACTOR
+            .with_corpus_names(vec![
+                CorpusName {
+                    entity_type: EntityType::Model,
+                    name: "FernWick".into(),
+                },
+                CorpusName {
+                    entity_type: EntityType::Method,
+                    name: "ZorVex".into(),
+                },
+            ])
+            .unwrap_or_else(|e| panic!("corpus extractor: {e}"));
+        let cases: &[(&str, &str, &str, FoundBy, bool)] = &[
+            (
+                "FernWick: Unified Perception",
+                "We study perception.",
+                "FernWick",
+                FoundBy::TitleName,
+                true,
+            ),
+            (
+                "A test",
+                "We propose ZorVex, a training recipe.",
+                "ZorVex",
+                FoundBy::Proposal,
+                false,
+            ),
+            (
+                "A test",
+                "We compare with ZorVex on images.",
+                "ZorVex",
+                FoundBy::Corpus,
+                false,
+            ),
+        ];
+        for &(title, text, name, found_by, guessed) in cases {
+            let paper = Paper {
+                id: PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: text.into(),
+                ..Paper::default()
+            };
+            let entities = corpus.extract(&paper).entities;
+            let found = entities
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("no entity {name} in {entities:#?}"));
+            assert_eq!(found.found_by, found_by, "{text:?}: {found:#?}");
+            let expected = if guessed {
+                found_by.guessed_confidence()
+            } else {
+                found_by.confidence()
+            };
+            assert_eq!(found.confidence, expected, "{text:?}: {found:#?}");
         }
     }
 }
