@@ -86,7 +86,7 @@ macro_rules! builtin_lists {
 
             fn builtin_text(self) -> &'static str {
                 match self {
-                    $(Words::$variant => include_str!(concat!("../../dictionaries/lexicon/", $file))),*
+                    $(Words::$variant => include_str!(concat!("../../../../dictionaries/lexicon/", $file))),*
                 }
             }
         }
