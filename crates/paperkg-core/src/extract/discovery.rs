@@ -470,14 +470,8 @@ fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
 #[cfg(test)]
 mod tests {
     use crate::corpus::{Paper, PaperId};
-    use crate::extract::Extractor;
-    use std::sync::LazyLock;
 
-    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
-        Extractor::builder()
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"))
-    });
+    use crate::extract::testing::BUILTIN as EXTRACTOR;
 
     /// Conference and journal names are where papers appear, never entities, whichever rule
     /// meets them; a name that only starts like one is still a name.

@@ -363,3 +363,18 @@ impl Extractor {
             .collect()
     }
 }
+
+/// What the rule tests of this module share: the built-in extractor, compiled once per test
+/// binary.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Extractor;
+    use std::sync::LazyLock;
+
+    /// The extractor with the built-in dictionaries and every rule on.
+    pub(crate) static BUILTIN: LazyLock<Extractor> = LazyLock::new(|| {
+        Extractor::builder()
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+}

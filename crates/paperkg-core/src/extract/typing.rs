@@ -277,14 +277,9 @@ pub(crate) fn known_model_inside(extractor: &Extractor, token: &str) -> Option<S
 mod tests {
     use crate::corpus::{Paper, PaperId};
     use crate::dictionary::EntityType;
-    use crate::extract::{CorpusName, Entity, Extractor, FoundBy};
-    use std::sync::LazyLock;
+    use crate::extract::{CorpusName, Entity, FoundBy};
 
-    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
-        Extractor::builder()
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"))
-    });
+    use crate::extract::testing::BUILTIN as EXTRACTOR;
 
     fn entity(title: &str, abstract_text: &str, name: &str) -> Entity {
         let paper = Paper {
