@@ -295,11 +295,7 @@ fn add_items(
                 derived_from: None,
             },
             found_by,
-            confidence: if found_by == FoundBy::ListMember {
-                0.6
-            } else {
-                0.7
-            },
+            confidence: found_by.confidence(),
             introduced: false,
             evidence: format!("{} rule", found_by.as_str()),
         });

@@ -39,10 +39,10 @@ fn lexicon_words(text: &'static str) -> HashSet<&'static str> {
 
 static LEXICON: LazyLock<PhraseLexicon> = LazyLock::new(|| PhraseLexicon {
     task_heads: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/task-heads.txt"
+        "../../../../dictionaries/lexicon/phrase-task-heads.txt"
     )),
     method_heads: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/method-heads.txt"
+        "../../../../dictionaries/lexicon/phrase-method-heads.txt"
     )),
     stopwords: lexicon_words(include_str!(
         "../../../../dictionaries/lexicon/phrase-stopwords.txt"
@@ -110,8 +110,8 @@ pub(crate) fn head_phrases(
         let (count, in_title) = uses.get(phrase.name.as_str()).copied().unwrap_or_default();
         let confirmed = count >= 2 || in_title;
         let confidence = match (confirmed, phrase.entity_type) {
-            (true, _) => 0.7,
-            (false, EntityType::Task) if phrase.in_context => 0.6,
+            (true, _) => phrase.found_by.confidence(),
+            (false, EntityType::Task) if phrase.in_context => FoundBy::CONTEXT_ONLY_PHRASE,
             _ => continue,
         };
         kept.push(candidate(*field, phrase.clone(), confidence));
@@ -486,8 +486,8 @@ mod tests {
     #[test]
     fn lexicon_files_are_lower_case_without_duplicates() {
         let files = [
-            include_str!("../../../../dictionaries/lexicon/task-heads.txt"),
-            include_str!("../../../../dictionaries/lexicon/method-heads.txt"),
+            include_str!("../../../../dictionaries/lexicon/phrase-task-heads.txt"),
+            include_str!("../../../../dictionaries/lexicon/phrase-method-heads.txt"),
             include_str!("../../../../dictionaries/lexicon/phrase-stopwords.txt"),
             include_str!("../../../../dictionaries/lexicon/phrase-modifier-exceptions.txt"),
             include_str!("../../../../dictionaries/lexicon/phrase-stop-suffixes.txt"),
