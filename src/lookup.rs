@@ -68,6 +68,10 @@ pub struct Card {
     pub external_ids: Vec<String>,
     /// Entities it derives from.
     pub derived_from: Vec<String>,
+    /// For a task, its parent tasks (`skos:broader`), by name.
+    pub parents: Vec<String>,
+    /// For a task, its child tasks in the store (`skos:broader` pointing at it), by name.
+    pub children: Vec<String>,
     /// How many papers mention it (`pkg:paperCount`).
     pub paper_count: u64,
     /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
@@ -210,6 +214,16 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
         "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
     )?);
+    let parents = column(select(
+        store,
+        "SELECT ?l ?e WHERE { ?e skos:broader ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
+    let children = column(select(
+        store,
+        "SELECT ?l ?e WHERE { ?c skos:broader ?e . ?c skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
     let paper_count = first(select(
         store,
         "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
@@ -230,6 +244,8 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
         aliases,
         external_ids,
         derived_from,
+        parents,
+        children,
         paper_count,
         papers,
         related,

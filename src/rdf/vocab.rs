@@ -85,7 +85,9 @@ pub mod oa {
 /// SKOS.
 pub mod skos {
     use super::*;
-    terms!("http://www.w3.org/2004/02/skos/core#"; PREF_LABEL = "prefLabel", ALT_LABEL = "altLabel");
+    terms!("http://www.w3.org/2004/02/skos/core#";
+        PREF_LABEL = "prefLabel", ALT_LABEL = "altLabel", BROADER = "broader",
+    );
 }
 
 /// PROV-O.
@@ -115,6 +117,7 @@ pub mod xsd {
     use super::*;
     terms!("http://www.w3.org/2001/XMLSchema#";
         DECIMAL = "decimal", INTEGER = "integer", DATE = "date", ANY_URI = "anyURI",
+        G_YEAR_MONTH = "gYearMonth",
     );
 }
 
