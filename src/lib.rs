@@ -17,6 +17,7 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod leaderboard;
 pub mod lookup;
 pub mod pipeline;
 pub mod query;

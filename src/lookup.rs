@@ -104,8 +104,9 @@ pub enum Lookup {
     },
 }
 
-/// Runs a SELECT with `?needle` bound to a literal, returning rows of strings.
-fn select(
+/// Runs a SELECT with variables bound to terms (each must be projected), returning rows of
+/// strings without the bound columns.
+pub(crate) fn select(
     store: &Store,
     query: &str,
     bindings: &[(&str, Term)],
@@ -154,6 +155,35 @@ pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
         .into_iter()
         .filter_map(|r| r.into_iter().next().flatten())
         .collect())
+}
+
+/// The IRIs of the entities of one type that carry `name` as a label or alias.
+pub fn resolve_typed(
+    store: &Store,
+    name: &str,
+    entity_type: crate::dictionary::EntityType,
+) -> Result<Vec<String>, LookupError> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?e ?needle ?type WHERE { ?e pkg:lookupKey ?needle ; pkg:entityType ?type }",
+        &[
+            ("needle", Literal::new_simple_literal(&key).into()),
+            ("type", Literal::new_simple_literal(entity_type.as_str()).into()),
+        ],
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect())
+}
+
+/// The closest known names to `name`, best first (what a lookup that finds nothing suggests).
+pub fn suggest(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
+    suggestions(store, &name_key(name))
 }
 
 /// Looks `name` up by any alias (case, spacing and hyphens ignored).

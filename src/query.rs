@@ -75,6 +75,10 @@ pub const BUILTIN_QUERIES: &[(&str, &str)] = &[
     ),
     ("leaderboard", include_str!("../queries/leaderboard.rq")),
     (
+        "leaderboard-results",
+        include_str!("../queries/leaderboard-results.rq"),
+    ),
+    (
         "entity-provenance",
         include_str!("../queries/entity-provenance.rq"),
     ),

@@ -7,7 +7,7 @@
 mod parse;
 mod types;
 
-pub use types::{EntityType, ParseEntityTypeError};
+pub use types::{Direction, EntityType, ParseEntityTypeError};
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -88,3 +88,45 @@ impl FromStr for EntityType {
             .ok_or_else(|| ParseEntityTypeError(s.to_string()))
     }
 }
+
+/// Which way a metric improves: `@better=higher` (accuracy, BLEU) or `@better=lower` (error
+/// rate, perplexity, FID, WER).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// A higher value is better.
+    #[default]
+    Higher,
+    /// A lower value is better.
+    Lower,
+}
+
+impl Direction {
+    /// The word used in `@better=` and in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+        }
+    }
+
+    /// Whether `candidate` beats `incumbent` in this direction (ties do not).
+    pub fn beats(self, candidate: f64, incumbent: f64) -> bool {
+        match self {
+            Direction::Higher => candidate > incumbent,
+            Direction::Lower => candidate < incumbent,
+        }
+    }
+}
+
+impl FromStr for Direction {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Direction, String> {
+        match s {
+            "higher" => Ok(Direction::Higher),
+            "lower" => Ok(Direction::Lower),
+            _ => Err(format!("@better={s:?}: expected higher or lower")),
+        }
+    }
+}

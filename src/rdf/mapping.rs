@@ -457,6 +457,11 @@ fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode, i
     sink.add(&iri, prov::WAS_GENERATED_BY, config.activity_iri());
     for (i, result) in paper.results.iter().enumerate() {
         result_quads(sink, config, &iri, i, result);
+        let quote = crate::text::sentence_at(&paper.abstract_text, result.start, result.end);
+        if !quote.is_empty() {
+            let node = result_iri(&iri, i);
+            sink.add(&node, pkg::QUOTE, Literal::new_simple_literal(quote));
+        }
     }
 }
 

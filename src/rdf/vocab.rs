@@ -133,6 +133,6 @@ pub mod pkg {
         DICTIONARY = "Dictionary", VERSION = "version", ENTITY = "Entity", LOOKUP_KEY = "lookupKey",
         QUOTE = "quote", PAPER_COUNT = "paperCount", LEADERBOARD = "Leaderboard",
         OF_DATASET = "ofDataset", OF_METRIC = "ofMetric", BEST_VALUE = "bestValue",
-        BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount",
+        BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount", BETTER = "better",
     );
 }
