@@ -2,7 +2,8 @@
 //! the metric's direction (the highest accuracy first, the lowest error rate first), with the
 //! value as written, the model, the paper and the sentence that reports it. When papers give
 //! different values for the same model on the same dataset and metric, the board says so and
-//! lists each value with its papers, rather than keeping one of them.
+//! lists each value with its papers, rather than keeping one of them. Gains stated in points
+//! ("an improvement of 11.1 points") are differences, not scores, and stay off the boards.
 //!
 //! User text only reaches SPARQL as bound literals or IRIs found through the lookup keys.
 
@@ -280,7 +281,13 @@ fn row(columns: Vec<Option<String>>) -> Option<Row> {
         paper: PaperRef { id, title },
         quote,
     })
-    .filter(|r| r.value.is_finite())
+    .filter(|r| r.value.is_finite() && !is_difference(r.unit.as_deref()))
+}
+
+/// Whether a unit marks a difference between two scores ("an improvement of 11.1 points",
+/// "+2.3 pp"): a gain is not a place on a board.
+fn is_difference(unit: Option<&str>) -> bool {
+    matches!(unit, Some("pp" | "points" | "point"))
 }
 
 /// Groups rows into boards by metric, ranks each, and finds the disagreements.
@@ -404,6 +411,14 @@ mod tests {
             },
             quote: None,
         }
+    }
+
+    #[test]
+    fn gains_in_points_are_not_scores() {
+        assert!(is_difference(Some("points")));
+        assert!(is_difference(Some("pp")));
+        assert!(!is_difference(Some("%")));
+        assert!(!is_difference(None));
     }
 
     #[test]

@@ -261,6 +261,12 @@ fn the_canned_query_agrees_with_the_command() {
         .filter_map(|r| r["value"].as_str())
         .collect();
     assert!(fid.is_empty(), "FID is on CIFAR-10, not ImageNet: {fid:?}");
+    let cifar = store.query_json(&text.replace("\"ImageNet\"", "\"CIFAR-10\""));
+    let fid: Vec<(&str, &str)> = cifar
+        .iter()
+        .filter_map(|r| Some((r["better"].as_str()?, r["value"].as_str()?)))
+        .collect();
+    assert_eq!(fid, [("lower", "3.17"), ("lower", "12.4")]);
 }
 
 #[test]
