@@ -225,7 +225,7 @@ fn an_unknown_dataset_fails_with_suggestions() {
 #[test]
 fn the_canned_query_agrees_with_the_command() {
     let store = store();
-    let text = paperkg::query::BUILTIN_QUERIES
+    let text = paperkg_store::query::BUILTIN_QUERIES
         .iter()
         .find(|(name, _)| *name == "leaderboard-results")
         .map(|(_, text)| *text)
@@ -272,7 +272,7 @@ fn the_canned_query_agrees_with_the_command() {
 #[test]
 fn papers_on_task_takes_in_subtasks() {
     let store = store();
-    let text = paperkg::query::BUILTIN_QUERIES
+    let text = paperkg_store::query::BUILTIN_QUERIES
         .iter()
         .find(|(name, _)| *name == "papers-on-task")
         .map(|(_, text)| text.replace("\"object detection\"", "\"3D object detection\""))

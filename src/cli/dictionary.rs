@@ -1,7 +1,7 @@
 //! `paperkg dictionary`: list every alias, or validate the files and show their sizes.
 
 use clap::{Subcommand, ValueEnum};
-use paperkg::dictionary::Dictionary;
+use paperkg_core::dictionary::Dictionary;
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -1,11 +1,13 @@
 //! `paperkg export`: RDF formats from the store, DOT from the graph read back from the store.
 
+use super::choices::ExportFormat;
 use super::StoreArgs;
 use anyhow::Context;
 use clap::Args;
-use paperkg::export::{dot, write_rdf, ExportFormat};
-use paperkg::graph::analytics::top_subgraph;
-use paperkg::rdf::load_graph;
+use paperkg_core::export::dot;
+use paperkg_core::graph::analytics::top_subgraph;
+use paperkg_store::export::write_rdf;
+use paperkg_store::rdf::load_graph;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -43,7 +45,7 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
         if args.around.is_some() || args.top.is_some() {
             anyhow::bail!("--around and --top apply to --format dot only");
         }
-        write_rdf(&store, args.format, &mut out)?;
+        write_rdf(&store, args.format.into(), &mut out)?;
         out.flush()?;
         return Ok(());
     }

@@ -3,7 +3,7 @@
 
 use super::InputArgs;
 use clap::{Args, ValueEnum};
-use paperkg::extract::{Entity, PaperExtraction, RejectedResult, ResultRecord};
+use paperkg_core::extract::{Entity, PaperExtraction, RejectedResult, ResultRecord};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 

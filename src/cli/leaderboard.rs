@@ -3,8 +3,8 @@
 
 use super::StoreArgs;
 use clap::{Args, ValueEnum};
-use paperkg::leaderboard::{leaderboard, Board, LeaderboardRequest, Leaderboards};
-use paperkg::query::write_table;
+use paperkg_store::leaderboard::{leaderboard, Board, LeaderboardRequest, Leaderboards};
+use paperkg_store::query::write_table;
 use std::io::{BufWriter, Write};
 
 #[derive(Clone, Copy, ValueEnum)]

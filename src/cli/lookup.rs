@@ -2,7 +2,7 @@
 
 use super::StoreArgs;
 use clap::{Args, ValueEnum};
-use paperkg::lookup::{lookup, Card, Lookup};
+use paperkg_store::lookup::{lookup, Card, Lookup};
 use std::io::Write;
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -2,6 +2,7 @@
 //! and a `run` function.
 
 mod build;
+mod choices;
 mod dictionary;
 mod eval;
 mod export;
@@ -18,12 +19,13 @@ mod stats;
 mod trend;
 
 use anyhow::Context;
+use choices::InputFormat;
 use clap::{Args, Parser, Subcommand};
-use paperkg::corpus::{InputFormat, RecordIssue};
-use paperkg::dictionary::Dictionary;
-use paperkg::extract::{CorpusName, Extractor};
-use paperkg::pipeline::{self, PipelineError, Summary};
-use paperkg::rdf::StoreLocation;
+use paperkg_core::corpus::RecordIssue;
+use paperkg_core::dictionary::Dictionary;
+use paperkg_core::extract::{CorpusName, Extractor};
+use paperkg_core::pipeline::{self, PipelineError, Summary};
+use paperkg_store::rdf::StoreLocation;
 use std::path::{Path, PathBuf};
 
 /// Turn paper titles and abstracts into a SPARQL-queryable knowledge graph.
@@ -199,7 +201,7 @@ impl InputArgs {
         let mut names: Vec<CorpusName> = Vec::new();
         pipeline::run_with(
             &self.inputs,
-            self.input_format,
+            self.input_format.into(),
             false,
             &|paper| plain.corpus_names(&paper),
             &mut |_| {},
@@ -219,13 +221,13 @@ impl InputArgs {
     fn run_pipeline<T: Send>(
         &self,
         extractor: &Extractor,
-        prepare: &(dyn Fn(paperkg::extract::PaperExtraction) -> T + Sync),
+        prepare: &(dyn Fn(paperkg_core::extract::PaperExtraction) -> T + Sync),
         sink: &mut dyn FnMut(Vec<T>) -> Result<(), String>,
     ) -> anyhow::Result<Summary> {
         let mut reporter = SkipReporter { shown: 0 };
         let summary = pipeline::run_with(
             &self.inputs,
-            self.input_format,
+            self.input_format.into(),
             self.strict,
             &|paper| prepare(extractor.extract_owned(paper)),
             &mut |issue| reporter.report(issue),

@@ -1,8 +1,9 @@
 //! `paperkg query`: SPARQL from the command line, a file, or a canned query's name.
 
+use super::choices::OutputFormat;
 use super::StoreArgs;
 use clap::Args;
-use paperkg::query::{self, OutputFormat};
+use paperkg_store::query;
 use std::io::{BufWriter, Write};
 
 #[derive(Args)]
@@ -21,7 +22,7 @@ pub(super) fn run(args: QueryArgs) -> anyhow::Result<()> {
     let store = args.store.location().open_read()?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    query::run(&store, &text, args.format, &mut out)?;
+    query::run(&store, &text, args.format.into(), &mut out)?;
     out.flush()?;
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! `paperkg rank`: the entities that matter most, by papers or by PageRank.
 
+use super::choices::{EntityType, RankBy};
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
-use paperkg::dictionary::EntityType;
-use paperkg::graph::analytics::{rank, RankBy};
-use paperkg::query::write_table;
+use paperkg_core::graph::analytics::rank;
+use paperkg_store::query::write_table;
 use std::io::{BufWriter, Write};
 
 #[derive(Args)]
@@ -26,7 +26,8 @@ pub(super) struct RankArgs {
 
 pub(super) fn run(args: RankArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
-    let ranked = rank(&sg.graph, args.by, args.entity_type, args.top);
+    let entity_type = args.entity_type.map(Into::into);
+    let ranked = rank(&sg.graph, args.by.into(), entity_type, args.top);
     let mut header = vec!["rank", "entity", "type", "papers"];
     if args.by == RankBy::PageRank {
         header.push("pagerank");

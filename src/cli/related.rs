@@ -1,10 +1,10 @@
 //! `paperkg related`: the entities most often mentioned together with one entity.
 
+use super::choices::{EntityType, RelatedBy};
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
-use paperkg::dictionary::EntityType;
-use paperkg::graph::analytics::{related, Related, RelatedBy};
+use paperkg_core::graph::analytics::{related, Related};
 use std::io::{BufWriter, Write};
 
 #[derive(Args)]
@@ -30,7 +30,8 @@ pub(super) struct RelatedArgs {
 pub(super) fn run(args: RelatedArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let center = sg.entity(&args.name)?;
-    let found = related(&sg.graph, center, args.by, args.entity_type, args.top);
+    let entity_type = args.entity_type.map(Into::into);
+    let found = related(&sg.graph, center, args.by.into(), entity_type, args.top);
     let mut out = BufWriter::new(std::io::stdout().lock());
     writeln!(
         out,

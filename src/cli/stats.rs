@@ -3,8 +3,8 @@
 use super::StoreArgs;
 use clap::Args;
 use oxigraph::sparql::QueryResults;
-use paperkg::query::{evaluator, write_table};
-use paperkg::rdf::term_string;
+use paperkg_store::query::{evaluator, write_table};
+use paperkg_store::rdf::term_string;
 
 #[derive(Args)]
 pub(super) struct StatsArgs {
