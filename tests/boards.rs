@@ -261,7 +261,7 @@ fn the_canned_query_agrees_with_the_command() {
         .filter_map(|r| r["value"].as_str())
         .collect();
     assert!(fid.is_empty(), "FID is on CIFAR-10, not ImageNet: {fid:?}");
-    let cifar = store.query_json(&text.replace("\"ImageNet\"", "\"CIFAR-10\""));
+    let cifar = store.query_json(&text.replace("\"imagenet\"", "\"cifar10\""));
     let fid: Vec<(&str, &str)> = cifar
         .iter()
         .filter_map(|r| Some((r["better"].as_str()?, r["value"].as_str()?)))
@@ -275,7 +275,7 @@ fn papers_on_task_takes_in_subtasks() {
     let text = paperkg_store::query::BUILTIN_QUERIES
         .iter()
         .find(|(name, _)| *name == "papers-on-task")
-        .map(|(_, text)| text.replace("\"object detection\"", "\"3D object detection\""))
+        .map(|(_, text)| text.replace("\"objectdetection\"", "\"3dobjectdetection\""))
         .unwrap_or_else(|| panic!("no papers-on-task query"));
     let rows = store.query_json(&text);
     let found: Vec<(String, String)> = rows

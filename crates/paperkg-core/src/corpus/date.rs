@@ -92,7 +92,8 @@ impl PaperDate {
 
     /// A day date, if the day exists in that month.
     fn day(year: u16, month: u8, day: u8) -> Option<PaperDate> {
-        let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let last = match month {
             2 if leap => 29,
             2 => 28,
