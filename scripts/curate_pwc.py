@@ -59,11 +59,19 @@ COST_WORDS = re.compile(
 )
 # A task is a process: its head noun ends like one (detection, answering, segmentation,
 # prediction, analysis...). Topics and areas ("time series", "remote sensing", "natural
-# images") and learning paradigms ("graph learning": methods or settings) are not.
+# images"), learning paradigms ("graph learning": methods or settings) and prompting
+# techniques ("visual prompting": methods) are not.
 TASK_HEAD = re.compile(r"(tion|sion|ing|ment|sis|ysis|QA|OCR)$", re.I)
 TOPIC_HEADS = {"learning", "sensing", "computing", "engineering", "programming", "processing",
-               "intelligence", "mining"}
+               "intelligence", "mining", "prompting"}
 METRIC_HEAD = re.compile(r"(error|error rate|distance|coefficient|loss|divergence)$")
+# "test WER", "val F1 score": the split is no part of the metric's name.
+SPLIT_PREFIX = re.compile(r"^(test|val|validation|dev|eval)\s+", re.I)
+SETTING = re.compile(
+    r"(\?|\bhops?\b|\bfold\b|\bshots?\b|\bsteps?\b|\bgroup\b|\bdataset\b|\bset\d|\bclass\b|"
+    r"\bon\b|\bsetting\b|\bidentified\b|\bviewpoint\b|^\d+\s)",
+    re.I,
+)
 COMPOSED = re.compile(r"^(average|mean|overall|avg\.?|total|weighted|macro|micro)\b", re.I)
 ODD = re.compile(r"[*=<>{}\[\]\\|@#~^$]")
 
@@ -259,6 +267,8 @@ def clean_dataset(name, drops, prose, keep):
         return drops.add("dataset", "short acronym", raw)
     if len(words) == 1 and raw.lower() in prose and not is_acronym_like(raw):
         return drops.add("dataset", "ordinary word", raw)
+    if len(words) == 1 and "-" in raw and raw.lower() in prose:
+        return drops.add("dataset", "a hyphenated word of the prose (Source-Free)", raw)
     if len(words) > 1 and all(w.lower() in prose for w in words) and not any(
         is_acronym_like(w) for w in words
     ):
@@ -282,6 +292,17 @@ def clean_metric(name, drops, prose, keep):
     words = raw.split()
     if len(words) > 5:
         return drops.add("metric", "too long", raw)
+    raw = SPLIT_PREFIX.sub("", raw)
+    words = raw.split()
+    if SETTING.search(raw):
+        return drops.add("metric", "names a setting or a subset (hops, folds, shots, groups)", raw)
+    if len(words) == 1 and re.fullmatch(r"[A-Z]{2,3}", raw):
+        return drops.add("metric", "unknown acronym of three letters or fewer", raw)
+    if len(words) == 1 and (raw.lower() in prose or raw.lower().replace("-", "") in prose):
+        return drops.add("metric", "ordinary word", raw)
+    parts = raw.split("-")
+    if len(parts) > 1 and all(p[:1].isupper() and p[1:].islower() and p.lower() in prose for p in parts if p):
+        return drops.add("metric", "title-case ordinary words (a column header)", raw)
     low = lower_words(raw)
     if low == low.lower() and not re.search(r"[\d@%&]", low) and not METRIC_HEAD.search(low):
         return drops.add("metric", "plain lower-case phrase (reads as prose)", raw)

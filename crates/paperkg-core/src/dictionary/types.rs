@@ -127,7 +127,7 @@ impl FromStr for Direction {
 pub enum ValueRange {
     /// 0 to 100; a value written as a fraction (0.93) fits too.
     Percent,
-    /// 0 to 1, or 0 to 100 when written with a `%` sign.
+    /// 0 to 1, or 0 to 100 when written with `%` or in points.
     Fraction,
     /// Any non-negative number.
     Unbounded,
@@ -143,9 +143,10 @@ impl ValueRange {
         }
     }
 
-    /// Whether `value` fits the range; `percent_sign` says it was written with `%`.
-    pub fn admits(self, value: f64, percent_sign: bool) -> bool {
-        let upper = match (self, percent_sign) {
+    /// Whether `value` fits the range; `percent_scale` says it was written with `%` or in
+    /// points ("5pp").
+    pub fn admits(self, value: f64, percent_scale: bool) -> bool {
+        let upper = match (self, percent_scale) {
             (ValueRange::Unbounded, false) => f64::INFINITY,
             (ValueRange::Fraction, false) => 1.0,
             _ => 100.0,

@@ -370,11 +370,15 @@ fn reject_reason(
     if looks_like_year(number.digits, caps) {
         return Some(RejectReason::Year);
     }
-    let percent_sign = number.unit.as_deref() == Some("%");
+    // Points ("5pp", "3 points") are on the percent scale, like "%".
+    let percent_scale = number
+        .unit
+        .as_deref()
+        .is_some_and(|u| u == "%" || u == "pp" || u.starts_with("point"));
     let fits = range
         .unwrap_or(ValueRange::Unbounded)
-        .admits(value, percent_sign)
-        && (!percent_sign || value <= 100.0);
+        .admits(value, percent_scale)
+        && (!percent_scale || value <= 100.0);
     let size_like = number.unit.is_none() && looks_like_image_side(number.digits);
     if size_like && (!fits || mentions_resolution(text, number.start)) {
         return Some(RejectReason::ImageSize);
@@ -577,8 +581,10 @@ mod tests {
     }
 
     #[test]
-    fn a_fraction_metric_takes_a_percentage() {
+    fn a_fraction_metric_takes_a_percentage_or_points() {
         let r = results("Zorblax improves blip similarity to 93.2% on QuuxNet-9K.");
         assert_eq!(values(&r), ["93.2%"], "{:?}", r.rejected);
+        let r = results("Zorblax improves blip similarity by 5pp on QuuxNet-9K.");
+        assert_eq!(values(&r), ["5pp"], "{:?}", r.rejected);
     }
 }
