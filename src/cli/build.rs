@@ -17,7 +17,7 @@ use paperkg_store::rdf::mapping::{
 use paperkg_store::rdf::vocab::dcterms;
 use paperkg_store::rdf::vocab::DEFAULT_BASE;
 use paperkg_store::rdf::vocab::{pkg, schema};
-use paperkg_store::rdf::{MappingConfig, StoreError, StoreLocation};
+use paperkg_store::rdf::{MappingConfig, StoreError, StoreLocation, TaskHierarchy};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -70,7 +70,8 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         ProgressStyle::with_template("{spinner} {elapsed_precise} {human_pos} papers ({per_sec})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    let mut writer = QuadWriter::new(config.clone());
+    let mut writer = QuadWriter::new(config.clone())
+        .with_hierarchy(TaskHierarchy::from_dictionary(extractor.dictionary()));
     let mut triples_loaded = 0usize;
     let mut kept_as_is = 0usize;
     let mut index_pending = false;

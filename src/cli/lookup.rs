@@ -76,6 +76,12 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     if !card.derived_from.is_empty() {
         writeln!(out, "  derived from: {}", card.derived_from.join(", "))?;
     }
+    if !card.parents.is_empty() {
+        writeln!(out, "  parent task:  {}", card.parents.join(", "))?;
+    }
+    if !card.children.is_empty() {
+        writeln!(out, "  subtasks:     {}", card.children.join(", "))?;
+    }
     let shown = if card.papers.len() as u64 >= card.paper_count {
         String::new()
     } else {

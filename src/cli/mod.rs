@@ -8,6 +8,7 @@ mod eval;
 mod export;
 mod extract;
 mod graph;
+mod leaderboard;
 mod lookup;
 mod path;
 mod query;
@@ -47,6 +48,9 @@ enum Command {
     Query(query::QueryArgs),
     /// Show an entity's card: aliases, papers, code, related entities.
     Lookup(lookup::LookupArgs),
+    /// List the results on a dataset, one board per metric, best first; show where papers
+    /// disagree.
+    Leaderboard(leaderboard::LeaderboardArgs),
     /// Export the store as RDF or the graph as GraphViz DOT.
     Export(export::ExportArgs),
     /// Serve the store: a read-only SPARQL endpoint and an explorer page.
@@ -77,6 +81,7 @@ pub fn run() -> anyhow::Result<()> {
         Command::Add(args) => build::run(args, build::Mode::Add),
         Command::Query(args) => query::run(args),
         Command::Lookup(args) => lookup::run(args),
+        Command::Leaderboard(args) => leaderboard::run(args),
         Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Stats(args) => stats::run(args),

@@ -4,6 +4,7 @@
 use super::graph::{self, GraphCache, GraphError};
 use super::http::{Request, Response};
 use oxigraph::store::Store;
+use paperkg_store::leaderboard::{leaderboard, LeaderboardError, LeaderboardRequest};
 use paperkg_store::lookup::{lookup_with, Lookup};
 use paperkg_store::query::BUILTIN_QUERIES;
 use serde::Serialize;
@@ -60,6 +61,35 @@ pub fn lookup_card(store: &Store, cache: &GraphCache, request: &Request) -> Resp
     match lookup_with(store, Some(&index), &name, RELATED) {
         Ok(found @ Lookup::Found { .. }) => Response::json(200, &found),
         Ok(missing) => Response::json(404, &missing),
+        Err(e) => Response::error(500, e),
+    }
+}
+
+/// The most entries a leaderboard on the page shows per metric.
+const MAX_BOARD_ENTRIES: usize = 100;
+
+/// `GET /api/leaderboard?dataset=&metric=&task=&top=`: the dataset's boards as `paperkg
+/// leaderboard --format json` prints them (200), or an unknown name with suggestions (404).
+pub fn leaderboards(store: &Store, request: &Request) -> Response {
+    let given = |name: &str| request.param(name).filter(|v| !v.trim().is_empty());
+    let Some(dataset) = given("dataset") else {
+        return Response::error(400, "missing parameter: dataset");
+    };
+    let top = match request.param("top").map(|t| t.parse::<usize>()) {
+        None => 20,
+        Some(Ok(t)) if (1..=MAX_BOARD_ENTRIES).contains(&t) => t,
+        Some(_) => return Response::error(400, format!("top must be 1 to {MAX_BOARD_ENTRIES}")),
+    };
+    let (metric, task) = (given("metric"), given("task"));
+    let request = LeaderboardRequest {
+        dataset: &dataset,
+        metric: metric.as_deref(),
+        task: task.as_deref(),
+        top,
+    };
+    match leaderboard(store, &request) {
+        Ok(boards) => Response::json(200, &boards),
+        Err(e @ LeaderboardError::Unknown { .. }) => Response::error(404, e),
         Err(e) => Response::error(500, e),
     }
 }

@@ -10,6 +10,7 @@
 //! | `GET /api/queries` | the canned queries as JSON |
 //! | `GET /api/lookup?name=` | an entity's lookup card as JSON |
 //! | `GET /api/graph?name=&depth=&format=` | a neighbourhood as SVG, DOT or JSON |
+//! | `GET /api/leaderboard?dataset=&metric=&task=&top=` | a dataset's leaderboards as JSON |
 //!
 //! No route reads a file: the page's assets are compiled in and everything else comes from
 //! the store, which is opened read-only.
@@ -103,6 +104,7 @@ impl App {
             (_, "/sparql") => self.sparql.handle(request),
             ("GET" | "HEAD", "/api/queries") => api::queries(),
             ("GET" | "HEAD", "/api/lookup") => api::lookup_card(&self.store, &self.graph, request),
+            ("GET" | "HEAD", "/api/leaderboard") => api::leaderboards(&self.store, request),
             ("GET" | "HEAD", "/api/graph") => api::neighbourhood(&self.store, &self.graph, request),
             ("GET" | "HEAD", path) => asset(path),
             (_, path) if path.starts_with("/api/") || asset_exists(path) => {

@@ -13,6 +13,7 @@
 
 pub mod export;
 pub mod index;
+pub mod leaderboard;
 pub mod lookup;
 pub mod query;
 pub mod rdf;

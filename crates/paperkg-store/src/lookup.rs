@@ -71,6 +71,10 @@ pub struct Card {
     pub external_ids: Vec<String>,
     /// Entities it derives from.
     pub derived_from: Vec<String>,
+    /// For a task, its parent tasks (`skos:broader`), by name.
+    pub parents: Vec<String>,
+    /// For a task, its child tasks in the store (`skos:broader` pointing at it), by name.
+    pub children: Vec<String>,
     /// How many papers mention it (`pkg:paperCount`).
     pub paper_count: u64,
     /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
@@ -104,8 +108,9 @@ pub enum Lookup {
     },
 }
 
-/// Runs a SELECT with `?needle` bound to a literal, returning rows of strings.
-fn select(
+/// Runs a SELECT with variables bound to terms (each must be projected), returning rows of
+/// strings without the bound columns.
+pub(crate) fn select(
     store: &Store,
     query: &str,
     bindings: &[(&str, Term)],
@@ -154,6 +159,35 @@ pub(crate) fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupEr
         .into_iter()
         .filter_map(|r| r.into_iter().next().flatten())
         .collect())
+}
+
+/// The IRIs of the entities of one type that carry `name` as a label or alias.
+pub fn resolve_typed(
+    store: &Store,
+    name: &str,
+    entity_type: paperkg_core::dictionary::EntityType,
+) -> Result<Vec<String>, LookupError> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?e ?needle ?type WHERE { ?e pkg:lookupKey ?needle ; pkg:entityType ?type }",
+        &[
+            ("needle", Literal::new_simple_literal(&key).into()),
+            ("type", Literal::new_simple_literal(entity_type.as_str()).into()),
+        ],
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect())
+}
+
+/// The closest known names to `name`, best first (what a lookup that finds nothing suggests).
+pub fn suggest(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
+    suggestions(store, &name_key(name))
 }
 
 /// Looks `name` up by any alias (case, spacing and hyphens ignored). Co-mentioned entities
@@ -266,6 +300,16 @@ fn card(
         "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
     )?);
+    let parents = column(select(
+        store,
+        "SELECT ?l ?e WHERE { ?e skos:broader ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
+    let children = column(select(
+        store,
+        "SELECT ?l ?e WHERE { ?c skos:broader ?e . ?c skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
     let paper_count = first(select(
         store,
         "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
@@ -286,6 +330,8 @@ fn card(
         aliases,
         external_ids,
         derived_from,
+        parents,
+        children,
         paper_count,
         papers,
         related,

@@ -81,10 +81,18 @@ pub const BUILTIN_QUERIES: &[(&str, &str)] = &[
         include_str!("../../../queries/leaderboard.rq"),
     ),
     (
+        "leaderboard-results",
+        include_str!("../../../queries/leaderboard-results.rq"),
+    ),
+    (
         "entity-provenance",
         include_str!("../../../queries/entity-provenance.rq"),
     ),
     ("built-on", include_str!("../../../queries/built-on.rq")),
+    (
+        "papers-on-task",
+        include_str!("../../../queries/papers-on-task.rq"),
+    ),
 ];
 
 /// Resolves what the user passed: a `.rq` file, a name in `./queries/`, a built-in name, or

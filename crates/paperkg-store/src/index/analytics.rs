@@ -5,6 +5,7 @@
 //! store; tests compare the two.
 
 use super::{EntitySlot, GraphIndex, PaperSlot};
+use paperkg_core::corpus::PaperDate;
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::graph::analytics::{RankBy, RelatedBy};
 use paperkg_core::graph::{EntityNode, KnowledgeGraph, PaperNode};
@@ -551,7 +552,9 @@ fn paper_node(index: &GraphIndex, paper: PaperSlot) -> PaperNode {
         doi: None,
         authors: None,
         categories: Vec::new(),
-        update_date: index.month(paper).map(|(y, m)| format!("{y:04}-{m:02}")),
+        date: index
+            .month(paper)
+            .and_then(|(y, m)| PaperDate::parse(&format!("{y:04}-{m:02}"))),
         results: Vec::new(),
     }
 }
