@@ -5,9 +5,8 @@
 //! [`Dictionary::load_dir`] reads a directory instead, for curators testing a change.
 
 mod parse;
-mod types;
 
-pub use types::{EntityType, ParseEntityTypeError};
+pub use crate::ids::{EntityType, ParseEntityTypeError};
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

@@ -6,6 +6,7 @@ use oxigraph::store::Store;
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, PaperNode};
+use paperkg_core::ids::{EntityId, PaperId};
 use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 
@@ -56,15 +57,6 @@ pub fn term_string(term: &Term) -> String {
         Term::Literal(l) => l.value().to_string(),
         other => other.to_string(),
     }
-}
-
-/// The entity id at the end of an entity IRI (`.../entity/model/sam` -> `model/sam`).
-pub fn entity_id(iri: &str) -> Option<&str> {
-    iri.rfind("entity/").map(|p| &iri[p + "entity/".len()..])
-}
-
-fn paper_segment(iri: &str) -> Option<&str> {
-    iri.rfind("paper/").map(|p| &iri[p + "paper/".len()..])
 }
 
 /// Reads papers, entities (with their aliases) and their links from the store into a
@@ -118,11 +110,13 @@ impl<'a> Loader<'a> {
             self.store,
             "SELECT ?p ?id ?title ?date WHERE { ?p a schema:ScholarlyArticle ; dcterms:identifier ?id ; dcterms:title ?title . OPTIONAL { ?p dcterms:date ?date } }",
         )? {
-            let [Some(iri), Some(id), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+            let [Some(iri), Some(_), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+                continue;
+            };
+            let Some(id) = PaperId::from_iri(&iri) else {
                 continue;
             };
             let index = self.graph.add_paper(PaperNode {
-                iri_segment: paper_segment(&iri).unwrap_or_default().to_string(),
                 id,
                 title,
                 abstract_text: String::new(),
@@ -145,7 +139,7 @@ impl<'a> Loader<'a> {
             let [Some(iri), Some(t), Some(label), kind] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
                 continue;
             };
-            let (Some(id), Ok(entity_type)) = (entity_id(&iri), t.parse::<EntityType>()) else {
+            let (Some(id), Ok(entity_type)) = (EntityId::from_iri(&iri), t.parse::<EntityType>()) else {
                 continue;
             };
             let url_kind = kind.as_deref().map(|k| match k {
@@ -155,7 +149,7 @@ impl<'a> Loader<'a> {
                 _ => UrlKind::Page,
             });
             let index = self.graph.add_entity(EntityNode {
-                id: id.to_string(),
+                id,
                 entity_type,
                 name: label.clone(),
                 aliases: vec![label],
