@@ -1,6 +1,7 @@
 //! `paperkg dictionary`: list every alias, or validate the files and show their sizes.
 
 use clap::{Subcommand, ValueEnum};
+use paperkg_core::dictionary::Dictionary;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -12,7 +13,8 @@ pub(super) enum ListFormat {
 
 #[derive(Subcommand)]
 pub(super) enum DictionaryCommand {
-    /// One line per alias: type, canonical name, alias.
+    /// One line per alias: type, canonical name, alias, source; then the sizes by source on
+    /// stderr.
     List {
         /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
@@ -21,7 +23,7 @@ pub(super) enum DictionaryCommand {
         #[arg(long, value_name = "DIR")]
         dictionaries: Option<PathBuf>,
     },
-    /// Validate the dictionaries and print the number of entries per type.
+    /// Validate the dictionaries and print the number of entries per type, then per source.
     Check {
         /// Read dictionaries from this directory instead of the built-in ones.
         #[arg(long, value_name = "DIR")]
@@ -42,11 +44,13 @@ pub(super) fn run(command: DictionaryCommand) -> anyhow::Result<()> {
                 for alias in &entry.aliases {
                     writeln!(
                         out,
-                        "{}\t{}\t{}",
-                        entry.entity_type, entry.canonical, alias.text
+                        "{}\t{}\t{}\t{}",
+                        entry.entity_type, entry.canonical, alias.text, entry.source
                     )?;
                 }
             }
+            let mut err = std::io::stderr().lock();
+            write_source_counts(&mut err, &dictionary)?;
         }
         DictionaryCommand::Check { dictionaries } => {
             let dictionary = super::load_dictionary(dictionaries.as_deref())?;
@@ -54,8 +58,21 @@ pub(super) fn run(command: DictionaryCommand) -> anyhow::Result<()> {
                 writeln!(out, "{t}\t{n}")?;
             }
             writeln!(out, "version\t{}", dictionary.version())?;
+            write_source_counts(&mut out, &dictionary)?;
         }
     }
     out.flush()?;
+    Ok(())
+}
+
+/// One line per source and type: `source SOURCE TYPE entries N extended N aliases N`.
+fn write_source_counts(out: &mut dyn Write, dictionary: &Dictionary) -> std::io::Result<()> {
+    for c in dictionary.counts_by_source() {
+        writeln!(
+            out,
+            "source\t{}\t{}\tentries\t{}\textended\t{}\taliases\t{}",
+            c.source, c.entity_type, c.entries, c.extended, c.aliases
+        )?;
+    }
     Ok(())
 }
