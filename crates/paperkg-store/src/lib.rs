@@ -6,6 +6,7 @@
 //! 2. [`query`] runs SPARQL (and the canned queries in `queries/`) and writes the results.
 //! 3. [`lookup`] answers an entity's card by any of its names.
 //! 4. [`export`] writes the store in RDF formats.
+//! 5. [`stats`] counts what a store holds.
 
 #![deny(missing_docs)]
 
@@ -13,3 +14,4 @@ pub mod export;
 pub mod lookup;
 pub mod query;
 pub mod rdf;
+pub mod stats;

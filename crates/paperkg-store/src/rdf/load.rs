@@ -246,10 +246,10 @@ fn mention_counts(store: &Store) -> Result<HashMap<(String, String), usize>, Loa
     let mut counts = HashMap::new();
     for row in select_strings(
         store,
-        "SELECT ?p ?e ?s WHERE { ?a oa:hasBody ?e ; pkg:spans ?s ; oa:hasTarget/dcterms:isPartOf ?p }",
+        "SELECT ?p ?e ?n WHERE { ?a oa:hasBody ?e ; pkg:mentionCount ?n ; oa:hasTarget/dcterms:isPartOf ?p }",
     )? {
-        if let [Some(p), Some(e), Some(spans)] = row.as_slice() {
-            let count = spans.split_whitespace().count().max(1);
+        if let [Some(p), Some(e), Some(n)] = row.as_slice() {
+            let count = n.parse::<usize>().unwrap_or(1).max(1);
             counts.insert((p.clone(), e.clone()), count);
         }
     }

@@ -554,6 +554,12 @@ fn mention_quads(
         pkg::SPANS,
         Literal::new_simple_literal(spans.join(" ")),
     );
+    // Stored so that counting mentions reads a number instead of parsing the spans.
+    sink.add(
+        &annotation,
+        pkg::MENTION_COUNT,
+        Literal::from(i64::try_from(spans.len()).unwrap_or(i64::MAX)),
+    );
     sink.add(
         &annotation,
         pkg::QUOTE,

@@ -131,5 +131,6 @@ pub mod pkg {
         QUOTE = "quote", PAPER_COUNT = "paperCount", LEADERBOARD = "Leaderboard",
         OF_DATASET = "ofDataset", OF_METRIC = "ofMetric", BEST_VALUE = "bestValue",
         BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount",
+        MENTION_COUNT = "mentionCount",
     );
 }
