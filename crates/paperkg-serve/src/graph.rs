@@ -4,7 +4,6 @@
 use oxigraph::store::Store;
 use paperkg_core::export::dot::write_dot;
 use paperkg_core::graph::{Edge, KnowledgeGraph, Node};
-use paperkg_core::text::name_key;
 use paperkg_store::rdf::{load_graph, LoadError};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
@@ -53,20 +52,16 @@ impl GraphCache {
 }
 
 /// The sub-graph within `depth` hops of the entity called `name` (any alias, as `lookup`
-/// matches), keeping the `max_nodes` nodes closest to it. When an alias is shared, the entity
-/// with the most papers is the centre.
+/// matches), keeping the `max_nodes` nodes closest to it. The centre is the entity
+/// [`KnowledgeGraph::find_entity`] resolves the name to, as for `export --around` and `path`.
 pub fn neighbourhood(
     graph: &KnowledgeGraph,
     name: &str,
     depth: usize,
     max_nodes: usize,
 ) -> Result<KnowledgeGraph, GraphError> {
-    let key = name_key(name);
     let center = graph
-        .entities()
-        .filter(|(_, e)| name_key(&e.name) == key || e.aliases.iter().any(|a| name_key(a) == key))
-        .max_by_key(|(i, _)| graph.papers_mentioning(*i).len())
-        .map(|(i, _)| i)
+        .find_entity(name)
         .ok_or_else(|| GraphError::NotFound(name.to_string()))?;
     Ok(graph.induced(&closest(graph, center, depth, max_nodes)))
 }
