@@ -5,11 +5,18 @@ mod common;
 
 use common::{fixture, paperkg, shared_corpus, TempStore};
 use std::path::Path;
+use std::sync::OnceLock;
 
-/// A store built from the shared corpus, or `None` when the shared directory is missing.
-fn shared_store() -> Option<TempStore> {
+/// A store built from the shared corpus once for this file's tests, which only read it; `None`
+/// when the shared directory is missing.
+fn shared_store() -> Option<&'static TempStore> {
+    static STORE: OnceLock<TempStore> = OnceLock::new();
     let corpus = shared_corpus()?;
-    Some(TempStore::build(&[corpus.as_path()]))
+    Some(TempStore::build_once(
+        &STORE,
+        "graph-shared-corpus",
+        &[corpus.as_path()],
+    ))
 }
 
 /// Runs a paperkg command against `store` and returns its stdout; the command must succeed.
@@ -225,7 +232,8 @@ fn dot_top_keeps_the_busiest_entities_and_renders() {
         out.contains("label=\"derived from\", style=dashed"),
         "{out}"
     );
-    render_with_graphviz(&out, store.dir.path());
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    render_with_graphviz(&out, scratch.path());
 }
 
 /// Renders DOT with `dot -Tsvg` and checks that Graphviz accepts it. Without Graphviz the

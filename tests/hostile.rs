@@ -9,12 +9,15 @@ use paperkg_core::text::name_key;
 use paperkg_store::lookup::{lookup, Lookup};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn example_store() -> TempStore {
+/// The store of the example corpus, built once for this file's tests, which only read it.
+fn example_store() -> &'static TempStore {
+    static STORE: OnceLock<TempStore> = OnceLock::new();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus.jsonl");
-    TempStore::build(&[&corpus])
+    TempStore::build_once(&STORE, "hostile-example", &[&corpus])
 }
 
 /// Names that would change the query if they were spliced into its text.

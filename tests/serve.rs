@@ -8,13 +8,16 @@ use common::served::{encode, Reply, Served};
 use common::TempStore;
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 
 const COUNT_PAPERS: &str =
     "SELECT (COUNT(?p) AS ?n) WHERE { ?p a <https://schema.org/ScholarlyArticle> }";
 
-fn example_store() -> TempStore {
+/// The store of the example corpus, built once for this file's tests, which only read it.
+fn example_store() -> &'static TempStore {
+    static STORE: OnceLock<TempStore> = OnceLock::new();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus.jsonl");
-    TempStore::build(&[&corpus])
+    TempStore::build_once(&STORE, "serve-example", &[&corpus])
 }
 
 fn count_of(reply: &Reply) -> String {
