@@ -32,7 +32,7 @@ fn count_of(reply: &Reply) -> String {
 fn get_post_and_form_queries_agree_with_the_cli() {
     let store = example_store();
     let expected = store.query_json(COUNT_PAPERS)[0]["n"].clone();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let get = served.get(&format!("/sparql?query={}", encode(COUNT_PAPERS)), "*/*");
     let post = served.request(
         "POST",
@@ -59,7 +59,7 @@ fn get_post_and_form_queries_agree_with_the_cli() {
 #[test]
 fn negotiates_result_and_graph_formats() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let select = format!("/sparql?query={}", encode(COUNT_PAPERS));
     let cases = [
         (
@@ -117,7 +117,7 @@ fn negotiates_result_and_graph_formats() {
 #[test]
 fn updates_are_refused_and_change_nothing() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let before = count_of(&served.get(&format!("/sparql?query={}", encode(COUNT_PAPERS)), ""));
     let update = "INSERT DATA { <urn:x> a <https://schema.org/ScholarlyArticle> }";
     let attempts = [
@@ -162,7 +162,7 @@ fn updates_are_refused_and_change_nothing() {
 #[test]
 fn bad_requests_get_clear_statuses() {
     let store = example_store();
-    let served = Served::start(&store, &["--max-body", "64"]);
+    let served = Served::start(store, &["--max-body", "64"]);
     assert_eq!(served.get("/sparql", "").status, 400);
     assert_eq!(served.get("/sparql?query=SELEKT", "").status, 400);
     let wrong_type = served.request(
@@ -187,7 +187,7 @@ fn bad_requests_get_clear_statuses() {
 #[test]
 fn cors_headers_and_preflight() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let reply = served.get(&format!("/sparql?query={}", encode("ASK {}")), "");
     assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
     let preflight = served.request(
@@ -219,7 +219,7 @@ fn cors_headers_and_preflight() {
 fn row_byte_and_time_limits() {
     let store = example_store();
     let everything = format!("/sparql?query={}", encode("SELECT * WHERE { ?s ?p ?o }"));
-    let served = Served::start(&store, &["--max-rows", "5"]);
+    let served = Served::start(store, &["--max-rows", "5"]);
     assert_eq!(served.get(&everything, "").status, 422);
     let limited = format!(
         "/sparql?query={}",
@@ -228,13 +228,13 @@ fn row_byte_and_time_limits() {
     assert_eq!(served.get(&limited, "").status, 200);
     drop(served);
 
-    let served = Served::start(&store, &["--max-bytes", "1000"]);
+    let served = Served::start(store, &["--max-bytes", "1000"]);
     assert_eq!(served.get(&everything, "").status, 422);
     drop(served);
 
     // With the caps lifted only the (zero) timeout can stop this cross product.
     let served = Served::start(
-        &store,
+        store,
         &[
             "--timeout",
             "0",
@@ -253,7 +253,7 @@ fn row_byte_and_time_limits() {
 #[test]
 fn lookup_queries_and_graph_endpoints() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let found = served.get("/api/lookup?name=segment%20anything%20model", "");
     assert_eq!(found.status, 200, "{}", found.body);
     let json = found.json();
@@ -294,7 +294,7 @@ fn lookup_queries_and_graph_endpoints() {
 #[test]
 fn serves_the_page_and_logs_each_request() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let page = served.get("/", "text/html");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<label for=\"lookup-name\""));
@@ -325,7 +325,7 @@ fn serves_the_page_and_logs_each_request() {
 #[test]
 fn stops_cleanly_on_sigterm() {
     let store = example_store();
-    let mut served = Served::start(&store, &[]);
+    let mut served = Served::start(store, &[]);
     assert_eq!(served.get("/api/queries", "").status, 200);
     let pid = served.child.id().to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status();
