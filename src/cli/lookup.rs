@@ -1,8 +1,9 @@
 //! `paperkg lookup`: an entity's card, or the closest known names.
 
+use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::{Args, ValueEnum};
-use paperkg_store::lookup::{lookup, Card, Lookup};
+use paperkg_store::lookup::{lookup, lookup_with, Card, Lookup};
 use std::io::Write;
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -22,15 +23,20 @@ pub(super) struct LookupArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Also show this many co-mentioned entities, counted over a sample of up to 500 of the
-    /// entity's papers (`paperkg related` counts them all).
+    /// Also show this many co-mentioned entities, counted over all the entity's papers with
+    /// the store's graph index (`paperkg related` says more about each).
     #[arg(long, default_value_t = 0)]
     related: usize,
 }
 
 pub(super) fn run(args: LookupArgs) -> anyhow::Result<()> {
-    let store = args.store.location().open_read()?;
-    let result = lookup(&store, &args.name, args.related)?;
+    let result = if args.related == 0 {
+        let store = args.store.location().open_read()?;
+        lookup(&store, &args.name, 0)?
+    } else {
+        let sg = StoreGraph::open(&args.store)?;
+        lookup_with(&sg.store, Some(&sg.index), &args.name, args.related)?
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

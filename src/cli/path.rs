@@ -3,8 +3,8 @@
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
-use paperkg_core::graph::analytics::{shortest_path, Link};
-use paperkg_core::graph::Node;
+use paperkg_core::graph::analytics::Link;
+use paperkg_store::index::analytics::{shortest_path, IndexNode};
 use std::io::{BufWriter, Write};
 
 #[derive(Args)]
@@ -20,7 +20,7 @@ pub(super) struct PathArgs {
 pub(super) fn run(args: PathArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let (from, to) = (sg.entity(&args.from)?, sg.entity(&args.to)?);
-    let Some(path) = shortest_path(&sg.graph, from, to) else {
+    let Some(path) = shortest_path(&sg.index, from, to) else {
         anyhow::bail!(
             "no path between {} and {} in the store",
             sg.name(from),
@@ -34,12 +34,18 @@ pub(super) fn run(args: PathArgs) -> anyhow::Result<()> {
         sg.name(from),
         sg.name(to),
         path.links.len(),
-        path.papers(&sg.graph).len()
+        path.papers().len()
     )?;
     for (i, &node) in path.nodes.iter().enumerate() {
-        match sg.graph.node(node) {
-            Node::Paper(p) => writeln!(out, "  ↓ in \"{}\" ({})", p.title, p.id)?,
-            _ => writeln!(out, "{} ({})", sg.name(node), sg.type_name(node))?,
+        match node {
+            IndexNode::Paper(p) => writeln!(
+                out,
+                "  ↓ in \"{}\" ({})",
+                sg.index.title(p),
+                sg.index.paper_id(p)
+            )?,
+            IndexNode::Entity(e) => writeln!(out, "{} ({})", sg.name(e), sg.type_name(e))?,
+            IndexNode::Code(_) => {}
         }
         match path.links.get(i) {
             Some(Link::DerivedFrom) => writeln!(out, "  ↓ derived from")?,

@@ -4,7 +4,7 @@ use super::choices::{EntityType, RankBy};
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
-use paperkg_core::graph::analytics::rank;
+use paperkg_store::index::analytics::rank;
 use paperkg_store::query::write_table;
 use std::io::{BufWriter, Write};
 
@@ -27,7 +27,7 @@ pub(super) struct RankArgs {
 pub(super) fn run(args: RankArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let entity_type = args.entity_type.map(Into::into);
-    let ranked = rank(&sg.graph, args.by.into(), entity_type, args.top);
+    let ranked = rank(&sg.index, args.by.into(), entity_type, args.top);
     let mut header = vec!["rank", "entity", "type", "papers"];
     if args.by == RankBy::PageRank {
         header.push("pagerank");

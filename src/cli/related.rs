@@ -4,7 +4,7 @@ use super::choices::{EntityType, RelatedBy};
 use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
-use paperkg_core::graph::analytics::{related, Related};
+use paperkg_store::index::analytics::{related, Related};
 use std::io::{BufWriter, Write};
 
 #[derive(Args)]
@@ -31,14 +31,14 @@ pub(super) fn run(args: RelatedArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let center = sg.entity(&args.name)?;
     let entity_type = args.entity_type.map(Into::into);
-    let found = related(&sg.graph, center, args.by.into(), entity_type, args.top);
+    let found = related(&sg.index, center, args.by.into(), entity_type, args.top);
     let mut out = BufWriter::new(std::io::stdout().lock());
     writeln!(
         out,
         "{} ({}), mentioned in {} papers:",
         sg.name(center),
         sg.type_name(center),
-        sg.graph.papers_mentioning(center).len()
+        sg.index.papers_mentioning(center).len()
     )?;
     let width = found
         .iter()
@@ -61,7 +61,7 @@ fn line(sg: &StoreGraph, r: &Related, width: usize, titles: usize) -> String {
         .shared
         .iter()
         .take(titles)
-        .map(|&p| format!("\"{}\"", sg.name(p)))
+        .map(|&p| format!("\"{}\"", sg.index.title(p)))
         .collect();
     if r.shared.len() > titles {
         shown.push(format!("+{} more", r.shared.len() - titles));

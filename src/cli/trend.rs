@@ -5,7 +5,7 @@ use super::StoreArgs;
 use anyhow::Context;
 use clap::Args;
 use paperkg_core::export::chart::{line_chart, Line};
-use paperkg_core::graph::analytics::{trend, Trend};
+use paperkg_store::index::analytics::{trend, Trend};
 use paperkg_store::query::write_table;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -30,7 +30,7 @@ pub(super) fn run(args: TrendArgs) -> anyhow::Result<()> {
         .iter()
         .map(|n| sg.entity(n))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let trend = trend(&sg.graph, &entities);
+    let trend = trend(&sg.index, &entities);
     let mut out = BufWriter::new(std::io::stdout().lock());
     write_table(&header(&sg, &trend), &rows(&trend), &mut out)?;
     for series in trend.series.iter().filter(|s| s.undated > 0) {

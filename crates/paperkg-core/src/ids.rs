@@ -137,8 +137,14 @@ impl EntityId {
     /// The id at the end of an entity IRI (`.../entity/model/sam` gives `model/sam`); `None`
     /// for an IRI that is not an entity's.
     pub fn from_iri(iri: &str) -> Option<EntityId> {
-        iri.rfind("entity/")
-            .and_then(|p| EntityId::parse(&iri[p + "entity/".len()..]))
+        EntityId::iri_suffix(iri).and_then(EntityId::parse)
+    }
+
+    /// The `TYPE/SLUG` text at the end of an entity IRI, borrowed, when it parses as an id;
+    /// for readers that keep ids as text in compact tables.
+    pub fn iri_suffix(iri: &str) -> Option<&str> {
+        let suffix = &iri[iri.rfind("entity/")? + "entity/".len()..];
+        EntityId::parse(suffix).map(|_| suffix)
     }
 }
 

@@ -4,7 +4,7 @@
 use super::graph::{self, GraphCache, GraphError};
 use super::http::{Request, Response};
 use oxigraph::store::Store;
-use paperkg_store::lookup::{lookup, Lookup};
+use paperkg_store::lookup::{lookup_with, Lookup};
 use paperkg_store::query::BUILTIN_QUERIES;
 use serde::Serialize;
 
@@ -49,11 +49,15 @@ fn description(query: &str) -> String {
 }
 
 /// `GET /api/lookup?name=`: the entity's cards (200), or suggestions (404).
-pub fn lookup_card(store: &Store, request: &Request) -> Response {
+pub fn lookup_card(store: &Store, cache: &GraphCache, request: &Request) -> Response {
     let Some(name) = request.param("name").filter(|n| !n.trim().is_empty()) else {
         return Response::error(400, "missing parameter: name");
     };
-    match lookup(store, &name, RELATED) {
+    let index = match cache.get(store) {
+        Ok(index) => index,
+        Err(e) => return Response::error(500, e),
+    };
+    match lookup_with(store, Some(&index), &name, RELATED) {
         Ok(found @ Lookup::Found { .. }) => Response::json(200, &found),
         Ok(missing) => Response::json(404, &missing),
         Err(e) => Response::error(500, e),

@@ -1,6 +1,7 @@
 //! `paperkg lookup`: an entity's card from the store, found by any alias, case-insensitively.
 //! User text only ever reaches SPARQL as a bound literal, never spliced into the query.
 
+use crate::index::{EntitySlot, GraphIndex};
 use crate::query::evaluator;
 use crate::rdf::mapping::annotation_node;
 use crate::rdf::vocab::{dcterms, pkg};
@@ -11,6 +12,7 @@ use oxigraph::store::Store;
 use paperkg_core::ids::{EntityId, EntityType};
 use paperkg_core::text::name_key;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Errors looking an entity up.
 #[derive(Debug, thiserror::Error)]
@@ -79,7 +81,8 @@ pub struct Card {
     pub paper_count: u64,
     /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
     pub papers: Vec<CardPaper>,
-    /// The most co-mentioned entities, counted over up to [`RELATED_SAMPLE`] of its papers.
+    /// The most co-mentioned entities, counted over all its papers with the graph index, or
+    /// over up to [`RELATED_SAMPLE`] of them without.
     pub related: Vec<Related>,
     /// How many of its papers the related entities were counted over.
     pub related_sample: u64,
@@ -159,7 +162,9 @@ pub(crate) fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupEr
         .collect())
 }
 
-/// Looks `name` up by any alias (case, spacing and hyphens ignored).
+/// Looks `name` up by any alias (case, spacing and hyphens ignored). Co-mentioned entities
+/// (`related_top` of them) are counted by SPARQL over a sample of up to [`RELATED_SAMPLE`]
+/// papers; [`lookup_with`] counts them all from the graph index.
 ///
 /// ```
 /// # use paperkg_core::corpus::{Paper, PaperId};
@@ -195,6 +200,17 @@ pub(crate) fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupEr
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, LookupError> {
+    lookup_with(store, None, name, related_top)
+}
+
+/// As [`lookup`], counting co-mentioned entities over every paper in `index` when there is
+/// one (the index must be the store's, as [`crate::index::IndexedStore`] opens them).
+pub fn lookup_with(
+    store: &Store,
+    index: Option<&GraphIndex>,
+    name: &str,
+    related_top: usize,
+) -> Result<Lookup, LookupError> {
     let key = name_key(name);
     let iris = resolve(store, name)?;
     if iris.is_empty() {
@@ -204,13 +220,18 @@ pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, L
     }
     let mut cards = Vec::new();
     for iri in iris {
-        cards.push(card(store, &iri, related_top)?);
+        cards.push(card(store, index, &iri, related_top)?);
     }
     cards.sort_by(|a, b| b.paper_count.cmp(&a.paper_count).then(a.name.cmp(&b.name)));
     Ok(Lookup::Found { cards })
 }
 
-fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupError> {
+fn card(
+    store: &Store,
+    index: Option<&GraphIndex>,
+    iri: &str,
+    related_top: usize,
+) -> Result<Card, LookupError> {
     let entity = Term::from(NamedNode::new_unchecked(iri));
     let bind = |t: &Term| [("e", t.clone())];
     let first = |rows: Vec<Vec<Option<String>>>| {
@@ -262,10 +283,10 @@ fn card(store: &Store, iri: &str, related_top: usize) -> Result<Card, LookupErro
     .and_then(|n| n.parse().ok())
     .unwrap_or(0);
     let papers = card_papers(store, &entity)?;
-    let (related, related_sample) = if related_top == 0 {
-        (Vec::new(), 0)
-    } else {
-        related_entities(store, &entity, related_top)?
+    let (related, related_sample) = match (related_top, index) {
+        (0, _) => (Vec::new(), 0),
+        (top, Some(index)) => indexed_related(index, iri, top),
+        (top, None) => related_entities(store, &entity, top)?,
     };
     Ok(Card {
         iri: iri.to_string(),
@@ -415,6 +436,41 @@ fn related_entities(
     })
     .collect();
     Ok((related, sample))
+}
+
+/// The entities most often mentioned together with the entity at `iri`, counted over all
+/// its papers in the index (URLs neither counted nor listed, as in the SPARQL version);
+/// returns them, most shared papers first, then by name, and the number of papers counted.
+fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, u64) {
+    let center = crate::rdf::entity_id(iri).and_then(|id| index.entity_slot(id));
+    let Some(center) = center.filter(|&e| index.entity_type(e) != EntityType::Url) else {
+        return (Vec::new(), 0);
+    };
+    let papers = index.papers_mentioning(center);
+    let mut shared: HashMap<EntitySlot, usize> = HashMap::new();
+    for &paper in papers {
+        for link in index.links_of(paper) {
+            if link.entity != center && index.entity_type(link.entity) != EntityType::Url {
+                *shared.entry(link.entity).or_default() += 1;
+            }
+        }
+    }
+    let mut related: Vec<Related> = shared
+        .into_iter()
+        .map(|(entity, papers)| Related {
+            entity_type: index.entity_type(entity),
+            name: index.name(entity).to_string(),
+            papers,
+        })
+        .collect();
+    related.sort_by(|a, b| {
+        b.papers
+            .cmp(&a.papers)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.entity_type.cmp(&b.entity_type))
+    });
+    related.truncate(top);
+    (related, papers.len() as u64)
 }
 
 /// The closest known labels to `key`: edit distance on normalised keys, with prefix and

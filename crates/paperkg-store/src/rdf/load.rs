@@ -59,6 +59,11 @@ pub fn term_string(term: &Term) -> String {
     }
 }
 
+/// The `TYPE/SLUG` id at the end of an entity IRI, as text ([`EntityId::iri_suffix`]).
+pub fn entity_id(iri: &str) -> Option<&str> {
+    EntityId::iri_suffix(iri)
+}
+
 /// Reads papers, entities (with their aliases) and their links from the store into a
 /// [`KnowledgeGraph`]. Mention edges carry counts but no spans; abstracts are left out to keep
 /// memory small. Fails only when a query fails.

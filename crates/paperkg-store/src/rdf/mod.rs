@@ -8,6 +8,6 @@ pub mod mapping;
 pub mod store;
 pub mod vocab;
 
-pub use load::{load_graph, load_links, term_string, LoadError};
+pub use load::{entity_id, load_graph, load_links, term_string, LoadError};
 pub use mapping::MappingConfig;
 pub use store::{StoreError, StoreLocation};

@@ -102,8 +102,8 @@ fn slot(first: (u16, u8), month: (u16, u8)) -> Option<usize> {
     index(month).checked_sub(index(first))
 }
 
-/// Every month from `first` to `last`, both included.
-fn month_range(first: Option<(u16, u8)>, last: Option<(u16, u8)>) -> Vec<(u16, u8)> {
+/// Every month from `first` to `last`, both included (empty when either is `None`).
+pub fn month_range(first: Option<(u16, u8)>, last: Option<(u16, u8)>) -> Vec<(u16, u8)> {
     let (Some(mut at), Some(last)) = (first, last) else {
         return Vec::new();
     };
