@@ -343,7 +343,7 @@ fn sixteen_clients_of_cheap_queries_are_nearly_all_answered() {
     const CLIENTS: usize = 16;
     const EACH: usize = 40;
     let store = example_store();
-    let served = Served::start(&store, &["--threads", "4"]);
+    let served = Served::start(store, &["--threads", "4"]);
     let query = include_str!("../queries/top-models.rq");
     let target = format!("/sparql?query={}", encode(query));
     let replies: Vec<(u16, Option<String>, std::time::Duration)> = std::thread::scope(|scope| {
@@ -405,7 +405,7 @@ fn sixteen_clients_of_cheap_queries_are_nearly_all_answered() {
 fn long_queries_do_not_starve_the_page_or_the_api() {
     let store = example_store();
     let served = Served::start(
-        &store,
+        store,
         &["--threads", "3", "--timeout", "4", "--queue-wait", "2"],
     );
     let slow = format!(
