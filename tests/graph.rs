@@ -5,11 +5,18 @@ mod common;
 
 use common::{fixture, paperkg, shared_corpus, TempStore};
 use std::path::Path;
+use std::sync::OnceLock;
 
-/// A store built from the shared corpus, or `None` when the shared directory is missing.
-fn shared_store() -> Option<TempStore> {
+/// A store built from the shared corpus once for this file's tests, which only read it; `None`
+/// when the shared directory is missing.
+fn shared_store() -> Option<&'static TempStore> {
+    static STORE: OnceLock<TempStore> = OnceLock::new();
     let corpus = shared_corpus()?;
-    Some(TempStore::build(&[corpus.as_path()]))
+    Some(TempStore::build_once(
+        &STORE,
+        "graph-shared-corpus",
+        &[corpus.as_path()],
+    ))
 }
 
 /// Runs a paperkg command against `store` and returns its stdout; the command must succeed.
@@ -58,12 +65,12 @@ fn derived_from(store: &TempStore, predicate: &str, base_id: &str) -> Vec<String
 #[test]
 fn rank_puts_sam_first_among_models() {
     let Some(store) = shared_store() else { return };
-    let by_degree = table_rows(&run(&store, &["rank", "--type", "model", "--top", "5"]));
+    let by_degree = table_rows(&run(store, &["rank", "--type", "model", "--top", "5"]));
     assert_eq!(by_degree.len(), 5);
     assert_eq!(by_degree[0], ["1", "SAM", "model", "10"]);
     assert_eq!(by_degree[1][1], "BERT");
     let by_pagerank = table_rows(&run(
-        &store,
+        store,
         &["rank", "--type", "model", "--by", "pagerank", "--top", "3"],
     ));
     let names: Vec<&str> = by_pagerank.iter().map(|r| r[1].as_str()).collect();
@@ -78,7 +85,7 @@ fn rank_puts_sam_first_among_models() {
 fn related_to_sam_includes_sa1b_with_the_shared_paper() {
     let Some(store) = shared_store() else { return };
     let out = run(
-        &store,
+        store,
         &["related", "Segment Anything Model", "--top", "100"],
     );
     assert!(
@@ -98,7 +105,7 @@ fn related_to_sam_includes_sa1b_with_the_shared_paper() {
         "{line}"
     );
     let datasets = run(
-        &store,
+        store,
         &["related", "SAM", "--type", "dataset", "--by", "jaccard"],
     );
     assert!(
@@ -112,13 +119,13 @@ fn related_to_sam_includes_sa1b_with_the_shared_paper() {
 #[test]
 fn path_links_sam_to_lora_through_paper_titles() {
     let Some(store) = shared_store() else { return };
-    let out = run(&store, &["path", "SAM", "LoRA"]);
+    let out = run(store, &["path", "SAM", "LoRA"]);
     let lines: Vec<&str> = out.lines().collect();
     assert!(lines[0].starts_with("SAM → LoRA: "), "{out}");
     assert_eq!(lines[1], "SAM (model)");
     assert_eq!(lines.last().copied(), Some("LoRA (method)"));
     assert!(lines.iter().any(|l| l.starts_with("  ↓ in \"")), "{out}");
-    let self_path = run(&store, &["path", "SAM", "SAM"]);
+    let self_path = run(store, &["path", "SAM", "SAM"]);
     assert!(self_path.starts_with("SAM → SAM: 0 hops"), "{self_path}");
 }
 
@@ -139,7 +146,7 @@ fn unknown_names_fail_with_suggestions() {
 #[test]
 fn sam_derivatives_derive_from_sam_in_the_store() {
     let Some(store) = shared_store() else { return };
-    let derived = derived_from(&store, "prov:wasDerivedFrom", "model/sam");
+    let derived = derived_from(store, "prov:wasDerivedFrom", "model/sam");
     for name in ["SAM-Adapter", "MobileSAM", "TinySAM", "SAM-UNet"] {
         assert!(
             derived.iter().any(|d| d == name),
@@ -148,7 +155,7 @@ fn sam_derivatives_derive_from_sam_in_the_store() {
     }
     // Stated in the text: "Adversarial-MidiBERT, a symbolic music understanding model based
     // on Bidirectional Encoder Representations from Transformers (BERT)".
-    let on_bert = derived_from(&store, "prov:wasDerivedFrom", "model/bert");
+    let on_bert = derived_from(store, "prov:wasDerivedFrom", "model/bert");
     assert!(
         on_bert.iter().any(|d| d == "Adversarial-MidiBERT"),
         "{on_bert:?}"
@@ -215,7 +222,7 @@ fn trend_counts_papers_per_month_and_draws_a_chart() {
 #[test]
 fn dot_top_keeps_the_busiest_entities_and_renders() {
     let Some(store) = shared_store() else { return };
-    let out = run(&store, &["export", "--format", "dot", "--top", "20"]);
+    let out = run(store, &["export", "--format", "dot", "--top", "20"]);
     let entity_nodes = out
         .lines()
         .filter(|l| l.contains("shape=") && !l.contains("shape=box"))
@@ -227,7 +234,8 @@ fn dot_top_keeps_the_busiest_entities_and_renders() {
         out.contains("label=\"derived from\", style=dashed"),
         "{out}"
     );
-    render_with_graphviz(&out, store.dir.path());
+    let scratch = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    render_with_graphviz(&out, scratch.path());
 }
 
 /// Renders DOT with `dot -Tsvg` and checks that Graphviz accepts it. Without Graphviz the

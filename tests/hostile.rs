@@ -9,12 +9,15 @@ use paperkg_core::text::name_key;
 use paperkg_store::lookup::{lookup, Lookup};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-fn example_store() -> TempStore {
+/// The store of the example corpus, built once for this file's tests, which only read it.
+fn example_store() -> &'static TempStore {
+    static STORE: OnceLock<TempStore> = OnceLock::new();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus.jsonl");
-    TempStore::build(&[&corpus])
+    TempStore::build_once(&STORE, "hostile-example", &[&corpus])
 }
 
 /// Names that would change the query if they were spliced into its text.
@@ -107,7 +110,7 @@ fn hostile_names_on_the_command_line_and_over_http() {
             assert!(stderr.contains("no entity named"), "{name:?}: {stderr}");
         }
     }
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     for name in HOSTILE
         .iter()
         .chain(["\0", "SAM\0\" } UNION {", &"x".repeat(20_000)].iter())
@@ -143,7 +146,7 @@ type Attempt<'a> = (&'a str, String, &'a [(&'a str, &'a str)], Vec<u8>, u16);
 #[test]
 fn serve_refuses_writes_and_never_reads_files_by_path() {
     let store = example_store();
-    let served = Served::start(&store, &["--max-body", "4096"]);
+    let served = Served::start(store, &["--max-body", "4096"]);
     let before = count(&served);
     let form = [("Content-Type", "application/x-www-form-urlencoded")];
     let sparql = [("Content-Type", "application/sparql-query")];
@@ -268,7 +271,7 @@ fn serve_stays_responsive_under_a_burst_of_slow_queries() {
     const CLIENTS: usize = 12;
     const ROUNDS: usize = 4;
     let store = example_store();
-    let served = Arc::new(Served::start(&store, &["--timeout", "1", "--threads", "4"]));
+    let served = Arc::new(Served::start(store, &["--timeout", "1", "--threads", "4"]));
     let slow = format!(
         "/sparql?query={}",
         encode("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")

@@ -8,13 +8,16 @@ use common::served::{encode, Reply, Served};
 use common::TempStore;
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 
 const COUNT_PAPERS: &str =
     "SELECT (COUNT(?p) AS ?n) WHERE { ?p a <https://schema.org/ScholarlyArticle> }";
 
-fn example_store() -> TempStore {
+/// The store of the example corpus, built once for this file's tests, which only read it.
+fn example_store() -> &'static TempStore {
+    static STORE: OnceLock<TempStore> = OnceLock::new();
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/corpus.jsonl");
-    TempStore::build(&[&corpus])
+    TempStore::build_once(&STORE, "serve-example", &[&corpus])
 }
 
 fn count_of(reply: &Reply) -> String {
@@ -29,7 +32,7 @@ fn count_of(reply: &Reply) -> String {
 fn get_post_and_form_queries_agree_with_the_cli() {
     let store = example_store();
     let expected = store.query_json(COUNT_PAPERS)[0]["n"].clone();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let get = served.get(&format!("/sparql?query={}", encode(COUNT_PAPERS)), "*/*");
     let post = served.request(
         "POST",
@@ -56,7 +59,7 @@ fn get_post_and_form_queries_agree_with_the_cli() {
 #[test]
 fn negotiates_result_and_graph_formats() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let select = format!("/sparql?query={}", encode(COUNT_PAPERS));
     let cases = [
         (
@@ -114,7 +117,7 @@ fn negotiates_result_and_graph_formats() {
 #[test]
 fn updates_are_refused_and_change_nothing() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let before = count_of(&served.get(&format!("/sparql?query={}", encode(COUNT_PAPERS)), ""));
     let update = "INSERT DATA { <urn:x> a <https://schema.org/ScholarlyArticle> }";
     let attempts = [
@@ -159,7 +162,7 @@ fn updates_are_refused_and_change_nothing() {
 #[test]
 fn bad_requests_get_clear_statuses() {
     let store = example_store();
-    let served = Served::start(&store, &["--max-body", "64"]);
+    let served = Served::start(store, &["--max-body", "64"]);
     assert_eq!(served.get("/sparql", "").status, 400);
     assert_eq!(served.get("/sparql?query=SELEKT", "").status, 400);
     let wrong_type = served.request(
@@ -184,7 +187,7 @@ fn bad_requests_get_clear_statuses() {
 #[test]
 fn cors_headers_and_preflight() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let reply = served.get(&format!("/sparql?query={}", encode("ASK {}")), "");
     assert_eq!(reply.header("access-control-allow-origin"), Some("*"));
     let preflight = served.request(
@@ -216,7 +219,7 @@ fn cors_headers_and_preflight() {
 fn row_byte_and_time_limits() {
     let store = example_store();
     let everything = format!("/sparql?query={}", encode("SELECT * WHERE { ?s ?p ?o }"));
-    let served = Served::start(&store, &["--max-rows", "5"]);
+    let served = Served::start(store, &["--max-rows", "5"]);
     assert_eq!(served.get(&everything, "").status, 422);
     let limited = format!(
         "/sparql?query={}",
@@ -225,13 +228,13 @@ fn row_byte_and_time_limits() {
     assert_eq!(served.get(&limited, "").status, 200);
     drop(served);
 
-    let served = Served::start(&store, &["--max-bytes", "1000"]);
+    let served = Served::start(store, &["--max-bytes", "1000"]);
     assert_eq!(served.get(&everything, "").status, 422);
     drop(served);
 
     // With the caps lifted only the (zero) timeout can stop this cross product.
     let served = Served::start(
-        &store,
+        store,
         &[
             "--timeout",
             "0",
@@ -250,7 +253,7 @@ fn row_byte_and_time_limits() {
 #[test]
 fn lookup_queries_and_graph_endpoints() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let found = served.get("/api/lookup?name=segment%20anything%20model", "");
     assert_eq!(found.status, 200, "{}", found.body);
     let json = found.json();
@@ -291,7 +294,7 @@ fn lookup_queries_and_graph_endpoints() {
 #[test]
 fn serves_the_page_and_logs_each_request() {
     let store = example_store();
-    let served = Served::start(&store, &[]);
+    let served = Served::start(store, &[]);
     let page = served.get("/", "text/html");
     assert_eq!(page.status, 200);
     assert!(page.body.contains("<label for=\"lookup-name\""));
@@ -322,7 +325,7 @@ fn serves_the_page_and_logs_each_request() {
 #[test]
 fn stops_cleanly_on_sigterm() {
     let store = example_store();
-    let mut served = Served::start(&store, &[]);
+    let mut served = Served::start(store, &[]);
     assert_eq!(served.get("/api/queries", "").status, 200);
     let pid = served.child.id().to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status();
@@ -340,7 +343,7 @@ fn sixteen_clients_of_cheap_queries_are_nearly_all_answered() {
     const CLIENTS: usize = 16;
     const EACH: usize = 40;
     let store = example_store();
-    let served = Served::start(&store, &["--threads", "4"]);
+    let served = Served::start(store, &["--threads", "4"]);
     let query = include_str!("../queries/top-models.rq");
     let target = format!("/sparql?query={}", encode(query));
     let replies: Vec<(u16, Option<String>, std::time::Duration)> = std::thread::scope(|scope| {
@@ -402,7 +405,7 @@ fn sixteen_clients_of_cheap_queries_are_nearly_all_answered() {
 fn long_queries_do_not_starve_the_page_or_the_api() {
     let store = example_store();
     let served = Served::start(
-        &store,
+        store,
         &["--threads", "3", "--timeout", "4", "--queue-wait", "2"],
     );
     let slow = format!(

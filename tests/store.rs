@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{fixture, paperkg, shared_corpus, TempStore};
+use common::{extract_json, fixture, paperkg, shared_corpus, TempStore};
 use oxigraph::io::{RdfFormat, RdfParser};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -216,6 +216,35 @@ fn add_keeps_paper_counts_exact() {
         assert_eq!(count, mentions, "{entity}");
     }
     assert_eq!(counts(&grown), expected);
+}
+
+/// `stats` counts mentions from the stored `pkg:mentionCount`: the number of mentions
+/// `extract` reports, after `build A` then `add B` (with A again) as after one build of both.
+#[test]
+fn stats_counts_every_mention_extract_reports() {
+    let inputs = [fixture("listing.txt"), fixture("papers.jsonl")];
+    let extracted: u64 = extract_json(&[&inputs[0], &inputs[1]])
+        .iter()
+        .flat_map(|p| p["entities"].as_array().cloned().unwrap_or_default())
+        .map(|e| e["mentions"].as_array().map_or(0, |m| m.len() as u64))
+        .sum();
+    assert!(extracted > 10, "{extracted}");
+    let mentions = |store: &TempStore| -> u64 {
+        let output = paperkg()
+            .args(["stats", "--json", "--store"])
+            .arg(store.path())
+            .output()
+            .unwrap_or_else(|e| panic!("stats: {e}"));
+        assert!(output.status.success());
+        let stats: serde_json::Value =
+            serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+        stats["mentions"].as_u64().unwrap_or(0)
+    };
+    let whole = TempStore::build(&[&inputs[0], &inputs[1]]);
+    assert_eq!(mentions(&whole), extracted);
+    let grown = TempStore::build(&[&inputs[0]]);
+    grown.add(&[&inputs[1], &inputs[0]]);
+    assert_eq!(mentions(&grown), extracted);
 }
 
 /// The stored leaderboards hold the highest value per dataset and metric and the number of

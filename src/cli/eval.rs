@@ -2,10 +2,10 @@
 //! `shared/eval/score.py`, so a curator can measure a dictionary change in one command.
 
 use super::InputArgs;
-use anyhow::Context;
 use clap::Args;
-use paperkg_core::eval::{score, GoldPaper};
-use std::io::{BufRead, Write};
+use paperkg_core::eval::{read_gold, score, ScoredName};
+use paperkg_core::ids::EntityType;
+use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args)]
@@ -21,18 +21,7 @@ pub(super) struct EvalArgs {
 }
 
 pub(super) fn run(args: EvalArgs) -> anyhow::Result<()> {
-    let file = std::fs::File::open(&args.gold)
-        .with_context(|| format!("opening {}", args.gold.display()))?;
-    let mut gold = Vec::new();
-    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
-        let line = line.with_context(|| format!("{}:{}", args.gold.display(), i + 1))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let paper: GoldPaper = serde_json::from_str(&line)
-            .with_context(|| format!("{}:{}: not a gold record", args.gold.display(), i + 1))?;
-        gold.push(paper);
-    }
+    let gold = read_gold(&args.gold)?;
     let extractor = args.input.extractor()?;
     let mut predictions = Vec::new();
     args.input.run_pipeline(&extractor, &|e| e, &mut |batch| {
@@ -70,28 +59,25 @@ pub(super) fn run(args: EvalArgs) -> anyhow::Result<()> {
     if args.errors > 0 {
         for (t, _) in &report.counts {
             writeln!(out, "\n## {t}")?;
-            for (_, title, name) in report.misses.iter().filter(|m| &m.0 == t).take(args.errors) {
-                writeln!(
-                    out,
-                    "  MISS {name:30} {}",
-                    title.chars().take(50).collect::<String>()
-                )?;
+            for m in of_type(&report.misses, *t).take(args.errors) {
+                writeln!(out, "  MISS {:30} {}", m.name, head(&m.title))?;
             }
-            for (_, title, name) in report
-                .false_positives
-                .iter()
-                .filter(|m| &m.0 == t)
-                .take(args.errors)
-            {
-                writeln!(
-                    out,
-                    "  FP   {name:30} {}",
-                    title.chars().take(50).collect::<String>()
-                )?;
+            for m in of_type(&report.false_positives, *t).take(args.errors) {
+                writeln!(out, "  FP   {:30} {}", m.name, head(&m.title))?;
             }
         }
     }
     Ok(())
+}
+
+/// The entries of one type.
+fn of_type(list: &[ScoredName], t: EntityType) -> impl Iterator<Item = &ScoredName> {
+    list.iter().filter(move |m| m.entity_type == t)
+}
+
+/// The first 50 characters of a title.
+fn head(title: &str) -> String {
+    title.chars().take(50).collect()
 }
 
 /// Rounds to four decimals before printing three, as `shared/eval/score.py` does (it stores

@@ -23,7 +23,7 @@ use choices::InputFormat;
 use clap::{Args, Parser, Subcommand};
 use paperkg_core::corpus::RecordIssue;
 use paperkg_core::dictionary::Dictionary;
-use paperkg_core::extract::{CorpusName, Extractor};
+use paperkg_core::extract::Extractor;
 use paperkg_core::pipeline::{self, PipelineError, Summary};
 use paperkg_store::rdf::StoreLocation;
 use std::path::{Path, PathBuf};
@@ -194,25 +194,14 @@ impl InputArgs {
             .dictionary(dictionary)
             .discovery(!self.no_discovery)
             .build()?;
-        let rereadable = self.inputs.iter().all(|p| p.as_os_str() != "-");
-        if self.no_corpus_pass || self.no_discovery || !rereadable {
+        if self.no_corpus_pass || self.no_discovery {
             return Ok(plain);
         }
-        let mut names: Vec<CorpusName> = Vec::new();
-        pipeline::run_with(
+        Ok(pipeline::with_corpus_pass(
+            plain,
             &self.inputs,
             self.input_format.into(),
-            false,
-            &|paper| plain.corpus_names(&paper),
-            &mut |_| {},
-            &mut |batch| {
-                names.extend(batch.into_iter().flatten());
-                Ok(())
-            },
-        )?;
-        names.sort();
-        names.dedup();
-        Ok(plain.with_corpus_names(names)?)
+        )?)
     }
 
     /// Runs the pipeline with skip reporting and a closing summary on stderr; each paper's

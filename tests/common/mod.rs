@@ -6,6 +6,7 @@ pub mod served;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use tempfile::TempDir;
 
 /// The `paperkg` binary under test, with a clean environment for the store location.
@@ -58,6 +59,38 @@ impl TempStore {
         cmd.arg("build").args(inputs).arg("--store").arg(&store);
         cmd.assert().success();
         TempStore { dir }
+    }
+
+    /// The store built from `inputs` once per test binary, in `cell`, and shared by the tests
+    /// that use the same cell: they may read it (query, lookup, serve, export) but never write
+    /// to it, so no test depends on another's writes. It lives under the test target's scratch
+    /// directory (`CARGO_TARGET_TMPDIR`), named `name`; an earlier run's copy is removed first.
+    pub fn build_once(
+        cell: &'static OnceLock<TempStore>,
+        name: &str,
+        inputs: &[&Path],
+    ) -> &'static TempStore {
+        cell.get_or_init(|| {
+            let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("shared-stores");
+            let old = std::fs::read_dir(&scratch).into_iter().flatten().flatten();
+            for entry in old.filter(|e| e.file_name().to_string_lossy().starts_with(name)) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+            std::fs::create_dir_all(&scratch).unwrap_or_else(|e| panic!("{scratch:?}: {e}"));
+            let dir = tempfile::Builder::new()
+                .prefix(name)
+                .tempdir_in(&scratch)
+                .unwrap_or_else(|e| panic!("tempdir in {scratch:?}: {e}"));
+            let store = dir.path().join("store");
+            paperkg()
+                .arg("build")
+                .args(inputs)
+                .arg("--store")
+                .arg(&store)
+                .assert()
+                .success();
+            TempStore { dir }
+        })
     }
 
     /// Runs `paperkg add` of the given inputs into this store and checks that it succeeded.

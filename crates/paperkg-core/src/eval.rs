@@ -4,12 +4,59 @@
 //! already-found gold entity counts as a false positive.
 
 use crate::extract::PaperExtraction;
+use crate::ids::EntityType;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::collections::HashSet;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
 
-/// The types scored, in report order.
-pub const TYPES: [&str; 6] = ["model", "dataset", "metric", "task", "method", "url"];
+/// Why a gold file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum GoldError {
+    /// The file could not be opened or read.
+    #[error("reading {path}")]
+    Io {
+        /// The gold file.
+        path: PathBuf,
+        /// What went wrong.
+        source: std::io::Error,
+    },
+    /// A line is not a gold record.
+    #[error("{path}:{line}: not a gold record")]
+    Record {
+        /// The gold file.
+        path: PathBuf,
+        /// The line, from 1.
+        line: usize,
+        /// Why it is not one.
+        source: serde_json::Error,
+    },
+}
+
+/// Reads a gold file: one [`GoldPaper`] per line, blank lines skipped. A gold set is small and
+/// is the yardstick, so a bad line fails the whole read instead of being skipped.
+pub fn read_gold(path: &Path) -> Result<Vec<GoldPaper>, GoldError> {
+    let io = |source| GoldError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut gold = Vec::new();
+    for (i, line) in std::io::BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(io)?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let paper = serde_json::from_str(&line).map_err(|source| GoldError::Record {
+            path: path.to_path_buf(),
+            line: i + 1,
+            source,
+        })?;
+        gold.push(paper);
+    }
+    Ok(gold)
+}
 
 /// One gold paper.
 #[derive(Debug, Deserialize)]
@@ -66,19 +113,30 @@ fn ratio(a: usize, b: usize) -> f64 {
     }
 }
 
+/// A gold entity missed, or a predicted entity that matched no gold one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScoredName {
+    /// The entity's type.
+    pub entity_type: EntityType,
+    /// The title of the paper it belongs to.
+    pub title: String,
+    /// The entity's name.
+    pub name: String,
+}
+
 /// A full report: per-type counts, the papers missing from the prediction, and the misses.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Counts per type, in [`TYPES`] order.
-    pub counts: Vec<(String, Counts)>,
+    /// Counts per type, in [`EntityType::ALL`] order.
+    pub counts: Vec<(EntityType, Counts)>,
     /// Gold papers with no prediction.
     pub missing_papers: usize,
     /// Gold papers.
     pub papers: usize,
-    /// `(type, title, name)` of missed gold entities.
-    pub misses: Vec<(String, String, String)>,
-    /// `(type, title, name)` of false positives.
-    pub false_positives: Vec<(String, String, String)>,
+    /// Missed gold entities.
+    pub misses: Vec<ScoredName>,
+    /// False positives.
+    pub false_positives: Vec<ScoredName>,
 }
 
 impl Report {
@@ -132,7 +190,7 @@ pub fn score(gold: &[GoldPaper], predictions: &[PaperExtraction]) -> Report {
         .iter()
         .map(|p| (title_key(&p.paper.title), p))
         .collect();
-    let mut counts: HashMap<&str, Counts> = HashMap::new();
+    let mut counts: HashMap<EntityType, Counts> = HashMap::new();
     let mut report = Report {
         papers: gold.len(),
         ..Report::default()
@@ -142,11 +200,11 @@ pub fn score(gold: &[GoldPaper], predictions: &[PaperExtraction]) -> Report {
         if predicted.is_none() {
             report.missing_papers += 1;
         }
-        for t in TYPES {
+        for t in EntityType::ALL {
             let gold_keys: Vec<(&GoldEntity, HashSet<String>)> = g
                 .entities
                 .iter()
-                .filter(|e| e.entity_type == t)
+                .filter(|e| e.entity_type == t.as_str())
                 .map(|e| (e, gold_keys(e, t)))
                 .collect();
             let mut found = vec![false; gold_keys.len()];
@@ -154,14 +212,20 @@ pub fn score(gold: &[GoldPaper], predictions: &[PaperExtraction]) -> Report {
             for e in predicted
                 .iter()
                 .flat_map(|p| p.entities.iter())
-                .filter(|e| e.entity_type.as_str() == t)
+                .filter(|e| e.entity_type == t)
             {
                 let mut texts = vec![e.name.clone()];
                 texts.extend(e.mentions.iter().map(|m| m.text.clone()));
                 texts.extend(e.aliases.iter().cloned());
                 let keys: HashSet<String> = texts
                     .iter()
-                    .map(|x| if t == "url" { norm_url(x) } else { norm(x) })
+                    .map(|x| {
+                        if t == EntityType::Url {
+                            norm_url(x)
+                        } else {
+                            norm(x)
+                        }
+                    })
                     .filter(|k| !k.is_empty())
                     .collect();
                 let hits: Vec<usize> = gold_keys
@@ -177,37 +241,43 @@ pub fn score(gold: &[GoldPaper], predictions: &[PaperExtraction]) -> Report {
                     }
                     None => {
                         entry.fp += 1;
-                        report.false_positives.push((
-                            t.to_string(),
-                            g.title.clone(),
-                            e.name.clone(),
-                        ));
+                        report.false_positives.push(ScoredName {
+                            entity_type: t,
+                            title: g.title.clone(),
+                            name: e.name.clone(),
+                        });
                     }
                 }
             }
             for (i, f) in found.iter().enumerate() {
                 if !f {
                     entry.fn_ += 1;
-                    report.misses.push((
-                        t.to_string(),
-                        g.title.clone(),
-                        gold_keys[i].0.name.clone(),
-                    ));
+                    report.misses.push(ScoredName {
+                        entity_type: t,
+                        title: g.title.clone(),
+                        name: gold_keys[i].0.name.clone(),
+                    });
                 }
             }
         }
     }
-    report.counts = TYPES
+    report.counts = EntityType::ALL
         .iter()
-        .map(|t| (t.to_string(), counts.get(t).copied().unwrap_or_default()))
+        .map(|&t| (t, counts.get(&t).copied().unwrap_or_default()))
         .collect();
     report
 }
 
-fn gold_keys(e: &GoldEntity, t: &str) -> HashSet<String> {
+fn gold_keys(e: &GoldEntity, t: EntityType) -> HashSet<String> {
     std::iter::once(&e.name)
         .chain(e.aliases.iter())
-        .map(|x| if t == "url" { norm_url(x) } else { norm(x) })
+        .map(|x| {
+            if t == EntityType::Url {
+                norm_url(x)
+            } else {
+                norm(x)
+            }
+        })
         .filter(|k| !k.is_empty())
         .collect()
 }

@@ -3,6 +3,9 @@
 //! `paperkg-store` writes the graph to an oxigraph store, `paperkg-serve` serves it, and the
 //! `paperkg` binary drives them all.
 //!
+//! [`ids`] is the bottom layer: the identity types ([`ids::EntityType`], [`ids::EntityId`],
+//! [`ids::PaperId`]) that every stage uses, and the one place that formats or parses them.
+//!
 //! The stages, in the order data flows through them:
 //!
 //! 1. [`corpus`] reads listing pages and JSON lines into [`corpus::Paper`]s.
@@ -22,5 +25,6 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
+pub mod ids;
 pub mod pipeline;
 pub mod text;

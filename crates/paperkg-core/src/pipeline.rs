@@ -10,7 +10,7 @@
 //! is remembered, about 40 bytes a paper.
 
 use crate::corpus::{self, InputFormat, Paper, Record, RecordIssue};
-use crate::extract::{Extractor, PaperExtraction};
+use crate::extract::{CorpusName, Extractor, ExtractorError, PaperExtraction};
 use crate::text::fnv1a;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -43,6 +43,9 @@ pub enum PipelineError {
     /// An input cannot be opened at all (missing, a directory, unreadable). Nothing was read.
     #[error(transparent)]
     Input(#[from] corpus::CorpusError),
+    /// The names found by the corpus pass could not be added to the extractor.
+    #[error(transparent)]
+    Extractor(#[from] ExtractorError),
 }
 
 /// What flows between the stages: a batch (of papers, then of prepared extractions) with the
@@ -71,6 +74,36 @@ pub fn run(
         on_skip,
         sink,
     )
+}
+
+/// The corpus-level first pass of a two-pass run: reads `inputs` once with only the rules
+/// that find introduced names, and returns an extractor that also matches every name some
+/// paper introduces with confidence, in all the other papers. Extract with the result in the
+/// second pass. Bad records are left to the second pass to report. When an input is stdin
+/// (`-`), which cannot be read twice, the pass is skipped and `extractor` comes back as it is.
+pub fn with_corpus_pass(
+    extractor: Extractor,
+    inputs: &[PathBuf],
+    format: InputFormat,
+) -> Result<Extractor, PipelineError> {
+    if inputs.iter().any(|p| p.as_os_str() == "-") {
+        return Ok(extractor);
+    }
+    let mut names: Vec<CorpusName> = Vec::new();
+    run_with(
+        inputs,
+        format,
+        false,
+        &|paper| extractor.corpus_names(&paper),
+        &mut |_| {},
+        &mut |batch| {
+            names.extend(batch.into_iter().flatten());
+            Ok(())
+        },
+    )?;
+    names.sort();
+    names.dedup();
+    Ok(extractor.with_corpus_names(names)?)
 }
 
 /// Like [`run`], but each paper goes through `work` (extracting it and serializing the

@@ -8,6 +8,7 @@
 //! 4. [`export`] writes the store in RDF formats.
 //! 5. [`index`] keeps the graph index beside the store: papers, entities and links in compact
 //!    arrays, for the graph commands and the page.
+//! 6. [`stats`] counts what a store holds.
 
 #![deny(missing_docs)]
 
@@ -17,3 +18,4 @@ pub mod leaderboard;
 pub mod lookup;
 pub mod query;
 pub mod rdf;
+pub mod stats;

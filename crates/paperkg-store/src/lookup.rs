@@ -9,7 +9,7 @@ use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
 use oxigraph::store::Store;
-use paperkg_core::dictionary::EntityType;
+use paperkg_core::ids::{EntityId, EntityType};
 use paperkg_core::text::name_key;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -26,6 +26,12 @@ pub enum LookupError {
     /// Reading the store failed.
     #[error("reading the store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
+    /// A lookup key led to a node with no known entity type.
+    #[error("{iri} is found by a lookup key but has no known entity type")]
+    Untyped {
+        /// The node's IRI.
+        iri: String,
+    },
 }
 
 /// A paper on an entity's card.
@@ -48,7 +54,7 @@ pub struct CardPaper {
 pub struct Related {
     /// Its type.
     #[serde(rename = "type")]
-    pub entity_type: String,
+    pub entity_type: EntityType,
     /// Its canonical name.
     pub name: String,
     /// Papers mentioning both.
@@ -62,7 +68,7 @@ pub struct Card {
     pub iri: String,
     /// Its type.
     #[serde(rename = "type")]
-    pub entity_type: String,
+    pub entity_type: EntityType,
     /// Its canonical name.
     pub name: String,
     /// Its aliases.
@@ -283,7 +289,10 @@ fn card(
         "SELECT ?t ?e WHERE { ?e pkg:entityType ?t }",
         &bind(&entity),
     )?)
-    .unwrap_or_default();
+    .and_then(|t| t.parse::<EntityType>().ok())
+    .ok_or_else(|| LookupError::Untyped {
+        iri: iri.to_string(),
+    })?;
     let mut aliases = column(select(
         store,
         "SELECT ?l ?e WHERE { ?e skos:altLabel ?l } ORDER BY ?l",
@@ -401,11 +410,13 @@ fn card_paper(
     let id = object_string(store, paper_node.as_ref().into(), dcterms::IDENTIFIER)?;
     let title = object_string(store, paper_node.as_ref().into(), dcterms::TITLE)?;
     let quote = match entity {
-        Term::NamedNode(e) => {
-            let entity_id = crate::rdf::entity_id(e.as_str()).unwrap_or_default();
-            let annotation = annotation_node(&paper_node, entity_id);
-            object_string(store, annotation.as_ref().into(), pkg::QUOTE)?
-        }
+        Term::NamedNode(e) => match EntityId::from_iri(e.as_str()) {
+            Some(entity_id) => {
+                let annotation = annotation_node(&paper_node, &entity_id);
+                object_string(store, annotation.as_ref().into(), pkg::QUOTE)?
+            }
+            None => None,
+        },
         _ => None,
     };
     let paper = Term::from(paper_node);
@@ -464,7 +475,7 @@ fn related_entities(
             return None;
         };
         Some(Related {
-            entity_type: t,
+            entity_type: t.parse().ok()?,
             name: l,
             papers: n.parse().unwrap_or(0),
         })
@@ -493,7 +504,7 @@ fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, 
     let mut related: Vec<Related> = shared
         .into_iter()
         .map(|(entity, papers)| Related {
-            entity_type: index.entity_type(entity).to_string(),
+            entity_type: index.entity_type(entity),
             name: index.name(entity).to_string(),
             papers,
         })

@@ -9,8 +9,9 @@ mod lexicon;
 mod parse;
 mod types;
 
+pub use crate::ids::{EntityType, ParseEntityTypeError};
 pub use lexicon::{Lexicon, Words};
-pub use types::{Direction, EntityType, ParseEntityTypeError, Source, ValueRange};
+pub use types::{Direction, Source, ValueRange};
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

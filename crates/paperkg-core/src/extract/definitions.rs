@@ -311,7 +311,7 @@ mod tests {
             let [entity] = with_short[..] else {
                 panic!("{text:?}: not one entity for {short}: {found:#?}");
             };
-            assert_eq!(entity.id, id, "{text:?}: {entity:#?}");
+            assert_eq!(entity.id.to_string(), id, "{text:?}: {entity:#?}");
             let quotes: Vec<&str> = entity.mentions.iter().map(|m| m.text.as_str()).collect();
             assert_eq!(quotes, mentions, "{text:?}");
         }

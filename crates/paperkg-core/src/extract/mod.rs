@@ -47,6 +47,7 @@ pub use urls::UrlKind;
 
 use crate::corpus::Paper;
 use crate::dictionary::{Dictionary, EntityType};
+use crate::ids::EntityId;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -196,7 +197,7 @@ pub struct Entity {
     /// The canonical name (for URLs, the cleaned URL).
     pub name: String,
     /// A stable identifier: `TYPE/SLUG`, the same in every paper and run.
-    pub id: String,
+    pub id: EntityId,
     /// Whether this paper proposes the entity.
     pub introduced: bool,
     /// For URLs: what the link points at.

@@ -5,7 +5,8 @@ use super::candidates::{Candidate, Found, Target};
 use super::{Entity, Extractor, Field, FoundBy, Mention};
 use crate::corpus::Paper;
 use crate::dictionary::{EntityType, EntryId};
-use crate::text::{name_key, slug, CharOffsets};
+use crate::ids::EntityId;
+use crate::text::{name_key, CharOffsets};
 use std::collections::HashMap;
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -102,7 +103,7 @@ fn keyed(extractor: &Extractor, candidate: &Candidate, preferred: &[EntryId]) ->
     let base = |entity_type: EntityType, name: &str| Entity {
         entity_type,
         name: name.to_string(),
-        id: format!("{entity_type}/{}", slug(name)),
+        id: EntityId::for_name(entity_type, name),
         introduced: false,
         kind: None,
         mentions: Vec::new(),
@@ -161,7 +162,7 @@ fn keyed(extractor: &Extractor, candidate: &Candidate, preferred: &[EntryId]) ->
         }
         Target::Url { url, kind } => {
             let mut entity = base(EntityType::Url, url);
-            entity.id = format!("url/{:016x}", crate::text::fnv1a(url.as_bytes()));
+            entity.id = EntityId::for_url_hash(crate::text::fnv1a(url.as_bytes()));
             entity.kind = Some(*kind);
             (Key::Named(EntityType::Url, url.clone()), entity)
         }

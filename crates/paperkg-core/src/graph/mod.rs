@@ -8,6 +8,7 @@ pub mod analytics;
 
 use crate::dictionary::EntityType;
 use crate::extract::{FoundBy, Mention, PaperExtraction, ResultRecord, UrlKind};
+use crate::ids::{EntityId, PaperId};
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -16,10 +17,8 @@ use std::collections::HashMap;
 /// A paper node.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaperNode {
-    /// The paper's id (`arxiv:...`, `doi:...`, a local id or `title:<hash>`).
-    pub id: String,
-    /// The IRI path segment of the paper (`paper/arxiv/2304.02643`).
-    pub iri_segment: String,
+    /// The paper's id.
+    pub id: PaperId,
     /// The title.
     pub title: String,
     /// The abstract (empty when read back from a store for analytics).
@@ -39,8 +38,8 @@ pub struct PaperNode {
 /// An entity node: one per distinct entity across the whole graph.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntityNode {
-    /// `TYPE/SLUG`, stable across papers and runs.
-    pub id: String,
+    /// The entity's id, stable across papers and runs.
+    pub id: EntityId,
     /// The type.
     pub entity_type: EntityType,
     /// The canonical name.
@@ -107,8 +106,8 @@ pub enum Edge {
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
     graph: DiGraph<Node, Edge>,
-    papers: HashMap<String, NodeIndex>,
-    entities: HashMap<String, NodeIndex>,
+    papers: HashMap<PaperId, NodeIndex>,
+    entities: HashMap<EntityId, NodeIndex>,
     code: HashMap<String, NodeIndex>,
 }
 
@@ -138,8 +137,7 @@ impl KnowledgeGraph {
     pub fn add_extraction(&mut self, extraction: &PaperExtraction) {
         let paper = &extraction.paper;
         let paper_index = self.add_paper(PaperNode {
-            id: paper.id.to_string(),
-            iri_segment: paper.id.iri_segment(),
+            id: paper.id.clone(),
             title: paper.title.clone(),
             abstract_text: paper.abstract_text.clone(),
             doi: paper.doi.clone(),
@@ -148,10 +146,10 @@ impl KnowledgeGraph {
             date: paper.date,
             results: extraction.results.clone(),
         });
-        let names: HashMap<(EntityType, &str), &str> = extraction
+        let names: HashMap<(EntityType, &str), &EntityId> = extraction
             .entities
             .iter()
-            .map(|e| ((e.entity_type, e.name.as_str()), e.id.as_str()))
+            .map(|e| ((e.entity_type, e.name.as_str()), &e.id))
             .collect();
         for entity in &extraction.entities {
             let mut aliases = entity.aliases.clone();
@@ -191,10 +189,8 @@ impl KnowledgeGraph {
             for parent in &entity.derived_from {
                 let parent_id = names
                     .get(&(entity.entity_type, parent.as_str()))
-                    .map(|id| id.to_string())
-                    .unwrap_or_else(|| {
-                        format!("{}/{}", entity.entity_type, crate::text::slug(parent))
-                    });
+                    .map(|&id| id.clone())
+                    .unwrap_or_else(|| EntityId::for_name(entity.entity_type, parent));
                 let parent_index = self.add_entity(EntityNode {
                     id: parent_id,
                     entity_type: entity.entity_type,
@@ -309,7 +305,7 @@ impl KnowledgeGraph {
     }
 
     /// The entity node with this id (`model/sam`).
-    pub fn entity_index(&self, id: &str) -> Option<NodeIndex> {
+    pub fn entity_index(&self, id: &EntityId) -> Option<NodeIndex> {
         self.entities.get(id).copied()
     }
 
@@ -345,7 +341,7 @@ impl KnowledgeGraph {
     }
 
     /// The paper node with this id.
-    pub fn paper_index(&self, id: &str) -> Option<NodeIndex> {
+    pub fn paper_index(&self, id: &PaperId) -> Option<NodeIndex> {
         self.papers.get(id).copied()
     }
 

@@ -9,6 +9,7 @@ use paperkg_core::corpus::PaperDate;
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::graph::analytics::{RankBy, RelatedBy};
 use paperkg_core::graph::{EntityNode, KnowledgeGraph, PaperNode};
+use paperkg_core::ids::{EntityId, PaperId};
 use petgraph::graph::NodeIndex;
 use std::collections::{HashMap, VecDeque};
 
@@ -545,8 +546,8 @@ pub fn induced(index: &GraphIndex, nodes: &[IndexNode]) -> KnowledgeGraph {
 
 fn paper_node(index: &GraphIndex, paper: PaperSlot) -> PaperNode {
     PaperNode {
-        id: index.paper_id(paper).to_string(),
-        iri_segment: String::new(),
+        // The index keeps the identifier as written; as a local id it prints the same.
+        id: PaperId::Local(index.paper_id(paper).to_string()),
         title: index.title(paper).to_string(),
         abstract_text: String::new(),
         doi: None,
@@ -564,9 +565,11 @@ fn entity_node(index: &GraphIndex, entity: EntitySlot) -> EntityNode {
     let aliases = std::iter::once(name.clone())
         .chain(index.aliases(entity).map(str::to_string))
         .collect();
+    let entity_type = index.entity_type(entity);
     EntityNode {
-        id: index.entity_id(entity).to_string(),
-        entity_type: index.entity_type(entity),
+        id: EntityId::parse(index.entity_id(entity))
+            .unwrap_or_else(|| EntityId::for_name(entity_type, &name)),
+        entity_type,
         name,
         aliases,
         external_ids: Vec::new(),

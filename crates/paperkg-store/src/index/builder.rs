@@ -9,6 +9,7 @@ use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 use paperkg_core::graph::analytics::month_of;
+use paperkg_core::ids::EntityId;
 use std::collections::{HashMap, HashSet};
 
 /// A paper as its quads arrive.
@@ -241,11 +242,14 @@ impl IndexBuilder {
         let Term::NamedNode(entity) = object else {
             return;
         };
-        let Some(id) = crate::rdf::entity_id(entity.as_str()) else {
+        let Some(id) = EntityId::from_iri(entity.as_str()) else {
             return;
         };
-        let annotation = annotation_node(paper, id);
-        let (p, e) = (self.paper_slot(paper.as_str()), self.entity(id));
+        let annotation = annotation_node(paper, &id);
+        let (p, e) = (
+            self.paper_slot(paper.as_str()),
+            self.entity(&id.to_string()),
+        );
         let link = self.link(p, e);
         self.pending_counts.push(PendingCount { link, annotation });
     }

@@ -4,13 +4,13 @@
 
 use paperkg_core::dictionary::{Dictionary, EntityType, Entry};
 use paperkg_core::graph::EntityNode;
-use paperkg_core::text::slug;
+use paperkg_core::ids::EntityId;
 use std::collections::{HashMap, HashSet};
 
 /// Each task's parent, by the task's entity id (`task/3d-object-detection`).
 #[derive(Clone, Debug, Default)]
 pub struct TaskHierarchy {
-    parents: HashMap<String, EntityNode>,
+    parents: HashMap<EntityId, EntityNode>,
 }
 
 impl TaskHierarchy {
@@ -33,18 +33,18 @@ impl TaskHierarchy {
     }
 
     /// The parent of the task with this entity id.
-    pub fn parent(&self, task_id: &str) -> Option<&EntityNode> {
+    pub fn parent(&self, task_id: &EntityId) -> Option<&EntityNode> {
         self.parents.get(task_id)
     }
 
     /// The chain of parents above a task, nearest first, each with the id of its child. Stops
     /// before a task seen twice, so a loop in the links cannot hang it.
-    pub fn ancestors<'a>(&'a self, task_id: &'a str) -> Vec<(&'a str, &'a EntityNode)> {
+    pub fn ancestors<'a>(&'a self, task_id: &'a EntityId) -> Vec<(&'a EntityId, &'a EntityNode)> {
         let mut chain = Vec::new();
         let mut seen = HashSet::from([task_id]);
         let mut child = task_id;
         while let Some(parent) = self.parents.get(child) {
-            if !seen.insert(parent.id.as_str()) {
+            if !seen.insert(&parent.id) {
                 break;
             }
             chain.push((child, parent));
@@ -65,8 +65,8 @@ impl TaskHierarchy {
 }
 
 /// The entity id a dictionary entry resolves to, as extraction makes it.
-fn entity_id(entry: &Entry) -> String {
-    format!("{}/{}", entry.entity_type, slug(&entry.canonical))
+fn entity_id(entry: &Entry) -> EntityId {
+    EntityId::for_name(entry.entity_type, &entry.canonical)
 }
 
 /// The node describing a dictionary entry that no paper needs to mention.
@@ -101,19 +101,26 @@ mod tests {
              3D object detection | ~3D object detection | @parent=object detection\n\
              monocular 3D object detection | @parent=3D object detection\n",
         ));
-        let chain: Vec<(&str, &str)> = hierarchy
-            .ancestors("task/monocular3dobjectdetection")
+        let id = |text: &str| {
+            EntityId::parse(text).unwrap_or_else(|| panic!("not an entity id: {text}"))
+        };
+        let monocular = id("task/monocular3dobjectdetection");
+        let chain: Vec<(String, &str)> = hierarchy
+            .ancestors(&monocular)
             .into_iter()
-            .map(|(child, parent)| (child, parent.name.as_str()))
+            .map(|(child, parent)| (child.to_string(), parent.name.as_str()))
             .collect();
         assert_eq!(
             chain,
             [
-                ("task/monocular3dobjectdetection", "3D object detection"),
-                ("task/3dobjectdetection", "object detection"),
+                (
+                    "task/monocular3dobjectdetection".to_string(),
+                    "3D object detection"
+                ),
+                ("task/3dobjectdetection".to_string(), "object detection"),
             ]
         );
-        assert!(hierarchy.ancestors("task/objectdetection").is_empty());
+        assert!(hierarchy.ancestors(&id("task/objectdetection")).is_empty());
         assert_eq!(hierarchy.len(), 2);
     }
 

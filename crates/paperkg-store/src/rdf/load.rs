@@ -6,6 +6,7 @@ use oxigraph::store::Store;
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, PaperNode};
+use paperkg_core::ids::{EntityId, PaperId};
 use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 
@@ -58,13 +59,9 @@ pub fn term_string(term: &Term) -> String {
     }
 }
 
-/// The entity id at the end of an entity IRI (`.../entity/model/sam` -> `model/sam`).
+/// The `TYPE/SLUG` id at the end of an entity IRI, as text ([`EntityId::iri_suffix`]).
 pub fn entity_id(iri: &str) -> Option<&str> {
-    iri.rfind("entity/").map(|p| &iri[p + "entity/".len()..])
-}
-
-fn paper_segment(iri: &str) -> Option<&str> {
-    iri.rfind("paper/").map(|p| &iri[p + "paper/".len()..])
+    EntityId::iri_suffix(iri)
 }
 
 /// Reads papers, entities (with their aliases) and their links from the store into a
@@ -118,11 +115,13 @@ impl<'a> Loader<'a> {
             self.store,
             "SELECT ?p ?id ?title ?date WHERE { ?p a schema:ScholarlyArticle ; dcterms:identifier ?id ; dcterms:title ?title . OPTIONAL { ?p dcterms:date ?date } }",
         )? {
-            let [Some(iri), Some(id), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+            let [Some(iri), Some(_), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
+                continue;
+            };
+            let Some(id) = PaperId::from_iri(&iri) else {
                 continue;
             };
             let index = self.graph.add_paper(PaperNode {
-                iri_segment: paper_segment(&iri).unwrap_or_default().to_string(),
                 id,
                 title,
                 abstract_text: String::new(),
@@ -145,7 +144,7 @@ impl<'a> Loader<'a> {
             let [Some(iri), Some(t), Some(label), kind] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
                 continue;
             };
-            let (Some(id), Ok(entity_type)) = (entity_id(&iri), t.parse::<EntityType>()) else {
+            let (Some(id), Ok(entity_type)) = (EntityId::from_iri(&iri), t.parse::<EntityType>()) else {
                 continue;
             };
             let url_kind = kind.as_deref().map(|k| match k {
@@ -155,7 +154,7 @@ impl<'a> Loader<'a> {
                 _ => UrlKind::Page,
             });
             let index = self.graph.add_entity(EntityNode {
-                id: id.to_string(),
+                id,
                 entity_type,
                 name: label.clone(),
                 aliases: vec![label],
@@ -252,10 +251,10 @@ fn mention_counts(store: &Store) -> Result<HashMap<(String, String), usize>, Loa
     let mut counts = HashMap::new();
     for row in select_strings(
         store,
-        "SELECT ?p ?e ?s WHERE { ?a oa:hasBody ?e ; pkg:spans ?s ; oa:hasTarget/dcterms:isPartOf ?p }",
+        "SELECT ?p ?e ?n WHERE { ?a oa:hasBody ?e ; pkg:mentionCount ?n ; oa:hasTarget/dcterms:isPartOf ?p }",
     )? {
-        if let [Some(p), Some(e), Some(spans)] = row.as_slice() {
-            let count = spans.split_whitespace().count().max(1);
+        if let [Some(p), Some(e), Some(n)] = row.as_slice() {
+            let count = n.parse::<usize>().unwrap_or(1).max(1);
             counts.insert((p.clone(), e.clone()), count);
         }
     }

@@ -21,6 +21,7 @@ use oxigraph::model::{
 use paperkg_core::dictionary::{Direction, EntityType};
 use paperkg_core::extract::{FoundBy, ResultRecord};
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
+use paperkg_core::ids::{EntityId, PaperId};
 use paperkg_core::text::{fnv1a, name_key, percent_encode};
 use petgraph::visit::EdgeRef;
 use std::collections::{HashMap, HashSet};
@@ -37,16 +38,16 @@ pub struct MappingConfig {
 impl MappingConfig {
     /// The IRI of a paper.
     pub fn paper_iri(&self, paper: &PaperNode) -> NamedNode {
-        self.iri(&format!("paper/{}", paper.iri_segment))
+        self.paper_iri_for(&paper.id)
     }
 
     /// The IRI of the paper with this id (the same as [`MappingConfig::paper_iri`] gives).
-    pub fn paper_iri_for(&self, id: &paperkg_core::corpus::PaperId) -> NamedNode {
+    pub fn paper_iri_for(&self, id: &PaperId) -> NamedNode {
         self.iri(&format!("paper/{}", id.iri_segment()))
     }
 
     /// The IRI of an entity.
-    pub fn entity_iri(&self, entity_id: &str) -> NamedNode {
+    pub fn entity_iri(&self, entity_id: &EntityId) -> NamedNode {
         self.iri(&format!("entity/{entity_id}"))
     }
 
@@ -123,12 +124,12 @@ pub fn provenance_quads(config: &MappingConfig, out: &mut Vec<Quad>) {
 #[derive(Debug)]
 pub struct QuadWriter {
     config: MappingConfig,
-    described: HashSet<String>,
-    paper_counts: HashMap<String, u64>,
+    described: HashSet<EntityId>,
+    paper_counts: HashMap<EntityId, u64>,
     /// Hashes of the papers already counted: a paper given twice counts once.
     counted_papers: HashSet<u64>,
     /// The best result per (dataset id, metric id) among the papers of this run.
-    boards: HashMap<(String, String), Leaderboard>,
+    boards: HashMap<(EntityId, EntityId), Leaderboard>,
     /// The task hierarchy: each described task is linked up to its root.
     hierarchy: TaskHierarchy,
 }
@@ -243,7 +244,10 @@ impl QuadWriter {
             match graph.node(index) {
                 Node::Paper(paper) => {
                     let iri = config.paper_iri(paper);
-                    if self.counted_papers.insert(fnv1a(paper.id.as_bytes())) {
+                    if self
+                        .counted_papers
+                        .insert(fnv1a(paper.id.to_string().as_bytes()))
+                    {
                         first_seen.insert(index);
                         offer_results(&mut self.boards, &iri, paper);
                     }
@@ -269,7 +273,7 @@ impl QuadWriter {
     }
 
     /// The number of papers of this run that mention each entity, by entity id.
-    pub fn paper_counts(&self) -> &HashMap<String, u64> {
+    pub fn paper_counts(&self) -> &HashMap<EntityId, u64> {
         &self.paper_counts
     }
 
@@ -282,7 +286,7 @@ impl QuadWriter {
     }
 
     /// The best result per (dataset id, metric id) among the papers of this run.
-    pub fn leaderboards(&self) -> &HashMap<(String, String), Leaderboard> {
+    pub fn leaderboards(&self) -> &HashMap<(EntityId, EntityId), Leaderboard> {
         &self.boards
     }
 
@@ -296,7 +300,7 @@ impl QuadWriter {
 
 /// Offers each of a paper's results with a dataset and a metric to its leaderboard.
 fn offer_results(
-    boards: &mut HashMap<(String, String), Leaderboard>,
+    boards: &mut HashMap<(EntityId, EntityId), Leaderboard>,
     iri: &NamedNode,
     paper: &PaperNode,
 ) {
@@ -308,8 +312,8 @@ fn offer_results(
             continue;
         }
         let key = (
-            result_link(EntityType::Dataset, dataset),
-            result_link(EntityType::Metric, metric),
+            EntityId::for_name(EntityType::Dataset, dataset),
+            EntityId::for_name(EntityType::Metric, metric),
         );
         let node = result_iri(iri, i);
         match boards.get_mut(&key) {
@@ -324,7 +328,7 @@ fn offer_results(
 }
 
 /// The IRI of a dataset and metric's leaderboard node.
-pub fn leaderboard_iri(config: &MappingConfig, dataset: &str, metric: &str) -> NamedNode {
+pub fn leaderboard_iri(config: &MappingConfig, dataset: &EntityId, metric: &EntityId) -> NamedNode {
     config.iri(&format!("leaderboard/{dataset}/{metric}"))
 }
 
@@ -332,8 +336,8 @@ pub fn leaderboard_iri(config: &MappingConfig, dataset: &str, metric: &str) -> N
 /// `pkg:bestValue` (`xsd:decimal`), `pkg:bestResult` and `pkg:bestPaperCount`.
 pub fn leaderboard_quads(
     config: &MappingConfig,
-    dataset: &str,
-    metric: &str,
+    dataset: &EntityId,
+    metric: &EntityId,
     board: &Leaderboard,
     out: &mut Vec<Quad>,
 ) {
@@ -427,9 +431,9 @@ fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode, i
     sink.add(
         &iri,
         dcterms::IDENTIFIER,
-        Literal::new_simple_literal(&paper.id),
+        Literal::new_simple_literal(paper.id.to_string()),
     );
-    if let Some(arxiv) = paper.id.strip_prefix("arxiv:") {
+    if let Some(arxiv) = paper.id.arxiv() {
         let abs = format!("https://arxiv.org/abs/{arxiv}");
         sink.add(&iri, schema::SAME_AS, url_term(&abs));
     }
@@ -582,6 +586,12 @@ fn mention_quads(
         pkg::SPANS,
         Literal::new_simple_literal(spans.join(" ")),
     );
+    // Stored so that counting mentions reads a number instead of parsing the spans.
+    sink.add(
+        &annotation,
+        pkg::MENTION_COUNT,
+        Literal::from(i64::try_from(spans.len()).unwrap_or(i64::MAX)),
+    );
     sink.add(
         &annotation,
         pkg::QUOTE,
@@ -611,7 +621,7 @@ fn mention_quads(
 /// not duplicate it and a reader can go straight to it; the store keeps the id inline instead
 /// of as a string. The top hex digit is forced to a letter so the label is a valid XML name in
 /// RDF/XML (`rdf:nodeID`).
-pub(crate) fn annotation_node(paper_iri: &NamedNode, entity_id: &str) -> BlankNode {
+pub(crate) fn annotation_node(paper_iri: &NamedNode, entity_id: &EntityId) -> BlankNode {
     let pair = format!("{}\u{0}{entity_id}", paper_iri.as_str());
     let reversed = format!("{entity_id}\u{0}{}", paper_iri.as_str());
     let id = (u128::from(fnv1a(pair.as_bytes())) << 64) | u128::from(fnv1a(reversed.as_bytes()));
@@ -642,7 +652,8 @@ fn result_quads(
         sink.add(&node, pkg::UNIT, Literal::new_simple_literal(unit));
     }
     let link = |name: &Option<String>, t: EntityType| {
-        name.as_ref().map(|n| config.entity_iri(&result_link(t, n)))
+        name.as_ref()
+            .map(|n| config.entity_iri(&EntityId::for_name(t, n)))
     };
     if let Some(metric) = link(&result.metric, EntityType::Metric) {
         // The metric's direction, so that a leaderboard read from the store alone (SPARQL,
@@ -669,11 +680,6 @@ fn result_iri(paper_iri: &NamedNode, index: usize) -> NamedNode {
     NamedNode::new_unchecked(format!("{}/result/{index}", paper_iri.as_str()))
 }
 
-/// The entity id a result's metric, model or dataset name links to.
-fn result_link(entity_type: EntityType, name: &str) -> String {
-    format!("{entity_type}/{}", paperkg_core::text::slug(name))
-}
-
 /// A decimal literal's lexical form: no exponent, at least one fractional digit dropped when
 /// zero.
 fn decimal(value: f64) -> String {
@@ -697,5 +703,47 @@ fn url_term(url: &str) -> Term {
     match NamedNode::new(url) {
         Ok(node) => node.into(),
         Err(_) => Literal::new_typed_literal(url, xsd::ANY_URI).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rdf::vocab::DEFAULT_BASE;
+    use paperkg_core::corpus::Paper;
+    use paperkg_core::extract::Extractor;
+
+    /// The `schema:sameAs` objects of the quads written for one paper with this input id.
+    fn same_as_for(input_id: &str) -> Vec<String> {
+        let extractor = Extractor::builder()
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"));
+        let paper = Paper {
+            id: PaperId::choose(Some(input_id), None, "BERT on SQuAD"),
+            title: "BERT on SQuAD".into(),
+            abstract_text: "We fine-tune BERT on SQuAD.".into(),
+            ..Paper::default()
+        };
+        let graph = KnowledgeGraph::from_extractions(&[extractor.extract(&paper)]);
+        let config = MappingConfig {
+            base: DEFAULT_BASE.into(),
+            dictionary_version: "test".into(),
+        };
+        let mut quads = Vec::new();
+        QuadWriter::new(config).graph(&graph, &mut quads);
+        quads
+            .iter()
+            .filter(|q| q.predicate == schema::SAME_AS)
+            .map(|q| q.object.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_local_id_that_looks_like_arxiv_gets_no_arxiv_link() {
+        assert_eq!(same_as_for("arxiv:bogus"), Vec::<String>::new());
+        assert_eq!(
+            same_as_for("arXiv:2304.02643v2"),
+            vec!["<https://arxiv.org/abs/2304.02643>".to_string()]
+        );
     }
 }

@@ -134,5 +134,6 @@ pub mod pkg {
         QUOTE = "quote", PAPER_COUNT = "paperCount", LEADERBOARD = "Leaderboard",
         OF_DATASET = "ofDataset", OF_METRIC = "ofMetric", BEST_VALUE = "bestValue",
         BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount", BETTER = "better",
+        MENTION_COUNT = "mentionCount",
     );
 }
