@@ -280,7 +280,7 @@ fn turtle_export_reparses_to_the_same_triples() {
         .collect::<Result<Vec<_>, _>>()
         .unwrap_or_else(|e| panic!("turtle: {e}"));
     let stats = paperkg()
-        .args(["stats", "--json", "--store"])
+        .args(["stats", "--format", "json", "--store"])
         .arg(store.path())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -409,7 +409,7 @@ fn hostile_lookup_text_is_only_ever_a_literal() {
 fn store_location_comes_from_the_environment() {
     let store = TempStore::build(&[&fixture("listing.txt")]);
     let out = paperkg()
-        .args(["stats", "--json"])
+        .args(["stats", "--format", "json"])
         .env("PAPERKG_STORE", store.path())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

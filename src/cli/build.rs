@@ -20,11 +20,15 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 #[derive(Args)]
+#[command(after_help = "Examples:
+  paperkg build papers.jsonl                       into ./paperkg-store
+  paperkg --store my-store build a.jsonl b.txt.gz
+  paperkg add new-papers.jsonl --store my-store    (add: papers already stored are kept)")]
 pub(super) struct BuildArgs {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
-    store: StoreArgs,
+    pub(super) store: StoreArgs,
     /// Base IRI for papers, entities and annotations.
     #[arg(long, default_value = DEFAULT_BASE)]
     base: String,
@@ -32,6 +36,14 @@ pub(super) struct BuildArgs {
     /// an error, and the store is left as it was).
     #[arg(long)]
     allow_empty: bool,
+}
+
+impl BuildArgs {
+    /// These arguments with the store the global `--store` names.
+    pub(super) fn with_store(mut self, store: StoreArgs) -> BuildArgs {
+        self.store = store;
+        self
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -63,7 +75,11 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         base: args.base.clone(),
         dictionary_version: extractor.dictionary().version().to_string(),
     };
-    let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let progress = if super::verbosity() == super::Verbosity::Quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    };
     progress.set_style(
         ProgressStyle::with_template("{spinner} {elapsed_precise} {human_pos} papers ({per_sec})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
@@ -75,6 +91,7 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         Mode::Build => location.build(|push| {
             let mut quads = Vec::new();
             provenance_quads(&config, &mut quads);
+            triples_loaded += quads.len();
             push(quads)?;
             let summary = pipe(&args.input, &extractor, &progress, |batch| {
                 let graph = KnowledgeGraph::from_extractions(&batch);
@@ -126,10 +143,16 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         LoadError::Other(o) => o,
     })?;
     if kept_as_is > 0 {
-        eprintln!("paperkg: {kept_as_is} papers already in the store were kept as they are");
+        super::note(&format!(
+            "{} already in the store {} kept as {} {}",
+            super::plural(kept_as_is, "paper"),
+            if kept_as_is == 1 { "was" } else { "were" },
+            if kept_as_is == 1 { "it" } else { "they" },
+            if kept_as_is == 1 { "is" } else { "are" },
+        ));
     }
-    eprintln!(
-        "paperkg: {} {} in {:.1}s ({} triples written)",
+    super::note(&format!(
+        "{} {} in {:.1}s ({} written)",
         if mode == Mode::Build {
             "built"
         } else {
@@ -137,8 +160,8 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         },
         location.path().display(),
         started.elapsed().as_secs_f64(),
-        triples_loaded
-    );
+        super::plural(triples_loaded, "triple")
+    ));
     Ok(())
 }
 

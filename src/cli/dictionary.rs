@@ -1,6 +1,8 @@
 //! `paperkg dictionary`: list every alias, or validate the files and show their sizes.
 
 use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -13,20 +15,35 @@ pub(super) enum ListFormat {
 #[derive(Subcommand)]
 pub(super) enum DictionaryCommand {
     /// One line per alias: type, canonical name, alias.
+    #[command(after_help = "Examples:
+  paperkg dictionary list | grep -i llama")]
     List {
         /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: ListFormat,
         /// Read dictionaries from this directory instead of the built-in ones.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", env = "PAPERKG_DICTIONARIES")]
         dictionaries: Option<PathBuf>,
     },
     /// Validate the dictionaries and print the number of entries per type.
+    #[command(after_help = "Examples:
+  paperkg dictionary check --dictionaries dictionaries/
+  paperkg dictionary check --format json")]
     Check {
         /// Read dictionaries from this directory instead of the built-in ones.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", env = "PAPERKG_DICTIONARIES")]
         dictionaries: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "table")]
+        format: super::ReportFormat,
     },
+}
+
+/// `dictionary check --format json`: entries per type and the dictionaries' version.
+#[derive(Serialize)]
+struct Check {
+    entries_by_type: BTreeMap<String, usize>,
+    version: String,
 }
 
 pub(super) fn run(command: DictionaryCommand) -> anyhow::Result<()> {
@@ -48,12 +65,26 @@ pub(super) fn run(command: DictionaryCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        DictionaryCommand::Check { dictionaries } => {
+        DictionaryCommand::Check {
+            dictionaries,
+            format,
+        } => {
             let dictionary = super::load_dictionary(dictionaries.as_deref())?;
-            for (t, n) in dictionary.counts() {
-                writeln!(out, "{t}\t{n}")?;
-            }
-            writeln!(out, "version\t{}", dictionary.version())?;
+            let check = Check {
+                entries_by_type: dictionary
+                    .counts()
+                    .into_iter()
+                    .map(|(t, n)| (t.to_string(), n))
+                    .collect(),
+                version: dictionary.version().to_string(),
+            };
+            let mut rows: Vec<Vec<String>> = check
+                .entries_by_type
+                .iter()
+                .map(|(t, n)| vec![t.clone(), n.to_string()])
+                .collect();
+            rows.push(vec!["version".into(), check.version.clone()]);
+            super::output::write_report(format, &["what", "entries"], &rows, &check, &mut out)?;
         }
     }
     out.flush()?;

@@ -5,7 +5,7 @@ use super::StoreArgs;
 use anyhow::Context;
 use oxigraph::store::Store;
 use paperkg::graph::{KnowledgeGraph, Node};
-use paperkg::lookup::{lookup, Lookup};
+use paperkg::lookup::suggest;
 use paperkg::rdf::load_links;
 use petgraph::graph::NodeIndex;
 
@@ -20,24 +20,23 @@ impl StoreGraph {
     pub fn open(args: &StoreArgs) -> anyhow::Result<StoreGraph> {
         let location = args.location();
         let store = location.open_read()?;
+        let progress = super::progress("reading the graph");
         let graph = load_links(&store)
-            .with_context(|| format!("reading the graph from {}", location.path().display()))?;
-        Ok(StoreGraph { store, graph })
+            .with_context(|| format!("reading the graph from {}", location.path().display()));
+        progress.finish_and_clear();
+        Ok(StoreGraph {
+            store,
+            graph: graph?,
+        })
     }
 
     /// The entity a name on the command line means (any alias, any case). When nothing
-    /// carries the name, the error lists the closest known names.
+    /// carries the name, the error lists the closest known entities.
     pub fn entity(&self, name: &str) -> anyhow::Result<NodeIndex> {
-        if let Some(index) = self.graph.find_entity(name) {
-            return Ok(index);
+        match self.graph.find_entity(name) {
+            Some(index) => Ok(index),
+            None => Err(not_found(&self.store, name)),
         }
-        let suggestions = match lookup(&self.store, name, 0) {
-            Ok(Lookup::NotFound { suggestions }) if !suggestions.is_empty() => {
-                format!(" (did you mean: {}?)", suggestions.join(", "))
-            }
-            _ => String::new(),
-        };
-        anyhow::bail!("no entity named {name:?} in the store{suggestions}")
     }
 
     /// An entity's name, a paper's title, or a repository's URL.
@@ -57,4 +56,18 @@ impl StoreGraph {
             Node::Code(_) => "code",
         }
     }
+}
+
+/// The error for a name no entity in the store carries, with the closest entities, one a
+/// line with type and paper count, as `lookup` gives them.
+pub(super) fn not_found(store: &Store, name: &str) -> anyhow::Error {
+    let suggestions = suggest(store, name).unwrap_or_default();
+    if suggestions.is_empty() {
+        return anyhow::anyhow!("no entity named {name:?} in the store");
+    }
+    let lines: Vec<String> = suggestions.iter().map(|s| format!("  {s}")).collect();
+    anyhow::anyhow!(
+        "no entity named {name:?} in the store; did you mean:\n{}",
+        lines.join("\n")
+    )
 }
