@@ -307,7 +307,18 @@ fn shown_aliases(name: &str, mut aliases: Vec<String>) -> Vec<String> {
                 && matches!(&alias[l.len()..], "s" | "es")
         })
     };
-    aliases.into_iter().filter(|a| !inflected(a)).collect()
+    let mut seen = vec![name.to_lowercase()];
+    aliases
+        .into_iter()
+        .filter(|a| !inflected(a))
+        .filter(|a| {
+            // `gpt-4` beside `GPT-4` says nothing new: one spelling per case-folded form.
+            let folded = a.to_lowercase();
+            let new = !seen.contains(&folded);
+            seen.push(folded);
+            new
+        })
+        .collect()
 }
 
 /// The papers on a card: those introducing the entity first, then others mentioning it, each
@@ -653,4 +664,35 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
         code,
         results,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_and_plurals_are_not_shown_as_aliases() {
+        let aliases = vec![
+            "CLIP's".to_string(),
+            "CLIPs".to_string(),
+            "Contrastive Language-Image Pre-training".to_string(),
+            "Contrastive Language-Image Pre-trainings".to_string(),
+            "OpenCLIP".to_string(),
+            "clip".to_string(),
+        ];
+        assert_eq!(
+            shown_aliases("CLIP", aliases),
+            ["Contrastive Language-Image Pre-training", "OpenCLIP"]
+        );
+    }
+
+    #[test]
+    fn a_suggestion_says_type_and_papers() {
+        let one = Suggestion {
+            name: "GPT-4o".into(),
+            entity_type: "model".into(),
+            papers: 1,
+        };
+        assert_eq!(one.to_string(), "GPT-4o (model, 1 paper)");
+    }
 }
