@@ -379,7 +379,10 @@ fn lookup_by_alias_and_case_variant() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean"));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("no entity named").count(), 1, "{stderr}");
+    assert!(stderr.contains("did you mean"), "{stderr}");
 }
 
 #[test]

@@ -104,12 +104,14 @@ fn readable_tokens(expected: &str) -> Vec<String> {
         .unwrap_or(expected);
     let mut tokens = Vec::new();
     let mut depth = 0usize;
+    let mut quoted = false;
     let mut current = String::new();
     for c in list.chars() {
         match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            ',' if depth == 0 => {
+            '"' if depth == 0 => quoted = !quoted,
+            '[' if !quoted => depth += 1,
+            ']' if !quoted => depth = depth.saturating_sub(1),
+            ',' if depth == 0 && !quoted => {
                 tokens.push(std::mem::take(&mut current));
                 continue;
             }
