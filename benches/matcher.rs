@@ -7,8 +7,8 @@
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use paperkg::corpus::{read_path, InputFormat, Paper, Record};
-use paperkg::extract::Extractor;
+use paperkg_core::corpus::{read_path, InputFormat, Paper, Record};
+use paperkg_core::extract::Extractor;
 use std::hint::black_box;
 use std::path::PathBuf;
 

@@ -6,8 +6,8 @@
 //! Usage: `cargo run --release --example raw_scan CORPUS.jsonl`
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use paperkg::corpus::{read_path, InputFormat, Record};
-use paperkg::extract::Extractor;
+use paperkg_core::corpus::{read_path, InputFormat, Record};
+use paperkg_core::extract::Extractor;
 use std::time::Instant;
 
 fn main() -> anyhow::Result<()> {

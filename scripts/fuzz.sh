@@ -7,8 +7,8 @@
 #
 # Not part of CI. Needs cargo-fuzz (`cargo install cargo-fuzz`); on a stable toolchain
 # RUSTC_BOOTSTRAP=1 lets it pass the sanitizer flags. Everything runs at nice 19, one target
-# at a time, because the machine is shared. The first build compiles RocksDB again, with the
-# fuzzing flags, into fuzz/target.
+# at a time, because the machine is shared. The fuzzers depend on paperkg-core only, so the
+# first build (into fuzz/target) compiles no RocksDB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-600}"

@@ -5,8 +5,8 @@ mod common;
 
 use common::served::{encode, Reply, Served};
 use common::{paperkg, TempStore};
-use paperkg::lookup::{lookup, Lookup};
-use paperkg::text::name_key;
+use paperkg_core::text::name_key;
+use paperkg_store::lookup::{lookup, Lookup};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};

@@ -1,7 +1,7 @@
 //! Merging a stored leaderboard with the board of papers that `add` brings in.
 
 use oxigraph::model::NamedNode;
-use paperkg::rdf::mapping::Leaderboard;
+use paperkg_store::rdf::mapping::Leaderboard;
 
 fn node(name: &str) -> NamedNode {
     NamedNode::new(format!("https://example.org/{name}")).unwrap_or_else(|e| panic!("{e}"))

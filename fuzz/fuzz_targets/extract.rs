@@ -5,8 +5,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use paperkg::corpus::{Paper, PaperId};
-use paperkg::extract::{Extractor, Field};
+use paperkg_core::corpus::{Paper, PaperId};
+use paperkg_core::extract::{Extractor, Field};
 use std::sync::LazyLock;
 
 static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {

@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use paperkg::corpus::{decode, read_records, InputFormat, Record};
+use paperkg_core::corpus::{decode, read_records, InputFormat, Record};
 use std::io::Cursor;
 
 fuzz_target!(|data: &[u8]| {

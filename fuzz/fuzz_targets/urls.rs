@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use paperkg::extract::urls::{classify, find_urls, normalise, repository_root, trim_debris};
+use paperkg_core::extract::urls::{classify, find_urls, normalise, repository_root, trim_debris};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

@@ -6,16 +6,16 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oxigraph::model::{Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
-use paperkg::extract::PaperExtraction;
-use paperkg::graph::KnowledgeGraph;
-use paperkg::pipeline::Summary;
-use paperkg::rdf::mapping::{
+use paperkg_core::extract::PaperExtraction;
+use paperkg_core::graph::KnowledgeGraph;
+use paperkg_core::pipeline::Summary;
+use paperkg_store::rdf::mapping::{
     leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard, QuadWriter,
 };
-use paperkg::rdf::vocab::dcterms;
-use paperkg::rdf::vocab::DEFAULT_BASE;
-use paperkg::rdf::vocab::{pkg, schema};
-use paperkg::rdf::{MappingConfig, StoreError, StoreLocation};
+use paperkg_store::rdf::vocab::dcterms;
+use paperkg_store::rdf::vocab::DEFAULT_BASE;
+use paperkg_store::rdf::vocab::{pkg, schema};
+use paperkg_store::rdf::{MappingConfig, StoreError, StoreLocation};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -188,7 +188,7 @@ fn refuse_empty(
 /// papers on the progress bar. A store error inside `load` ends the run as that error.
 fn pipe(
     input: &InputArgs,
-    extractor: &paperkg::extract::Extractor,
+    extractor: &paperkg_core::extract::Extractor,
     progress: &ProgressBar,
     mut load: impl FnMut(Vec<PaperExtraction>) -> Result<(), StoreError>,
 ) -> Result<Summary, LoadError> {

@@ -4,7 +4,7 @@
 use super::InputArgs;
 use anyhow::Context;
 use clap::Args;
-use paperkg::eval::{score, GoldPaper};
+use paperkg_core::eval::{score, GoldPaper};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 

@@ -1,11 +1,13 @@
 //! `paperkg export`: RDF formats from the store, DOT from the graph read back from the store.
 
+use super::choices::ExportFormat;
 use super::{StoreArgs, UsageError};
 use anyhow::Context;
 use clap::Args;
-use paperkg::export::{dot, write_rdf, ExportFormat};
-use paperkg::graph::analytics::top_subgraph;
-use paperkg::rdf::load_graph;
+use paperkg_core::export::dot;
+use paperkg_core::graph::analytics::top_subgraph;
+use paperkg_store::export::write_rdf;
+use paperkg_store::rdf::load_graph;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -109,7 +111,7 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
     };
     let progress = super::progress("exporting");
     if format != ExportFormat::Dot {
-        write_rdf(&store, format, &mut out)?;
+        write_rdf(&store, format.into(), &mut out)?;
         out.flush()?;
         progress.finish_and_clear();
         return Ok(());

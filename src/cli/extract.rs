@@ -3,7 +3,7 @@
 
 use super::InputArgs;
 use clap::{Args, ValueEnum};
-use paperkg::extract::{Entity, PaperExtraction, ResultRecord};
+use paperkg_core::extract::{Entity, PaperExtraction, ResultRecord};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 

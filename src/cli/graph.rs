@@ -4,9 +4,9 @@
 use super::StoreArgs;
 use anyhow::Context;
 use oxigraph::store::Store;
-use paperkg::graph::{KnowledgeGraph, Node};
-use paperkg::lookup::suggest;
-use paperkg::rdf::load_links;
+use paperkg_core::graph::{KnowledgeGraph, Node};
+use paperkg_store::lookup::suggest;
+use paperkg_store::rdf::load_links;
 use petgraph::graph::NodeIndex;
 
 /// The store and the graph read back from it.

@@ -3,9 +3,9 @@
 use super::StoreArgs;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use paperkg::dictionary::Dictionary;
-use paperkg::lookup::{lookup_with, Card, CardOptions, Lookup, CARD_PAPERS};
-use paperkg::text::name_key;
+use paperkg_core::dictionary::Dictionary;
+use paperkg_core::text::name_key;
+use paperkg_store::lookup::{lookup_with, Card, CardOptions, Lookup, CARD_PAPERS};
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -2,6 +2,7 @@
 //! and a `run` function.
 
 mod build;
+mod choices;
 mod conventions;
 mod dictionary;
 mod eval;
@@ -20,12 +21,13 @@ mod stats;
 mod trend;
 
 use anyhow::Context;
+use choices::InputFormat;
 use clap::{Args, Parser, Subcommand};
-use paperkg::corpus::{InputFormat, RecordIssue};
-use paperkg::dictionary::Dictionary;
-use paperkg::extract::{CorpusName, Extractor};
-use paperkg::pipeline::{self, PipelineError, Summary};
-use paperkg::rdf::StoreLocation;
+use paperkg_core::corpus::RecordIssue;
+use paperkg_core::dictionary::Dictionary;
+use paperkg_core::extract::{CorpusName, Extractor};
+use paperkg_core::pipeline::{self, PipelineError, Summary};
+use paperkg_store::rdf::StoreLocation;
 use std::path::{Path, PathBuf};
 
 pub(crate) use output::{note, plural, progress, verbosity, ReportFormat, UsageError, Verbosity};
@@ -181,8 +183,8 @@ pub fn exit_code(error: &anyhow::Error) -> u8 {
                 Some(PipelineError::Strict(_))
             )
             || matches!(
-                c.downcast_ref::<paperkg::query::QueryError>(),
-                Some(paperkg::query::QueryError::Param(_))
+                c.downcast_ref::<paperkg_store::query::QueryError>(),
+                Some(paperkg_store::query::QueryError::Param(_))
             )
     });
     if usage {
@@ -287,7 +289,7 @@ impl InputArgs {
         let mut names: Vec<CorpusName> = Vec::new();
         pipeline::run_with(
             &self.inputs,
-            self.input_format,
+            self.input_format.into(),
             false,
             &|paper| plain.corpus_names(&paper),
             &mut |_| {},
@@ -307,13 +309,13 @@ impl InputArgs {
     fn run_pipeline<T: Send>(
         &self,
         extractor: &Extractor,
-        prepare: &(dyn Fn(paperkg::extract::PaperExtraction) -> T + Sync),
+        prepare: &(dyn Fn(paperkg_core::extract::PaperExtraction) -> T + Sync),
         sink: &mut dyn FnMut(Vec<T>) -> Result<(), String>,
     ) -> anyhow::Result<Summary> {
         let mut reporter = SkipReporter { shown: 0 };
         let summary = pipeline::run_with(
             &self.inputs,
-            self.input_format,
+            self.input_format.into(),
             self.strict,
             &|paper| prepare(extractor.extract_owned(paper)),
             &mut |issue| reporter.report(issue),

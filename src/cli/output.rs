@@ -129,7 +129,7 @@ pub(crate) fn write_report(
 ) -> std::io::Result<()> {
     let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
     match format {
-        ReportFormat::Table => paperkg::query::write_table(&header, rows, out),
+        ReportFormat::Table => paperkg_store::query::write_table(&header, rows, out),
         ReportFormat::Tsv => write_tsv(&header, rows, out),
         ReportFormat::Json => write_json(json, out),
     }

@@ -2,7 +2,7 @@
 
 use super::StoreArgs;
 use clap::{Args, ValueEnum};
-use paperkg::lookup::{paper_card, PaperCard};
+use paperkg_store::lookup::{paper_card, PaperCard};
 use std::io::Write;
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,8 +3,8 @@
 use super::graph::StoreGraph;
 use super::{plural, ReportFormat, StoreArgs};
 use clap::Args;
-use paperkg::graph::analytics::{shortest_path, Link};
-use paperkg::graph::Node;
+use paperkg_core::graph::analytics::{shortest_path, Link};
+use paperkg_core::graph::Node;
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 

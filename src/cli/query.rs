@@ -1,10 +1,11 @@
 //! `paperkg query`: SPARQL from the command line, stdin, a file, or a canned query's name, with
 //! the canned queries' parameters bound from flags.
 
+use super::choices::OutputFormat;
 use super::StoreArgs;
 use anyhow::Context;
 use clap::Args;
-use paperkg::query::{self, OutputFormat, ParamValue, BUILTIN_QUERIES};
+use paperkg_store::query::{self, ParamValue, BUILTIN_QUERIES};
 use std::io::{BufWriter, Read, Write};
 
 #[derive(Args)]
@@ -72,7 +73,7 @@ pub(super) fn run(args: QueryArgs) -> anyhow::Result<()> {
     // is opened: neither depends on it.
     query::prepare(&text, &params)?;
     let store = args.store.location().open_read()?;
-    query::run(&store, &text, &params, args.format, &mut out)?;
+    query::run(&store, &text, &params, args.format.into(), &mut out)?;
     out.flush()?;
     Ok(())
 }

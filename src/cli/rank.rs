@@ -1,10 +1,10 @@
 //! `paperkg rank`: the entities that matter most, by papers or by PageRank.
 
+use super::choices::{EntityType, RankBy};
 use super::graph::StoreGraph;
 use super::{ReportFormat, StoreArgs};
 use clap::Args;
-use paperkg::dictionary::EntityType;
-use paperkg::graph::analytics::{rank, RankBy};
+use paperkg_core::graph::analytics::rank;
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 
@@ -44,7 +44,8 @@ struct Ranked<'a> {
 
 pub(super) fn run(args: RankArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
-    let ranked = rank(&sg.graph, args.by, args.entity_type, args.top);
+    let entity_type = args.entity_type.map(Into::into);
+    let ranked = rank(&sg.graph, args.by.into(), entity_type, args.top);
     let page_rank = args.by == RankBy::PageRank;
     let json: Vec<Ranked<'_>> = ranked
         .iter()

@@ -1,10 +1,10 @@
 //! `paperkg related`: the entities most often mentioned together with one entity.
 
+use super::choices::{EntityType, RelatedBy};
 use super::graph::StoreGraph;
 use super::{ReportFormat, StoreArgs};
 use clap::Args;
-use paperkg::dictionary::EntityType;
-use paperkg::graph::analytics::{related, Related, RelatedBy};
+use paperkg_core::graph::analytics::{related, Related};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 
@@ -65,7 +65,8 @@ struct RelatedOut<'a> {
 pub(super) fn run(args: RelatedArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let center = sg.entity(&args.name)?;
-    let found = related(&sg.graph, center, args.by, args.entity_type, args.top);
+    let entity_type = args.entity_type.map(Into::into);
+    let found = related(&sg.graph, center, args.by.into(), entity_type, args.top);
     let report = Report {
         entity: EntityOut {
             name: sg.name(center),

@@ -2,7 +2,7 @@
 
 use super::StoreArgs;
 use clap::Args;
-use paperkg::serve::{shutdown_on_signals, Limits, ServeConfig, Server};
+use paperkg_serve::{shutdown_on_signals, Limits, ServeConfig, Server};
 use std::net::SocketAddr;
 use std::time::Duration;
 

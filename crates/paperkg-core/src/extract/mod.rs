@@ -1,0 +1,314 @@
+//! Extraction: models, datasets, metrics, tasks, methods, URLs and results from one paper's
+//! title and abstract, each with its character spans and the rule that found it.
+//!
+//! ```
+//! use paperkg_core::corpus::{Paper, PaperId};
+//! use paperkg_core::dictionary::{Dictionary, EntityType};
+//! use paperkg_core::extract::Extractor;
+//!
+//! let dictionary = Dictionary::builtin()?;
+//! let extractor = Extractor::builder().dictionary(dictionary).build()?;
+//! let paper = Paper {
+//!     id: PaperId::Local("p1".into()),
+//!     title: "Fine-tuning BERT".into(),
+//!     abstract_text: "We fine-tune BERT on SQuAD. Code: https://github.com/a/b.".into(),
+//!     ..Paper::default()
+//! };
+//! let extraction = extractor.extract(&paper);
+//! assert!(extraction.entities.iter().any(|e| e.name == "BERT"));
+//! assert!(extraction.entities.iter().any(|e| e.entity_type == EntityType::Url));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod acronyms;
+mod candidates;
+mod dict_match;
+mod discovery;
+mod heads;
+mod lineage;
+mod resolve;
+mod results;
+pub mod urls;
+pub mod variants;
+
+pub use acronyms::{find_definitions, AcronymDef};
+pub use dict_match::{BuildError, DictHit, DictMatcher};
+pub use results::ResultRecord;
+pub use urls::UrlKind;
+
+use crate::corpus::Paper;
+use crate::dictionary::{Dictionary, EntityType};
+use serde::Serialize;
+use std::sync::Arc;
+
+/// Which text field of a paper a mention is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Field {
+    /// The title.
+    Title,
+    /// The abstract.
+    Abstract,
+}
+
+impl Field {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Abstract => "abstract",
+        }
+    }
+}
+
+/// One occurrence of an entity in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The exact quote.
+    pub text: String,
+    /// Character offset of the quote's start in the field.
+    pub start: usize,
+    /// Character offset just past the quote's end.
+    pub end: usize,
+    /// The field the quote is in.
+    pub field: Field,
+}
+
+/// How an entity was found: the explanation `extract --explain` and the RDF provenance give.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FoundBy {
+    /// A dictionary alias.
+    Dictionary,
+    /// A sized or versioned variant of a dictionary family ("Llama-3-8B").
+    Variant,
+    /// A local acronym definition ("Sharpness-Aware Minimization (SAM)").
+    Acronym,
+    /// The title's "Name: ..." prefix.
+    TitleName,
+    /// "we propose / introduce / present X".
+    Proposal,
+    /// An apposition: "X, a ... model".
+    Apposition,
+    /// "the X dataset / benchmark / corpus".
+    NamedCollection,
+    /// "on X" after an evaluation verb.
+    EvaluatedOn,
+    /// A model-like token: a composite of a known name, CamelCase with digits, a size suffix.
+    ModelLike,
+    /// A name discovered with confidence in another paper of the same run.
+    Corpus,
+    /// The URL matcher.
+    Url,
+}
+
+impl FoundBy {
+    /// The kebab-case name used in output and RDF.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FoundBy::Dictionary => "dictionary",
+            FoundBy::Variant => "variant",
+            FoundBy::Acronym => "acronym",
+            FoundBy::TitleName => "title-name",
+            FoundBy::Proposal => "proposal",
+            FoundBy::Apposition => "apposition",
+            FoundBy::NamedCollection => "named-collection",
+            FoundBy::EvaluatedOn => "evaluated-on",
+            FoundBy::ModelLike => "model-like",
+            FoundBy::Corpus => "corpus",
+            FoundBy::Url => "url",
+        }
+    }
+}
+
+/// An entity found in one paper, with every mention merged.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entity {
+    /// The entity's type.
+    #[serde(rename = "type")]
+    pub entity_type: EntityType,
+    /// The canonical name (for URLs, the cleaned URL).
+    pub name: String,
+    /// A stable identifier: `TYPE/SLUG`, the same in every paper and run.
+    pub id: String,
+    /// Whether this paper proposes the entity.
+    pub introduced: bool,
+    /// For URLs: what the link points at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<UrlKind>,
+    /// Every mention in the paper.
+    pub mentions: Vec<Mention>,
+    /// Known aliases (dictionary aliases plus local definitions).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// External identifiers from the dictionary (`arxiv:...`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub external_ids: Vec<String>,
+    /// Canonical names of entities this one derives from (a variant's family, a composite's
+    /// base, a dictionary parent, or what the text states: "based on", "a subset of").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived_from: Vec<String>,
+    /// The names in `derived_from` that the text says this model was fine-tuned from.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fine_tuned_from: Vec<String>,
+    /// The rule that found the entity first.
+    #[serde(skip)]
+    pub found_by: FoundBy,
+    /// How sure the rule is, from 0 to 1.
+    #[serde(skip)]
+    pub confidence: f32,
+    /// A short human-readable reason ("alias 'SAM' in model.txt").
+    #[serde(skip)]
+    pub evidence: String,
+}
+
+/// Everything extracted from one paper.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PaperExtraction {
+    /// The paper.
+    pub paper: Paper,
+    /// Its entities, in order of first mention.
+    pub entities: Vec<Entity>,
+    /// Reported results: a metric value for a model and dataset.
+    pub results: Vec<ResultRecord>,
+}
+
+/// Errors building an [`Extractor`].
+#[derive(Debug, thiserror::Error)]
+pub enum ExtractorError {
+    /// The dictionaries did not load.
+    #[error(transparent)]
+    Dictionary(#[from] crate::dictionary::DictionaryError),
+    /// The automaton did not build.
+    #[error(transparent)]
+    Automaton(#[from] BuildError),
+}
+
+/// A name discovered with confidence in one paper, to be matched in every other paper of the
+/// same run (the corpus-level second pass).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CorpusName {
+    /// Its type.
+    pub entity_type: EntityType,
+    /// The name as introduced.
+    pub name: String,
+}
+
+/// Configures an [`Extractor`].
+#[derive(Default)]
+pub struct ExtractorBuilder {
+    dictionary: Option<Dictionary>,
+    discovery: Option<bool>,
+    corpus_names: Vec<CorpusName>,
+}
+
+impl ExtractorBuilder {
+    /// Uses this dictionary (default: the built-in one).
+    pub fn dictionary(mut self, dictionary: Dictionary) -> Self {
+        self.dictionary = Some(dictionary);
+        self
+    }
+
+    /// Turns discovery of names that no dictionary knows on or off (default on).
+    pub fn discovery(mut self, on: bool) -> Self {
+        self.discovery = Some(on);
+        self
+    }
+
+    /// Names found in other papers of the same run, matched in every paper.
+    pub fn corpus_names(mut self, names: Vec<CorpusName>) -> Self {
+        self.corpus_names = names;
+        self
+    }
+
+    /// Compiles the automata.
+    pub fn build(self) -> Result<Extractor, ExtractorError> {
+        let dictionary = match self.dictionary {
+            Some(d) => d,
+            None => Dictionary::builtin()?,
+        };
+        let matcher = Arc::new(DictMatcher::new(&dictionary)?);
+        let corpus = candidates::CorpusMatcher::new(self.corpus_names)?;
+        Ok(Extractor {
+            dictionary: Arc::new(dictionary),
+            matcher,
+            corpus,
+            discovery: self.discovery.unwrap_or(true),
+        })
+    }
+}
+
+/// The extractor: compiled once, shared by reference across threads.
+pub struct Extractor {
+    dictionary: Arc<Dictionary>,
+    matcher: Arc<DictMatcher>,
+    corpus: candidates::CorpusMatcher,
+    discovery: bool,
+}
+
+impl Extractor {
+    /// Starts configuring an extractor.
+    pub fn builder() -> ExtractorBuilder {
+        ExtractorBuilder::default()
+    }
+
+    /// The dictionary in use.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// The dictionary matcher, for benchmarks.
+    pub fn matcher(&self) -> &DictMatcher {
+        &self.matcher
+    }
+
+    /// The same extractor, sharing its compiled dictionary, that also matches `names` found
+    /// in other papers of the run (the corpus-level second pass).
+    pub fn with_corpus_names(&self, names: Vec<CorpusName>) -> Result<Extractor, ExtractorError> {
+        Ok(Extractor {
+            dictionary: Arc::clone(&self.dictionary),
+            matcher: Arc::clone(&self.matcher),
+            corpus: candidates::CorpusMatcher::new(names)?,
+            discovery: self.discovery,
+        })
+    }
+
+    /// Extracts every entity and result from one paper.
+    pub fn extract(&self, paper: &Paper) -> PaperExtraction {
+        self.extract_owned(paper.clone())
+    }
+
+    /// Like [`Extractor::extract`], taking the paper instead of copying it into the result.
+    pub fn extract_owned(&self, paper: Paper) -> PaperExtraction {
+        let found = candidates::collect(self, &paper);
+        let mut entities = resolve::entities(self, &paper, found);
+        lineage::link(&paper, &mut entities);
+        let results = results::find(&paper, &entities);
+        PaperExtraction {
+            paper,
+            entities,
+            results,
+        }
+    }
+
+    /// The names this paper introduces with enough confidence to look for them in other
+    /// papers: introduced in the title or by "we propose", and unknown to the dictionary
+    /// (which finds its own names everywhere already).
+    ///
+    /// This is the corpus-level first pass, so it runs only the rules that introduce names
+    /// and skips everything else [`Extractor::extract`] does; for a paper without such a
+    /// name it costs a few regex scans.
+    pub fn corpus_names(&self, paper: &Paper) -> Vec<CorpusName> {
+        let found = candidates::collect_introductions(self, paper);
+        resolve::entities(self, paper, found)
+            .into_iter()
+            .filter(|e| e.introduced && e.entity_type != EntityType::Url && e.confidence >= 0.75)
+            .filter(|e| e.name.chars().count() >= 3 && !self.dictionary.is_generic(&e.name))
+            .filter(|e| self.dictionary.by_alias(&e.name).is_empty())
+            .map(|e| CorpusName {
+                entity_type: e.entity_type,
+                name: e.name,
+            })
+            .collect()
+    }
+}

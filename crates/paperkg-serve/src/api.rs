@@ -1,0 +1,110 @@
+//! The page's JSON (and SVG) endpoints: the canned queries, entity lookup, and an entity's
+//! neighbourhood graph.
+
+use super::graph::{self, GraphCache, GraphError};
+use super::http::{Request, Response};
+use oxigraph::store::Store;
+use paperkg_store::lookup::{lookup, Lookup};
+use paperkg_store::query::BUILTIN_QUERIES;
+use serde::Serialize;
+
+/// Co-mentioned entities shown on a lookup card.
+const RELATED: usize = 10;
+/// The deepest neighbourhood the page may ask for.
+const MAX_DEPTH: usize = 3;
+/// The most nodes a neighbourhood drawing holds.
+const MAX_NODES: usize = 60;
+
+/// A canned query for the page's editor.
+#[derive(Debug, Serialize)]
+pub struct CannedQuery {
+    /// Its name (`top-models`).
+    pub name: &'static str,
+    /// The comment lines at its top, joined.
+    pub description: String,
+    /// The SPARQL text.
+    pub query: &'static str,
+}
+
+/// `GET /api/queries`: the queries of `queries/`, compiled into the binary.
+pub fn queries() -> Response {
+    let list: Vec<CannedQuery> = BUILTIN_QUERIES
+        .iter()
+        .map(|(name, query)| CannedQuery {
+            name,
+            description: description(query),
+            query,
+        })
+        .collect();
+    Response::json(200, &list)
+}
+
+fn description(query: &str) -> String {
+    query
+        .lines()
+        .map_while(|line| line.strip_prefix('#'))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `GET /api/lookup?name=`: the entity's cards (200), or suggestions (404).
+pub fn lookup_card(store: &Store, request: &Request) -> Response {
+    let Some(name) = request.param("name").filter(|n| !n.trim().is_empty()) else {
+        return Response::error(400, "missing parameter: name");
+    };
+    match lookup(store, &name, RELATED) {
+        Ok(found @ Lookup::Found { .. }) => Response::json(200, &found),
+        Ok(missing) => Response::json(404, &missing),
+        Err(e) => Response::error(500, e),
+    }
+}
+
+/// `GET /api/graph?name=&depth=&format=`: the entity's neighbourhood as an SVG drawn by
+/// Graphviz (`svg`, the default), as DOT (`dot`), or as nodes and edges (`json`).
+pub fn neighbourhood(store: &Store, cache: &GraphCache, request: &Request) -> Response {
+    let Some(name) = request.param("name").filter(|n| !n.trim().is_empty()) else {
+        return Response::error(400, "missing parameter: name");
+    };
+    let depth = match request.param("depth").map(|d| d.parse::<usize>()) {
+        None => 2,
+        Some(Ok(d)) if (1..=MAX_DEPTH).contains(&d) => d,
+        Some(_) => return Response::error(400, format!("depth must be 1 to {MAX_DEPTH}")),
+    };
+    let format = request.param("format").unwrap_or_else(|| "svg".to_string());
+    let drawn = cache
+        .get(store)
+        .and_then(|g| graph::neighbourhood(&g, &name, depth, MAX_NODES))
+        .and_then(|sub| match format.as_str() {
+            "svg" => graph::to_svg(&sub).map(|svg| Response::new(200, "image/svg+xml", svg)),
+            "dot" => Ok(Response::new(
+                200,
+                "text/vnd.graphviz; charset=utf-8",
+                graph::to_dot(&sub),
+            )),
+            "json" => Ok(Response::json(200, &graph::to_json(&sub))),
+            other => Ok(Response::error(
+                400,
+                format!("unknown format {other:?}: use svg, dot or json"),
+            )),
+        });
+    drawn.unwrap_or_else(|e| {
+        let status = match e {
+            GraphError::NotFound(_) => 404,
+            GraphError::NoGraphviz => 501,
+            GraphError::Load(_) | GraphError::Graphviz(_) => 500,
+        };
+        Response::error(status, e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describes_queries_by_their_leading_comments() {
+        let text = "# Papers with code.\n# Second line.\nSELECT * {}\n# not this";
+        assert_eq!(description(text), "Papers with code. Second line.");
+    }
+}

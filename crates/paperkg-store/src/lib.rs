@@ -1,0 +1,15 @@
+//! paperkg's store: the knowledge graph of `paperkg-core` mapped onto standard vocabularies
+//! and kept in an oxigraph (RocksDB) store, and the consumers that read it back.
+//!
+//! 1. [`rdf`] maps the graph to RDF, writes it to a store and reads it back
+//!    ([`rdf::load_graph`]).
+//! 2. [`query`] runs SPARQL (and the canned queries in `queries/`) and writes the results.
+//! 3. [`lookup`] answers an entity's card by any of its names.
+//! 4. [`export`] writes the store in RDF formats.
+
+#![deny(missing_docs)]
+
+pub mod export;
+pub mod lookup;
+pub mod query;
+pub mod rdf;

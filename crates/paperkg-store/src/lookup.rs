@@ -1,0 +1,732 @@
+//! `paperkg lookup`: an entity's card from the store, found by any alias, case-insensitively.
+//! User text only ever reaches SPARQL as a bound literal, never spliced into the query.
+
+use crate::query::evaluator;
+use crate::rdf::mapping::annotation_node;
+use crate::rdf::vocab::{dcterms, pkg};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
+use oxigraph::store::Store;
+use paperkg_core::text::name_key;
+use serde::Serialize;
+
+/// Errors looking an entity up.
+#[derive(Debug, thiserror::Error)]
+pub enum LookupError {
+    /// A query failed.
+    #[error("lookup query failed: {0}")]
+    Query(#[from] QueryEvaluationError),
+    /// An internal query did not parse.
+    #[error("internal query error: {0}")]
+    Syntax(#[from] SparqlSyntaxError),
+    /// Reading the store failed.
+    #[error("reading the store: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+}
+
+/// A paper on an entity's card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CardPaper {
+    /// The paper's id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The first quoted mention.
+    pub quote: Option<String>,
+    /// Whether the paper introduces the entity.
+    pub introduces: bool,
+    /// The paper's code repositories.
+    pub code: Vec<String>,
+}
+
+/// A co-mentioned entity with the number of shared papers.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    /// Its type.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Papers mentioning both.
+    pub papers: usize,
+}
+
+/// Everything the store knows about one entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Card {
+    /// The entity's IRI.
+    pub iri: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// Its canonical name.
+    pub name: String,
+    /// Its aliases.
+    pub aliases: Vec<String>,
+    /// External identifiers (as IRIs).
+    pub external_ids: Vec<String>,
+    /// Entities it derives from.
+    pub derived_from: Vec<String>,
+    /// How many papers mention it (`pkg:paperCount`).
+    pub paper_count: u64,
+    /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
+    pub papers: Vec<CardPaper>,
+    /// The most co-mentioned entities, counted over up to [`RELATED_SAMPLE`] of its papers.
+    pub related: Vec<Related>,
+    /// How many of its papers the related entities were counted over.
+    pub related_sample: u64,
+}
+
+/// Papers shown on a card. A card is a summary: `paperkg query` lists every paper.
+pub const CARD_PAPERS: usize = 10;
+/// Papers whose co-mentions make a card's related list: the whole list for most entities,
+/// a bounded sample for the very common ones, so a lookup stays fast on any store.
+pub const RELATED_SAMPLE: usize = 500;
+
+/// The outcome of a lookup.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "status", rename_all = "kebab-case")]
+pub enum Lookup {
+    /// One or more entities carry the name (several when an alias is shared across types).
+    Found {
+        /// The cards.
+        cards: Vec<Card>,
+    },
+    /// Nothing carries the name; these entities have the closest names.
+    NotFound {
+        /// Closest entities, best first, each once.
+        suggestions: Vec<Suggestion>,
+    },
+}
+
+/// An entity offered for a name that matched nothing: "did you mean GPT-4o (model, 12
+/// papers)?".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// Its canonical name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// How many papers mention it.
+    pub papers: u64,
+}
+
+impl std::fmt::Display for Suggestion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let papers = if self.papers == 1 { "paper" } else { "papers" };
+        write!(
+            f,
+            "{} ({}, {} {papers})",
+            self.name, self.entity_type, self.papers
+        )
+    }
+}
+
+/// How much of a card to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardOptions {
+    /// The most papers to list (`None`: every paper).
+    pub papers: Option<usize>,
+    /// How many co-mentioned entities to count (0: none).
+    pub related: usize,
+}
+
+impl Default for CardOptions {
+    fn default() -> CardOptions {
+        CardOptions {
+            papers: Some(CARD_PAPERS),
+            related: 0,
+        }
+    }
+}
+
+/// Runs a SELECT with `?needle` bound to a literal, returning rows of strings.
+fn select(
+    store: &Store,
+    query: &str,
+    bindings: &[(&str, Term)],
+) -> Result<Vec<Vec<Option<String>>>, LookupError> {
+    let mut prepared = evaluator().parse_query(query)?;
+    for (name, value) in bindings {
+        prepared = prepared.substitute_variable(Variable::new_unchecked(*name), value.clone());
+    }
+    let QueryResults::Solutions(solutions) = prepared.on_store(store).execute()? else {
+        return Ok(Vec::new());
+    };
+    // Bound variables must be projected for substitution; they are dropped from the rows.
+    let variables: Vec<Variable> = solutions
+        .variables()
+        .iter()
+        .filter(|v| !bindings.iter().any(|(name, _)| v.as_str() == *name))
+        .cloned()
+        .collect();
+    let mut rows = Vec::new();
+    for solution in solutions {
+        let solution = solution?;
+        rows.push(
+            variables
+                .iter()
+                .map(|v| solution.get(v).map(crate::rdf::term_string))
+                .collect(),
+        );
+    }
+    Ok(rows)
+}
+
+/// The IRIs of the entities that carry `name` as a label or alias (case, spacing and hyphens
+/// ignored).
+pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let needle = Term::from(Literal::new_simple_literal(&key));
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?e ?needle WHERE { ?e pkg:lookupKey ?needle }",
+        &[("needle", needle)],
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect())
+}
+
+/// Looks `name` up by any alias (case, spacing and hyphens ignored), listing up to
+/// [`CARD_PAPERS`] papers per card and `related_top` co-mentioned entities.
+///
+/// ```
+/// # use paperkg_core::corpus::{Paper, PaperId};
+/// # use paperkg_core::extract::Extractor;
+/// # use paperkg_core::graph::KnowledgeGraph;
+/// # use paperkg_store::rdf::mapping::QuadWriter;
+/// # use paperkg_store::rdf::{vocab::DEFAULT_BASE, MappingConfig};
+/// # let extractor = Extractor::builder().build()?;
+/// # let paper = Paper {
+/// #     id: PaperId::Local("p1".into()),
+/// #     title: "BERT on SQuAD".into(),
+/// #     abstract_text: "We fine-tune BERT on SQuAD.".into(),
+/// #     ..Paper::default()
+/// # };
+/// # let graph = KnowledgeGraph::from_extractions(&[extractor.extract(&paper)]);
+/// # let config = MappingConfig { base: DEFAULT_BASE.into(), dictionary_version: "doc".into() };
+/// # let mut writer = QuadWriter::new(config);
+/// # let mut quads = Vec::new();
+/// # writer.graph(&graph, &mut quads);
+/// # writer.paper_count_quads(&mut quads);
+/// use paperkg_store::lookup::{lookup, Lookup};
+///
+/// // A store holding one paper, "BERT on SQuAD" (built as `StoreLocation::build` shows).
+/// let store = oxigraph::store::Store::new()?;
+/// store.extend(quads)?;
+///
+/// let Lookup::Found { cards } = lookup(&store, "bert", 5)? else {
+///     panic!("BERT is in the store");
+/// };
+/// assert_eq!(cards[0].name, "BERT");
+/// assert_eq!(cards[0].paper_count, 1);
+/// assert_eq!(cards[0].related[0].name, "SQuAD");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, LookupError> {
+    let options = CardOptions {
+        related: related_top,
+        ..CardOptions::default()
+    };
+    lookup_with(store, name, options)
+}
+
+/// Looks `name` up by any alias, reading as much of each card as `options` asks.
+pub fn lookup_with(store: &Store, name: &str, options: CardOptions) -> Result<Lookup, LookupError> {
+    let iris = resolve(store, name)?;
+    if iris.is_empty() {
+        return Ok(Lookup::NotFound {
+            suggestions: suggest(store, name)?,
+        });
+    }
+    let mut cards = Vec::new();
+    for iri in iris {
+        cards.push(card(store, &iri, options)?);
+    }
+    cards.sort_by(|a, b| b.paper_count.cmp(&a.paper_count).then(a.name.cmp(&b.name)));
+    Ok(Lookup::Found { cards })
+}
+
+fn card(store: &Store, iri: &str, options: CardOptions) -> Result<Card, LookupError> {
+    let entity = Term::from(NamedNode::new_unchecked(iri));
+    let bind = |t: &Term| [("e", t.clone())];
+    let first = |rows: Vec<Vec<Option<String>>>| {
+        rows.into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next().flatten())
+    };
+    let column = |rows: Vec<Vec<Option<String>>>| -> Vec<String> {
+        rows.into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect()
+    };
+    let name = first(select(
+        store,
+        "SELECT ?l ?e WHERE { ?e skos:prefLabel ?l }",
+        &bind(&entity),
+    )?)
+    .unwrap_or_default();
+    let entity_type = first(select(
+        store,
+        "SELECT ?t ?e WHERE { ?e pkg:entityType ?t }",
+        &bind(&entity),
+    )?)
+    .unwrap_or_default();
+    let aliases = shown_aliases(
+        &name,
+        column(select(
+            store,
+            "SELECT ?l ?e WHERE { ?e skos:altLabel ?l } ORDER BY ?l",
+            &bind(&entity),
+        )?),
+    );
+    let external_ids = column(select(
+        store,
+        "SELECT ?x ?e WHERE { ?e owl:sameAs ?x } ORDER BY ?x",
+        &bind(&entity),
+    )?);
+    let derived_from = column(select(
+        store,
+        "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
+    let paper_count = first(select(
+        store,
+        "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
+        &bind(&entity),
+    )?)
+    .and_then(|n| n.parse().ok())
+    .unwrap_or(0);
+    let papers = card_papers(store, &entity, options.papers)?;
+    let (related, related_sample) = if options.related == 0 {
+        (Vec::new(), 0)
+    } else {
+        related_entities(store, &entity, options.related)?
+    };
+    Ok(Card {
+        iri: iri.to_string(),
+        entity_type,
+        name,
+        aliases,
+        external_ids,
+        derived_from,
+        paper_count,
+        papers,
+        related,
+        related_sample,
+    })
+}
+
+/// The aliases worth showing: a possessive (`CLIP's`) or a plural (`SAMs`) of the name or of
+/// another alias still finds the entity, but is not a name of its own.
+fn shown_aliases(name: &str, mut aliases: Vec<String>) -> Vec<String> {
+    aliases.dedup();
+    let labels: Vec<String> = std::iter::once(name.to_string())
+        .chain(aliases.iter().cloned())
+        .collect();
+    let inflected = |alias: &str| {
+        if alias.ends_with("'s") || alias.ends_with("\u{2019}s") {
+            return true;
+        }
+        labels.iter().any(|l| {
+            alias.len() > l.len()
+                && alias.starts_with(l.as_str())
+                && matches!(&alias[l.len()..], "s" | "es")
+        })
+    };
+    let mut seen = vec![name.to_lowercase()];
+    aliases
+        .into_iter()
+        .filter(|a| !inflected(a))
+        .filter(|a| {
+            // `gpt-4` beside `GPT-4` says nothing new: one spelling per case-folded form.
+            let folded = a.to_lowercase();
+            let new = !seen.contains(&folded);
+            seen.push(folded);
+            new
+        })
+        .collect()
+}
+
+/// The papers on a card: those introducing the entity first, then others mentioning it, each
+/// with its first quote and code repositories. At most `limit` are read (all when `None`).
+fn card_papers(
+    store: &Store,
+    entity: &Term,
+    limit: Option<usize>,
+) -> Result<Vec<CardPaper>, LookupError> {
+    let bind = |t: &Term| [("e", t.clone())];
+    let limit_clause = limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
+    let limit = limit.unwrap_or(usize::MAX);
+    let introducing = select(
+        store,
+        &format!("SELECT ?p ?e WHERE {{ ?p pkg:introduces ?e }} {limit_clause}"),
+        &bind(entity),
+    )?;
+    let mentioning = select(
+        store,
+        &format!(
+            "SELECT ?p ?e WHERE {{ {{ ?p schema:mentions ?e }} UNION {{ ?p pkg:hasLink ?e }} \
+             FILTER NOT EXISTS {{ ?p pkg:introduces ?e }} }} {limit_clause}"
+        ),
+        &bind(entity),
+    )?;
+    let mut papers = Vec::new();
+    for (rows, introduces) in [(introducing, true), (mentioning, false)] {
+        let mut batch = Vec::new();
+        for paper in rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+        {
+            if papers.len() + batch.len() >= limit {
+                break;
+            }
+            batch.push(card_paper(store, entity, &paper, introduces)?);
+        }
+        batch.sort_by(|a: &CardPaper, b| a.title.cmp(&b.title));
+        papers.extend(batch);
+    }
+    Ok(papers)
+}
+
+/// The first object of `subject predicate ?o`, as a string: a direct index read, no query.
+fn object_string(
+    store: &Store,
+    subject: NamedOrBlankNodeRef<'_>,
+    predicate: NamedNodeRef<'_>,
+) -> Result<Option<String>, LookupError> {
+    match store
+        .quads_for_pattern(Some(subject), Some(predicate), None, None)
+        .next()
+    {
+        Some(quad) => Ok(Some(crate::rdf::term_string(&quad?.object))),
+        None => Ok(None),
+    }
+}
+
+/// One paper of a card, read by its IRI.
+fn card_paper(
+    store: &Store,
+    entity: &Term,
+    paper: &str,
+    introduces: bool,
+) -> Result<CardPaper, LookupError> {
+    let paper_node = NamedNode::new_unchecked(paper);
+    let id = object_string(store, paper_node.as_ref().into(), dcterms::IDENTIFIER)?;
+    let title = object_string(store, paper_node.as_ref().into(), dcterms::TITLE)?;
+    let quote = match entity {
+        Term::NamedNode(e) => {
+            let entity_id = crate::rdf::entity_id(e.as_str()).unwrap_or_default();
+            let annotation = annotation_node(&paper_node, entity_id);
+            object_string(store, annotation.as_ref().into(), pkg::QUOTE)?
+        }
+        _ => None,
+    };
+    let paper = Term::from(paper_node);
+    let code = select(
+        store,
+        "SELECT ?u ?p WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u",
+        &[("p", paper)],
+    )?
+    .into_iter()
+    .filter_map(|r| r.into_iter().next().flatten())
+    .collect();
+    Ok(CardPaper {
+        id: id.unwrap_or_default(),
+        title: title.unwrap_or_default(),
+        quote,
+        introduces,
+        code,
+    })
+}
+
+/// The entities most often mentioned together with `entity`, counted over up to
+/// [`RELATED_SAMPLE`] of its papers; returns them and the number of papers counted.
+fn related_entities(
+    store: &Store,
+    entity: &Term,
+    top: usize,
+) -> Result<(Vec<Related>, u64), LookupError> {
+    let bind = [("e", entity.clone())];
+    let sample = select(
+        store,
+        &format!(
+            "SELECT (COUNT(*) AS ?n) ?e WHERE {{ {{ SELECT ?p ?e WHERE {{ ?p schema:mentions ?e }} LIMIT {RELATED_SAMPLE} }} }} GROUP BY ?e"
+        ),
+        &bind,
+    )?
+    .into_iter()
+    .next()
+    .and_then(|r| r.into_iter().next().flatten())
+    .and_then(|n| n.parse().ok())
+    .unwrap_or(0);
+    let related = select(
+        store,
+        &format!(
+            "SELECT ?t ?l (COUNT(?p) AS ?n) ?e WHERE {{
+               {{ SELECT ?p ?e WHERE {{ ?p schema:mentions ?e }} LIMIT {RELATED_SAMPLE} }}
+               ?p schema:mentions ?o . FILTER(?o != ?e)
+               ?o skos:prefLabel ?l ; pkg:entityType ?t .
+             }} GROUP BY ?t ?l ?e ORDER BY DESC(?n) ?l LIMIT {top}"
+        ),
+        &bind,
+    )?
+    .into_iter()
+    .filter_map(|row| {
+        let [Some(t), Some(l), Some(n)] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+        else {
+            return None;
+        };
+        Some(Related {
+            entity_type: t,
+            name: l,
+            papers: n.parse().unwrap_or(0),
+        })
+    })
+    .collect();
+    Ok((related, sample))
+}
+
+/// The entities whose names are closest to `name`, each once, best first: prefix and
+/// substring matches, then edit distance on normalised keys, ties to the entity with more
+/// papers.
+pub fn suggest(store: &Store, name: &str) -> Result<Vec<Suggestion>, LookupError> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = select(
+        store,
+        "SELECT ?e ?l ?name ?t ?n WHERE { ?e pkg:entityType ?t ; skos:prefLabel ?name ; \
+         skos:prefLabel|skos:altLabel ?l . OPTIONAL { ?e pkg:paperCount ?n } }",
+        &[],
+    )?;
+    let mut best: std::collections::HashMap<String, (usize, Suggestion)> =
+        std::collections::HashMap::new();
+    for row in rows {
+        let [Some(iri), Some(label), Some(name), Some(t), n] =
+            <[Option<String>; 5]>::try_from(row).unwrap_or_default()
+        else {
+            continue;
+        };
+        let Some(distance) = label_distance(&key, &name_key(&label)) else {
+            continue;
+        };
+        let suggestion = Suggestion {
+            name,
+            entity_type: t,
+            papers: n.and_then(|n| n.parse().ok()).unwrap_or(0),
+        };
+        let entry = best.entry(iri).or_insert((distance, suggestion.clone()));
+        if distance < entry.0 {
+            *entry = (distance, suggestion);
+        }
+    }
+    let mut scored: Vec<(usize, Suggestion)> = best.into_values().collect();
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.papers.cmp(&a.1.papers))
+            .then(a.1.name.cmp(&b.1.name))
+    });
+    Ok(scored.into_iter().take(5).map(|(_, s)| s).collect())
+}
+
+/// How far a label's key `k` is from the key asked for: 0 for a prefix, 1 for a substring,
+/// else the edit distance plus one; `None` when too far to suggest.
+fn label_distance(key: &str, k: &str) -> Option<usize> {
+    if k.is_empty() {
+        return None;
+    }
+    let key_chars = key.chars().count();
+    let limit = 2 + key_chars / 3;
+    let distance = if k.starts_with(key) || key.starts_with(k) {
+        0
+    } else if k.contains(key) || key.contains(k) {
+        1
+    } else if k.chars().count().abs_diff(key_chars) > limit {
+        // The distance is at least the difference in length: skip the quadratic comparison,
+        // which a very long name would make slow for every label.
+        return None;
+    } else {
+        levenshtein(key, k) + 1
+    };
+    (distance <= limit).then_some(distance)
+}
+
+/// Levenshtein distance over characters.
+pub fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// An entity on a paper's card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperEntity {
+    /// Its canonical name.
+    pub name: String,
+    /// Whether the paper introduces it.
+    pub introduced: bool,
+}
+
+/// A result a paper reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperResult {
+    /// The model, when named.
+    pub model: Option<String>,
+    /// The dataset, when named.
+    pub dataset: Option<String>,
+    /// The metric, when named.
+    pub metric: Option<String>,
+    /// The value as written.
+    pub value: String,
+}
+
+/// Everything the store knows about one paper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperCard {
+    /// The paper's id, as `lookup` prints it.
+    pub id: String,
+    /// The paper's IRI.
+    pub iri: String,
+    /// Its title.
+    pub title: String,
+    /// Its date, when known.
+    pub date: Option<String>,
+    /// The entities it mentions, by type, each sorted by name.
+    pub entities_by_type: std::collections::BTreeMap<String, Vec<PaperEntity>>,
+    /// Its code repositories.
+    pub code: Vec<String>,
+    /// The results it reports.
+    pub results: Vec<PaperResult>,
+}
+
+/// The card of the paper with id `id` (as `lookup` prints it: `arxiv:2304.02643`, a DOI, a
+/// local id, `title:...`); a bare arXiv id (`2304.02643`) is tried as `arxiv:` too. `None`
+/// when no paper has the id.
+pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupError> {
+    let id = id.trim();
+    let mut iri = None;
+    for candidate in [id.to_string(), format!("arxiv:{id}")] {
+        let rows = select(
+            store,
+            "SELECT ?p ?id WHERE { ?p dcterms:identifier ?id ; a schema:ScholarlyArticle }",
+            &[("id", Term::from(Literal::new_simple_literal(&candidate)))],
+        )?;
+        iri = rows
+            .into_iter()
+            .find_map(|r| r.into_iter().next().flatten());
+        if iri.is_some() {
+            break;
+        }
+    }
+    let Some(iri) = iri else {
+        return Ok(None);
+    };
+    let node = NamedNode::new_unchecked(&iri);
+    let paper = Term::from(node.clone());
+    let bind = || [("p", paper.clone())];
+    let mut entities_by_type = std::collections::BTreeMap::<String, Vec<PaperEntity>>::new();
+    for row in select(
+        store,
+        "SELECT ?t ?l ?intro ?p WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } \
+         ?e pkg:entityType ?t ; skos:prefLabel ?l . \
+         BIND(EXISTS { ?p pkg:introduces ?e } AS ?intro) } ORDER BY ?t ?l",
+        &bind(),
+    )? {
+        if let [Some(t), Some(name), intro] =
+            <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+        {
+            entities_by_type.entry(t).or_default().push(PaperEntity {
+                name,
+                introduced: intro.as_deref() == Some("true"),
+            });
+        }
+    }
+    let code = select(
+        store,
+        "SELECT ?u ?p WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u",
+        &bind(),
+    )?
+    .into_iter()
+    .filter_map(|r| r.into_iter().next().flatten())
+    .collect();
+    let results = select(
+        store,
+        "SELECT ?m ?d ?x ?v ?p WHERE { ?r pkg:reportedIn ?p ; pkg:valueText ?v . \
+         OPTIONAL { ?r pkg:model ?me . ?me skos:prefLabel ?m } \
+         OPTIONAL { ?r pkg:dataset ?de . ?de skos:prefLabel ?d } \
+         OPTIONAL { ?r mls:specifiedBy ?xe . ?xe skos:prefLabel ?x } } ORDER BY ?d ?x ?m ?v",
+        &bind(),
+    )?
+    .into_iter()
+    .filter_map(|row| {
+        let [model, dataset, metric, Some(value)] =
+            <[Option<String>; 4]>::try_from(row).unwrap_or_default()
+        else {
+            return None;
+        };
+        Some(PaperResult {
+            model,
+            dataset,
+            metric,
+            value,
+        })
+    })
+    .collect();
+    Ok(Some(PaperCard {
+        id: object_string(store, node.as_ref().into(), dcterms::IDENTIFIER)?.unwrap_or_default(),
+        title: object_string(store, node.as_ref().into(), dcterms::TITLE)?.unwrap_or_default(),
+        date: object_string(store, node.as_ref().into(), dcterms::DATE)?,
+        iri,
+        entities_by_type,
+        code,
+        results,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_and_plurals_are_not_shown_as_aliases() {
+        let aliases = vec![
+            "CLIP's".to_string(),
+            "CLIPs".to_string(),
+            "Contrastive Language-Image Pre-training".to_string(),
+            "Contrastive Language-Image Pre-trainings".to_string(),
+            "OpenCLIP".to_string(),
+            "clip".to_string(),
+        ];
+        assert_eq!(
+            shown_aliases("CLIP", aliases),
+            ["Contrastive Language-Image Pre-training", "OpenCLIP"]
+        );
+    }
+
+    #[test]
+    fn a_suggestion_says_type_and_papers() {
+        let one = Suggestion {
+            name: "GPT-4o".into(),
+            entity_type: "model".into(),
+            papers: 1,
+        };
+        assert_eq!(one.to_string(), "GPT-4o (model, 1 paper)");
+    }
+}
