@@ -3,7 +3,7 @@
 
 use super::InputArgs;
 use clap::{Args, ValueEnum};
-use paperkg_core::extract::{Entity, PaperExtraction, ResultRecord};
+use paperkg_core::extract::{Entity, PaperExtraction, RejectedResult, ResultRecord};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 
@@ -37,6 +37,9 @@ struct PaperOut<'a> {
     title: &'a str,
     entities: Vec<EntityOut<'a>>,
     results: &'a [ResultRecord],
+    /// Under `--explain`: numbers next to a metric that are not results, with the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rejected_results: Option<&'a [RejectedResult]>,
 }
 
 #[derive(Serialize)]
@@ -108,6 +111,7 @@ fn write_json(
             })
             .collect(),
         results: &extraction.results,
+        rejected_results: explain.then_some(extraction.rejected_results.as_slice()),
     };
     serde_json::to_writer(&mut *out, &paper)?;
     out.write_all(b"\n")

@@ -7,7 +7,7 @@
 mod parse;
 mod types;
 
-pub use types::{EntityType, ParseEntityTypeError};
+pub use types::{Direction, EntityType, ParseEntityTypeError, Source, ValueRange};
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
@@ -38,8 +38,15 @@ pub struct Entry {
     pub external_ids: Vec<String>,
     /// Whether sized and versioned forms ("-7B", "-B/16") resolve to variants of this entry.
     pub variants: bool,
-    /// The canonical name of the entry this one derives from, in the same file.
+    /// The canonical name of the entry this one derives from, of the same type (for tasks:
+    /// the broader task of the hierarchy).
     pub parent: Option<String>,
+    /// For metrics: whether higher or lower values are better (`@better=`).
+    pub better: Option<Direction>,
+    /// For metrics: the values the metric can take (`@range=`).
+    pub range: Option<ValueRange>,
+    /// Where the entry comes from (`curated`, `pwc`...).
+    pub source: Source,
     /// `file:line` of the entry, for diagnostics.
     pub origin: String,
 }
@@ -78,7 +85,21 @@ pub struct Dictionary {
     by_alias: HashMap<String, Vec<EntryId>>,
     ambiguous_defaults: HashMap<String, EntryId>,
     generic: HashSet<String>,
+    children: HashMap<EntryId, Vec<EntryId>>,
+    extensions: Vec<Extension>,
     version: String,
+}
+
+/// A line of one source that adds aliases or attributes to an entry of another source (same
+/// type and canonical name), e.g. a Papers with Code spelling of a curated task.
+#[derive(Clone, Debug)]
+pub struct Extension {
+    /// The entry it extends.
+    pub entry: EntryId,
+    /// The source of the extending line.
+    pub source: Source,
+    /// How many aliases it added.
+    pub aliases_added: usize,
 }
 
 /// The dictionary files compiled into the binary, as `(file name, contents)`.
@@ -111,28 +132,72 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[
         "generic.txt",
         include_str!("../../../../dictionaries/generic.txt"),
     ),
+    (
+        "sources/pwc/task.txt",
+        include_str!("../../../../dictionaries/sources/pwc/task.txt"),
+    ),
+    (
+        "sources/pwc/dataset.txt",
+        include_str!("../../../../dictionaries/sources/pwc/dataset.txt"),
+    ),
+    (
+        "sources/pwc/metric.txt",
+        include_str!("../../../../dictionaries/sources/pwc/metric.txt"),
+    ),
+];
+
+/// The files every dictionary directory must have; entity files under `sources/NAME/` are
+/// optional.
+const REQUIRED_FILES: &[&str] = &[
+    "model.txt",
+    "dataset.txt",
+    "metric.txt",
+    "task.txt",
+    "method.txt",
+    "ambiguous.txt",
+    "generic.txt",
 ];
 
 impl Dictionary {
     /// The dictionaries compiled into this binary.
     pub fn builtin() -> Result<Dictionary, DictionaryError> {
+        Dictionary::builtin_without(&[])
+    }
+
+    /// The built-in dictionaries without the entries (and extensions) of the named sources:
+    /// `builtin_without(&["pwc"])` is the hand-curated dictionary alone.
+    pub fn builtin_without(sources: &[&str]) -> Result<Dictionary, DictionaryError> {
         Dictionary::from_files(
             BUILTIN_FILES
                 .iter()
+                .filter(|(n, _)| !sources.contains(&Source::of_file(n).as_str()))
                 .map(|&(n, c)| (n.to_string(), c.to_string())),
         )
     }
 
-    /// Loads the dictionary files from a directory laid out like `dictionaries/`.
+    /// Loads the dictionary files from a directory laid out like `dictionaries/`: the
+    /// required top-level files, then `sources/NAME/<type>.txt` for every source folder present
+    /// (in name order). Leaving a source folder out of the directory drops that source whole.
     pub fn load_dir(dir: &Path) -> Result<Dictionary, DictionaryError> {
-        let mut files = Vec::new();
-        for &(name, _) in BUILTIN_FILES {
+        let read = |name: &str| {
             let path = dir.join(name);
-            let text = std::fs::read_to_string(&path).map_err(|source| DictionaryError::Io {
+            std::fs::read_to_string(&path).map_err(|source| DictionaryError::Io {
                 path: path.display().to_string(),
                 source,
-            })?;
-            files.push((name.to_string(), text));
+            })
+        };
+        let mut files = Vec::new();
+        for &name in REQUIRED_FILES {
+            files.push((name.to_string(), read(name)?));
+        }
+        for source in source_folders(&dir.join("sources"))? {
+            for t in EntityType::DICTIONARY_TYPES {
+                let name = format!("sources/{source}/{t}.txt");
+                if dir.join(&name).is_file() {
+                    let text = read(&name)?;
+                    files.push((name, text));
+                }
+            }
         }
         Dictionary::from_files(files)
     }
@@ -153,7 +218,8 @@ impl Dictionary {
                 "ambiguous.txt" => ambiguous = parse::ambiguous(&name, &text)?,
                 "generic.txt" => generic.extend(parse::generic(&text)),
                 _ => {
-                    let entity_type = name
+                    let stem = name.rsplit('/').next().unwrap_or(&name);
+                    let entity_type = stem
                         .trim_end_matches(".txt")
                         .parse::<EntityType>()
                         .map_err(|_| DictionaryError::Syntax {
@@ -176,6 +242,7 @@ impl Dictionary {
         version: String,
     ) -> Result<Dictionary, DictionaryError> {
         let mut problems = Vec::new();
+        let (entries, extensions) = merge_extensions(entries, &mut problems);
         let mut by_canonical = HashMap::new();
         let mut by_alias: HashMap<String, Vec<EntryId>> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
@@ -195,13 +262,16 @@ impl Dictionary {
                 }
             }
         }
-        for entry in &entries {
+        let mut children: HashMap<EntryId, Vec<EntryId>> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
             if let Some(parent) = &entry.parent {
-                if !by_canonical.contains_key(&(entry.entity_type, parent.clone())) {
-                    problems.push(format!("{}: unknown parent {parent:?}", entry.origin));
+                match by_canonical.get(&(entry.entity_type, parent.clone())) {
+                    Some(&p) => children.entry(p).or_default().push(EntryId(i as u32)),
+                    None => problems.push(format!("{}: unknown parent {parent:?}", entry.origin)),
                 }
             }
         }
+        problems.extend(parent_cycles(&entries, &by_canonical));
         let mut ambiguous_defaults = HashMap::new();
         for line in ambiguous {
             let key = alias_key(&line.alias);
@@ -247,6 +317,8 @@ impl Dictionary {
             by_alias,
             ambiguous_defaults,
             generic,
+            children,
+            extensions,
             version,
         })
     }
@@ -291,6 +363,74 @@ impl Dictionary {
         &self.version
     }
 
+    /// The entry this one derives from (`@parent`): for a task, its broader task.
+    pub fn parent(&self, id: EntryId) -> Option<EntryId> {
+        let entry = self.entry(id);
+        let parent = entry.parent.as_deref()?;
+        self.by_canonical(entry.entity_type, parent)
+    }
+
+    /// The entries that name this one as their `@parent`: for a task, its narrower tasks, in
+    /// file order.
+    pub fn children(&self, id: EntryId) -> &[EntryId] {
+        self.children.get(&id).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// The metric entry with this canonical name, if any.
+    pub fn metric(&self, canonical: &str) -> Option<&Entry> {
+        self.by_canonical(EntityType::Metric, canonical)
+            .map(|id| self.entry(id))
+    }
+
+    /// Which way the metric with this canonical name improves; higher when the dictionary does
+    /// not say (or does not know the metric).
+    pub fn metric_direction(&self, canonical: &str) -> Direction {
+        self.metric(canonical)
+            .and_then(|e| e.better)
+            .unwrap_or_default()
+    }
+
+    /// The lines of one source that extended entries of another.
+    pub fn extensions(&self) -> &[Extension] {
+        &self.extensions
+    }
+
+    /// The number of entries of each type and source, and of extensions (entries of another
+    /// source that a source added aliases or attributes to), sorted by source then type.
+    pub fn counts_by_source(&self) -> Vec<SourceCount> {
+        let mut counts: HashMap<(Source, EntityType), SourceCount> = HashMap::new();
+        let mut add = |source: &Source, entity_type, entries, extended, aliases| {
+            let count = counts
+                .entry((source.clone(), entity_type))
+                .or_insert_with(|| SourceCount {
+                    source: source.clone(),
+                    entity_type,
+                    entries: 0,
+                    extended: 0,
+                    aliases: 0,
+                });
+            count.entries += entries;
+            count.extended += extended;
+            count.aliases += aliases;
+        };
+        for entry in &self.entries {
+            add(&entry.source, entry.entity_type, 1, 0, entry.aliases.len());
+        }
+        for extension in &self.extensions {
+            let entity_type = self.entry(extension.entry).entity_type;
+            add(
+                &extension.source,
+                entity_type,
+                0,
+                1,
+                extension.aliases_added,
+            );
+        }
+        let mut counts: Vec<SourceCount> = counts.into_values().collect();
+        counts.sort_by(|a, b| (&a.source, a.entity_type).cmp(&(&b.source, b.entity_type)));
+        counts
+    }
+
     /// The number of entries of each type.
     pub fn counts(&self) -> Vec<(EntityType, usize)> {
         EntityType::DICTIONARY_TYPES
@@ -303,6 +443,131 @@ impl Dictionary {
             })
             .collect()
     }
+}
+
+/// The size of one source's contribution to one type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceCount {
+    /// The source.
+    pub source: Source,
+    /// The type.
+    pub entity_type: EntityType,
+    /// Entries of this source.
+    pub entries: usize,
+    /// Entries of other sources that this source extended.
+    pub extended: usize,
+    /// Aliases this source contributes (its own entries' and the ones it added to others).
+    pub aliases: usize,
+}
+
+/// The source folders under `sources/` (none when there is no such folder), in name order.
+fn source_folders(dir: &Path) -> Result<Vec<String>, DictionaryError> {
+    let io = |source| DictionaryError::Io {
+        path: dir.display().to_string(),
+        source,
+    };
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut names = Vec::new();
+    for item in std::fs::read_dir(dir).map_err(io)? {
+        let item = item.map_err(io)?;
+        if item.path().is_dir() {
+            names.push(item.file_name().to_string_lossy().into_owned());
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Folds an entry whose type and canonical name an entry of an earlier source already has into
+/// that entry: its new aliases are added, and its attributes fill the ones the earlier entry
+/// lacks (a conflicting attribute is a problem). Within one source a repeated canonical name
+/// stays a duplicate, reported by validation.
+fn merge_extensions(
+    entries: Vec<Entry>,
+    problems: &mut Vec<String>,
+) -> (Vec<Entry>, Vec<Extension>) {
+    let mut merged: Vec<Entry> = Vec::with_capacity(entries.len());
+    let mut first: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut extensions = Vec::new();
+    for entry in entries {
+        let key = (entry.entity_type, entry.canonical.clone());
+        let Some(&at) = first
+            .get(&key)
+            .filter(|&&at| merged[at].source != entry.source)
+        else {
+            first.entry(key).or_insert(merged.len());
+            merged.push(entry);
+            continue;
+        };
+        let base = &mut merged[at];
+        for (name, conflict) in [
+            ("parent", conflicts(&base.parent, &entry.parent)),
+            ("better", conflicts(&base.better, &entry.better)),
+            ("range", conflicts(&base.range, &entry.range)),
+        ] {
+            if conflict {
+                problems.push(format!(
+                    "{}: @{name} differs from the one of {:?} at {}",
+                    entry.origin, base.canonical, base.origin
+                ));
+            }
+        }
+        let before = base.aliases.len();
+        for alias in entry.aliases {
+            if !base.aliases.iter().any(|a| a.text == alias.text) {
+                base.aliases.push(alias);
+            }
+        }
+        base.parent = base.parent.take().or(entry.parent);
+        base.better = base.better.or(entry.better);
+        base.range = base.range.or(entry.range);
+        base.external_ids.extend(entry.external_ids);
+        base.variants |= entry.variants;
+        extensions.push(Extension {
+            entry: EntryId(at as u32),
+            source: entry.source,
+            aliases_added: base.aliases.len() - before,
+        });
+    }
+    (merged, extensions)
+}
+
+fn conflicts<T: PartialEq>(base: &Option<T>, later: &Option<T>) -> bool {
+    matches!((base, later), (Some(a), Some(b)) if a != b)
+}
+
+/// Entries whose chain of parents comes back to them: one problem per cycle member.
+fn parent_cycles(
+    entries: &[Entry],
+    by_canonical: &HashMap<(EntityType, String), EntryId>,
+) -> Vec<String> {
+    let parent_of = |i: usize| {
+        let e = &entries[i];
+        e.parent
+            .as_ref()
+            .and_then(|p| by_canonical.get(&(e.entity_type, p.clone())))
+            .map(|id| id.0 as usize)
+    };
+    let mut problems = Vec::new();
+    for start in 0..entries.len() {
+        let mut at = parent_of(start);
+        for _ in 0..entries.len() {
+            match at {
+                Some(i) if i == start => {
+                    problems.push(format!(
+                        "{}: {:?} is its own ancestor through @parent",
+                        entries[start].origin, entries[start].canonical
+                    ));
+                    break;
+                }
+                Some(i) => at = parent_of(i),
+                None => break,
+            }
+        }
+    }
+    problems
 }
 
 /// Whether two of `ids` have an alias under `key` that can match the same text: the same
@@ -328,4 +593,156 @@ fn can_collide(entries: &[Entry], ids: &[EntryId], key: &str) -> bool {
 /// The key under which aliases are compared for sharing: lower-case.
 pub fn alias_key(alias: &str) -> String {
     alias.to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Dictionary, DictionaryError, Direction, EntityType, ValueRange};
+
+    fn load(
+        extra: &[(&str, &str)],
+        metric: &str,
+        task: &str,
+    ) -> Result<Dictionary, DictionaryError> {
+        let mut files = vec![
+            ("model.txt", "Zorblax\n"),
+            ("dataset.txt", "QuuxNet-9K\n"),
+            ("metric.txt", metric),
+            ("task.txt", task),
+            ("method.txt", "FrobDrop\n"),
+            ("ambiguous.txt", ""),
+            ("generic.txt", ""),
+        ];
+        files.extend_from_slice(extra);
+        Dictionary::from_files(
+            files
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), t.to_string())),
+        )
+    }
+
+    #[test]
+    fn metric_direction_and_range_are_read_and_exposed() {
+        let d = load(
+            &[],
+            "glorp accuracy | @better=higher | @range=percent\nsnarf error | @better=lower | @range=unbounded\nwibble\n",
+            "",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(d.metric_direction("snarf error"), Direction::Lower);
+        assert_eq!(d.metric_direction("glorp accuracy"), Direction::Higher);
+        assert_eq!(d.metric_direction("wibble"), Direction::Higher);
+        assert_eq!(
+            d.metric("snarf error").and_then(|e| e.range),
+            Some(ValueRange::Unbounded)
+        );
+        assert_eq!(d.metric("wibble").and_then(|e| e.range), None);
+    }
+
+    #[test]
+    fn an_unknown_direction_or_range_is_an_error_with_file_and_line() {
+        for (metric, expected) in [
+            (
+                "\nsnarf error | @better=smaller\n",
+                "metric.txt:2: @better=\"smaller\"",
+            ),
+            (
+                "snarf error | @range=percentage\n",
+                "metric.txt:1: @range=\"percentage\"",
+            ),
+        ] {
+            let error = load(&[], metric, "").map(|_| ()).unwrap_err().to_string();
+            assert!(error.starts_with(expected), "{error}");
+        }
+        let error = load(&[], "", "widget sorting | @better=lower\n")
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(error, "task.txt:1: @better is for metrics only");
+    }
+
+    #[test]
+    fn task_hierarchy_gives_parent_and_children() {
+        let d = load(
+            &[],
+            "",
+            "widget sorting\nfast widget sorting | @parent=widget sorting\n3D widget sorting | @parent=widget sorting\n",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let id = |n| {
+            d.by_canonical(EntityType::Task, n)
+                .unwrap_or_else(|| panic!("{n}"))
+        };
+        let names = |ids: &[super::EntryId]| -> Vec<String> {
+            ids.iter().map(|&i| d.entry(i).canonical.clone()).collect()
+        };
+        assert_eq!(
+            names(d.children(id("widget sorting"))),
+            ["fast widget sorting", "3D widget sorting"]
+        );
+        assert_eq!(
+            d.parent(id("fast widget sorting")),
+            Some(id("widget sorting"))
+        );
+        assert_eq!(d.parent(id("widget sorting")), None);
+    }
+
+    #[test]
+    fn a_parent_cycle_is_an_error() {
+        let error = load(
+            &[],
+            "",
+            "a sorting | @parent=b sorting\nb sorting | @parent=a sorting\n",
+        )
+        .map(|_| ())
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.contains("task.txt:1: \"a sorting\" is its own ancestor"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_source_extends_entries_of_another_and_can_be_counted_or_dropped() {
+        let extra = [(
+            "sources/ext/task.txt",
+            "widget sorting | widget ordering | @parent=gadget handling\ngadget handling\n",
+        )];
+        let d = load(&extra, "", "widget sorting\n").unwrap_or_else(|e| panic!("{e}"));
+        let widget = d
+            .by_canonical(EntityType::Task, "widget sorting")
+            .unwrap_or_else(|| panic!("widget sorting"));
+        assert_eq!(d.by_alias("widget ordering"), [widget]);
+        assert_eq!(d.entry(widget).source.as_str(), "curated");
+        let gadget = d
+            .by_canonical(EntityType::Task, "gadget handling")
+            .unwrap_or_else(|| panic!("gadget handling"));
+        assert_eq!(d.entry(gadget).source.as_str(), "ext");
+        assert_eq!(d.parent(widget), Some(gadget));
+        let counts: Vec<(String, usize, usize)> = d
+            .counts_by_source()
+            .into_iter()
+            .filter(|c| c.entity_type == EntityType::Task)
+            .map(|c| (c.source.to_string(), c.entries, c.extended))
+            .collect();
+        assert_eq!(
+            counts,
+            [("curated".to_string(), 1, 0), ("ext".to_string(), 1, 1)]
+        );
+        let curated_only = load(&[], "", "widget sorting\n").unwrap_or_else(|e| panic!("{e}"));
+        assert!(curated_only.by_alias("widget ordering").is_empty());
+    }
+
+    #[test]
+    fn the_builtin_dictionary_without_pwc_is_the_curated_one() {
+        let all = Dictionary::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let curated = Dictionary::builtin_without(&["pwc"]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(all.entries().len() > curated.entries().len());
+        assert!(curated
+            .entries()
+            .iter()
+            .all(|e| e.source.as_str() == "curated"));
+        assert!(all.entries().iter().any(|e| e.source.as_str() == "pwc"));
+    }
 }

@@ -1,6 +1,6 @@
 //! The line formats of the dictionary files.
 
-use super::{Alias, DictionaryError, EntityType, Entry};
+use super::{Alias, DictionaryError, EntityType, Entry, Source};
 
 /// One line of `ambiguous.txt`: `ALIAS = TYPE:CANONICAL`.
 pub(super) struct AmbiguityLine {
@@ -46,6 +46,9 @@ fn entry(
         external_ids: Vec::new(),
         variants: false,
         parent: None,
+        better: None,
+        range: None,
+        source: Source::of_file(file),
         origin: format!("{file}:{line}"),
     };
     for field in content.split(" | ").map(str::trim) {
@@ -79,6 +82,11 @@ fn apply_attribute(entry: &mut Entry, attribute: &str) -> Result<(), String> {
         Some(("id", id)) if id.contains(':') => entry.external_ids.push(id.trim().to_string()),
         Some(("id", id)) => return Err(format!("id {id:?} needs a SCHEME: prefix")),
         Some(("parent", parent)) => entry.parent = Some(parent.trim().to_string()),
+        Some((key @ ("better" | "range"), _)) if entry.entity_type != EntityType::Metric => {
+            return Err(format!("@{key} is for metrics only"))
+        }
+        Some(("better", better)) => entry.better = Some(better.trim().parse()?),
+        Some(("range", range)) => entry.range = Some(range.trim().parse()?),
         _ => return Err(format!("unknown attribute @{attribute}")),
     }
     Ok(())

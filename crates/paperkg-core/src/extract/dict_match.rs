@@ -1,11 +1,11 @@
-//! Dictionary matching: every alias of every entry in one leftmost-longest Aho-Corasick
-//! automaton, with word boundaries, case rules, plurals, possessives, hyphenated composites and
+//! Dictionary matching: every alias of every entry in one trie searched for the longest alias
+//! at each word start ([`AliasTrie`]), with word boundaries, case rules, plurals, possessives, hyphenated composites and
 //! sized or versioned variants checked on each hit.
 
+use super::alias_trie::AliasTrie;
 use super::variants;
 use crate::dictionary::{Alias, Dictionary, EntryId};
 use crate::text::is_word_char;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 /// One verified dictionary hit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct DictHit {
     pub variant: Option<String>,
 }
 
-/// One automaton pattern: the entries whose alias lower-cases to it, with their case rules.
+/// One trie pattern: the entries whose alias lower-cases to it, with their case rules.
 #[derive(Debug)]
 struct Pattern {
     readings: Vec<Reading>,
@@ -39,7 +39,7 @@ struct Reading {
 /// The compiled dictionary matcher. Build it once and share it across threads.
 #[derive(Debug)]
 pub struct DictMatcher {
-    automaton: AhoCorasick,
+    trie: AliasTrie,
     patterns: Vec<Pattern>,
     /// The lower-cased aliases, in pattern order (for benchmarks that build a raw scanner).
     keys: Vec<String>,
@@ -149,22 +149,17 @@ impl DictMatcher {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .ascii_case_insensitive(true)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&keys)?;
+        let trie = AliasTrie::new(&keys);
         let first_bytes = first_bytes(&keys);
         Ok(DictMatcher {
-            automaton,
+            trie,
             patterns,
             keys,
             first_bytes,
         })
     }
 
-    /// The lower-cased aliases the automaton matches, in pattern order. Benchmarks build an
+    /// The lower-cased aliases the trie matches, in pattern order. Benchmarks build an
     /// unanchored automaton from them with the same options to compare against a raw scan.
     pub fn aliases(&self) -> &[String] {
         &self.keys
@@ -172,9 +167,9 @@ impl DictMatcher {
 
     /// Finds every verified hit in `text`, left to right, skipping byte ranges in `blocked`
     /// (URLs). Only positions that can start a name are tried: a byte that begins some alias,
-    /// with a word boundary before it. At each, one anchored leftmost-longest search finds the
-    /// longest alias; if it fails verification the scan moves on to the next start. Anchored
-    /// searches never rescan text, so the cost stays linear in the text.
+    /// with a word boundary before it. At each, one walk down the trie finds the longest alias;
+    /// if it fails verification the scan moves on to the next start. A walk reads no further
+    /// than the longest alias, so the cost stays linear in the text.
     pub fn find(&self, text: &str, blocked: &[(usize, usize)]) -> Vec<DictHit> {
         let bytes = text.as_bytes();
         let mut hits = Vec::new();
@@ -184,14 +179,11 @@ impl DictMatcher {
                 pos += 1;
                 continue;
             }
-            let input = Input::new(text)
-                .span(pos..text.len())
-                .anchored(Anchored::Yes);
             let hit = self
-                .automaton
-                .find(input)
-                .filter(|m| !blocked.iter().any(|&(s, e)| m.start() < e && s < m.end()))
-                .and_then(|m| self.verify(text, m.start(), m.end(), m.pattern().as_usize()));
+                .trie
+                .longest_at(bytes, pos)
+                .filter(|&(end, _)| !blocked.iter().any(|&(s, e)| pos < e && s < end))
+                .and_then(|(end, pattern)| self.verify(text, pos, end, pattern));
             match hit {
                 Some(hit) => {
                     pos = hit.end;

@@ -21,6 +21,7 @@
 //! ```
 
 mod acronyms;
+mod alias_trie;
 mod candidates;
 mod dict_match;
 mod discovery;
@@ -33,7 +34,7 @@ pub mod variants;
 
 pub use acronyms::{find_definitions, AcronymDef};
 pub use dict_match::{BuildError, DictHit, DictMatcher};
-pub use results::ResultRecord;
+pub use results::{RejectReason, RejectedResult, ResultRecord};
 pub use urls::UrlKind;
 
 use crate::corpus::Paper;
@@ -171,6 +172,10 @@ pub struct PaperExtraction {
     pub entities: Vec<Entity>,
     /// Reported results: a metric value for a model and dataset.
     pub results: Vec<ResultRecord>,
+    /// Numbers next to a metric that are not results (a year, an image size, a value outside
+    /// the metric's range), for `extract --explain`.
+    #[serde(skip)]
+    pub rejected_results: Vec<RejectedResult>,
 }
 
 /// Errors building an [`Extractor`].
@@ -283,11 +288,12 @@ impl Extractor {
         let found = candidates::collect(self, &paper);
         let mut entities = resolve::entities(self, &paper, found);
         lineage::link(&paper, &mut entities);
-        let results = results::find(&paper, &entities);
+        let results = results::find(&paper, &entities, &self.dictionary);
         PaperExtraction {
             paper,
             entities,
-            results,
+            results: results.found,
+            rejected_results: results.rejected,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::{Entity, Field};
 use crate::corpus::Paper;
-use crate::dictionary::EntityType;
+use crate::dictionary::{Dictionary, Direction, EntityType, ValueRange};
 use crate::text::CharOffsets;
 use regex::Regex;
 use serde::Serialize;
@@ -18,6 +18,9 @@ pub struct ResultRecord {
     pub dataset: Option<String>,
     /// The metric's canonical name, when named.
     pub metric: Option<String>,
+    /// Whether higher or lower values of the metric are better, when the dictionary says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub better: Option<Direction>,
     /// The value as a number ("88.53%" gives 88.53).
     pub value: f64,
     /// The value as written ("88.53%").
@@ -105,129 +108,299 @@ struct Located<'a> {
     end: usize,
 }
 
-/// Finds results in the abstract of `paper`, given its entities.
-pub fn find(paper: &Paper, entities: &[Entity]) -> Vec<ResultRecord> {
+/// Why a number next to a metric is not taken as a result.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RejectReason {
+    /// A year ("in 2024"), not a score.
+    Year,
+    /// An image size ("accuracy 224" on ImageNet at 224 pixels).
+    ImageSize,
+    /// Outside the range of values the metric can take (`@range` in `metric.txt`), or a
+    /// percentage above 100.
+    OutOfRange,
+}
+
+/// A number that stands where a result would, but is not one: `extract --explain` lists these
+/// with the reason.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RejectedResult {
+    /// The value as written.
+    pub value_text: String,
+    /// The metric's canonical name, when named.
+    pub metric: Option<String>,
+    /// Why it is not a result.
+    pub reason: RejectReason,
+    /// The metric's range, when the reason is [`RejectReason::OutOfRange`] and the dictionary
+    /// gives one (none: a percentage above 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range: Option<ValueRange>,
+    /// Character span of the value in the abstract.
+    pub start: usize,
+    /// End of that span.
+    pub end: usize,
+}
+
+/// The results of one abstract, and the numbers turned down.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Results {
+    /// The results that hold up.
+    pub found: Vec<ResultRecord>,
+    /// Numbers next to a metric that are not results, with the reason.
+    pub rejected: Vec<RejectedResult>,
+}
+
+/// The mentions of one abstract that a result can refer to, by byte span.
+struct Context<'a> {
+    text: &'a str,
+    metrics: Vec<Located<'a>>,
+    datasets: Vec<Located<'a>>,
+    models: Vec<Located<'a>>,
+    all_mentions: Spans,
+    introduced_model: Option<String>,
+}
+
+impl<'a> Context<'a> {
+    fn new(text: &'a str, entities: &'a [Entity]) -> Context<'a> {
+        let byte_of = &char_to_byte(text);
+        let located = |t: EntityType| -> Vec<Located<'a>> {
+            let mut list: Vec<Located<'a>> = entities
+                .iter()
+                .filter(|e| e.entity_type == t)
+                .flat_map(|e| {
+                    e.mentions
+                        .iter()
+                        .filter(|m| m.field == Field::Abstract)
+                        .map(move |m| Located {
+                            entity: e,
+                            start: byte_of(m.start),
+                            end: byte_of(m.end),
+                        })
+                })
+                .collect();
+            list.sort_by_key(|l| l.start);
+            list
+        };
+        let all_mentions = Spans::new(
+            entities
+                .iter()
+                .flat_map(|e| e.mentions.iter().filter(|m| m.field == Field::Abstract))
+                .map(|m| (byte_of(m.start), byte_of(m.end)))
+                .collect(),
+        );
+        Context {
+            text,
+            metrics: located(EntityType::Metric),
+            datasets: located(EntityType::Dataset),
+            models: located(EntityType::Model),
+            all_mentions,
+            introduced_model: entities
+                .iter()
+                .find(|e| e.introduced && e.entity_type == EntityType::Model)
+                .map(|e| e.name.clone()),
+        }
+    }
+}
+
+/// A number that may be a score: its byte span (unit included) and unit.
+struct Number<'t> {
+    digits: &'t str,
+    start: usize,
+    end: usize,
+    unit: Option<String>,
+}
+
+/// The metric, dataset and model a number refers to.
+struct Attachment<'c> {
+    metric: Option<&'c Located<'c>>,
+    dataset: Option<&'c Located<'c>>,
+    model: Option<String>,
+}
+
+/// Finds results in the abstract of `paper`, given its entities. A value that does not fit its
+/// metric's range (from `dictionary`), a year or an image size is turned down with the reason.
+pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Results {
     let text = paper.abstract_text.as_str();
+    let context = Context::new(text, entities);
     let offsets = CharOffsets::new(text);
-    let byte_of = &char_to_byte(text);
-    let located = |t: EntityType| -> Vec<Located<'_>> {
-        entities
-            .iter()
-            .filter(|e| e.entity_type == t)
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.field == Field::Abstract)
-                    .map(move |m| Located {
-                        entity: e,
-                        start: byte_of(m.start),
-                        end: byte_of(m.end),
-                    })
-            })
-            .collect::<Vec<_>>()
-    };
-    let metrics = by_start(located(EntityType::Metric));
-    let datasets = by_start(located(EntityType::Dataset));
-    let models = by_start(located(EntityType::Model));
-    let all_mentions = Spans::new(
-        entities
-            .iter()
-            .flat_map(|e| e.mentions.iter().filter(|m| m.field == Field::Abstract))
-            .map(|m| (byte_of(m.start), byte_of(m.end)))
-            .collect(),
-    );
-    let introduced_model = entities
-        .iter()
-        .find(|e| e.introduced && e.entity_type == EntityType::Model)
-        .map(|e| e.name.clone());
-    let mut results = Vec::new();
+    let mut results = Results::default();
     for caps in NUMBER.captures_iter(text) {
-        let Some(number) = caps.get(1) else { continue };
-        let (start, mut end) = (number.start(), number.end());
-        if all_mentions.overlaps(start, end) || looks_like_year(number.as_str(), &caps) {
-            continue;
-        }
-        let unit = caps.get(2).map(|u| u.as_str().trim().to_string());
-        if let Some(u) = caps.get(2) {
-            end = u.end();
-        }
-        let after = &text[end..];
-        if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '×') {
-            continue;
-        }
-        // "64 experts", "8 GPUs": a plain number followed by a word that is not a metric counts
-        // things; it is no score.
-        let next_word_start = end + (after.len() - after.trim_start().len());
-        let next_word: String = after
-            .trim_start()
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<String>()
-            .to_lowercase();
-        let followed_by_word = !next_word.is_empty()
-            && !FUNCTION_WORDS.contains(&next_word.as_str())
-            && metrics
-                .binary_search_by_key(&next_word_start, |l| l.start)
-                .is_err();
-        if unit.is_none() && followed_by_word {
-            continue;
-        }
-        let (sentence_start, sentence_end) = sentence_around(text, start);
-        let in_sentence = |l: &&Located| l.start >= sentence_start && l.end <= sentence_end;
-        let [metrics, datasets, models] =
-            [&metrics, &datasets, &models].map(|list| within(list, sentence_start, sentence_end));
-        let metric = metrics
-            .iter()
-            .filter(in_sentence)
-            .filter(|l| distance(l, start, end) <= METRIC_REACH)
-            .min_by_key(|l| distance(l, start, end));
-        let dataset = datasets
-            .iter()
-            .filter(in_sentence)
-            .filter(|l| l.start >= end)
-            .min_by_key(|l| l.start)
-            .or_else(|| {
-                datasets
-                    .iter()
-                    .filter(in_sentence)
-                    .min_by_key(|l| distance(l, start, end))
-            });
-        if metric.is_none() && !(unit.as_deref() == Some("%") && dataset.is_some()) {
-            continue;
-        }
-        let Ok(value) = number.as_str().parse::<f64>() else {
+        let Some(number) = score_like(&context, &caps) else {
             continue;
         };
-        let model = models
-            .iter()
-            .filter(in_sentence)
-            .filter(|l| l.end <= start)
-            .max_by_key(|l| l.end)
-            .map(|l| l.entity.name.clone())
-            .or_else(|| introduced_model.clone());
-        results.push(ResultRecord {
-            model,
-            dataset: dataset.map(|l| l.entity.name.clone()),
-            metric: metric.map(|l| l.entity.name.clone()),
+        let Some(attachment) = attach(&context, &number) else {
+            continue;
+        };
+        let metric = attachment.metric.map(|l| l.entity.name.clone());
+        let span = (
+            offsets.char_offset(number.start),
+            offsets.char_offset(number.end),
+        );
+        let value_text = text[number.start..number.end].to_string();
+        let entry = metric.as_deref().and_then(|m| dictionary.metric(m));
+        let range = entry.and_then(|e| e.range);
+        let Ok(value) = number.digits.parse::<f64>() else {
+            continue;
+        };
+        if let Some(reason) = reject_reason(&caps, &number, value, range, text) {
+            results.rejected.push(RejectedResult {
+                value_text,
+                metric,
+                reason,
+                range: range.filter(|_| reason == RejectReason::OutOfRange),
+                start: span.0,
+                end: span.1,
+            });
+            continue;
+        }
+        results.found.push(ResultRecord {
+            model: attachment.model,
+            dataset: attachment.dataset.map(|l| l.entity.name.clone()),
+            better: entry.and_then(|e| e.better),
+            metric,
             value,
-            value_text: text[start..end].to_string(),
-            unit: unit.map(|u| {
+            value_text,
+            unit: number.unit.map(|u| {
                 if u.starts_with('p') && u != "pp" {
                     "points".to_string()
                 } else {
                     u
                 }
             }),
-            start: offsets.char_offset(start),
-            end: offsets.char_offset(end),
+            start: span.0,
+            end: span.1,
         });
     }
     results
 }
 
-fn by_start(mut list: Vec<Located<'_>>) -> Vec<Located<'_>> {
-    list.sort_by_key(|l| l.start);
-    list
+/// The number of a match when it can be a score: not inside a mention, not glued to a word
+/// ("3D", "8-bit", "4×"), and not a count of things ("64 experts").
+fn score_like<'t>(context: &Context<'_>, caps: &regex::Captures<'t>) -> Option<Number<'t>> {
+    let text = context.text;
+    let digits = caps.get(1)?;
+    let (start, mut end) = (digits.start(), digits.end());
+    if context.all_mentions.overlaps(start, end) {
+        return None;
+    }
+    let unit = caps.get(2).map(|u| u.as_str().trim().to_string());
+    if let Some(u) = caps.get(2) {
+        end = u.end();
+    }
+    let after = &text[end..];
+    if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '×') {
+        return None;
+    }
+    // "64 experts", "8 GPUs": a plain number followed by a word that is not a metric counts
+    // things; it is no score.
+    let next_word_start = end + (after.len() - after.trim_start().len());
+    let next_word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let followed_by_word = !next_word.is_empty()
+        && !FUNCTION_WORDS.contains(&next_word.as_str())
+        && context
+            .metrics
+            .binary_search_by_key(&next_word_start, |l| l.start)
+            .is_err();
+    if unit.is_none() && followed_by_word {
+        return None;
+    }
+    Some(Number {
+        digits: digits.as_str(),
+        start,
+        end,
+        unit,
+    })
+}
+
+/// The metric (within reach in the sentence), dataset and model of a number; `None` when it
+/// has neither a metric nor (for a percentage) a dataset.
+fn attach<'c>(context: &'c Context<'c>, number: &Number<'_>) -> Option<Attachment<'c>> {
+    let (start, end) = (number.start, number.end);
+    let (sentence_start, sentence_end) = sentence_around(context.text, start);
+    let [metrics, datasets, models] = [&context.metrics, &context.datasets, &context.models]
+        .map(|list| within(list, sentence_start, sentence_end));
+    let in_sentence = |l: &&Located| l.start >= sentence_start && l.end <= sentence_end;
+    let metric = metrics
+        .iter()
+        .filter(in_sentence)
+        .filter(|l| distance(l, start, end) <= METRIC_REACH)
+        .min_by_key(|l| distance(l, start, end));
+    let dataset = datasets
+        .iter()
+        .filter(in_sentence)
+        .filter(|l| l.start >= end)
+        .min_by_key(|l| l.start)
+        .or_else(|| {
+            datasets
+                .iter()
+                .filter(in_sentence)
+                .min_by_key(|l| distance(l, start, end))
+        });
+    if metric.is_none() && !(number.unit.as_deref() == Some("%") && dataset.is_some()) {
+        return None;
+    }
+    let model = models
+        .iter()
+        .filter(in_sentence)
+        .filter(|l| l.end <= start)
+        .max_by_key(|l| l.end)
+        .map(|l| l.entity.name.clone())
+        .or_else(|| context.introduced_model.clone());
+    Some(Attachment {
+        metric,
+        dataset,
+        model,
+    })
+}
+
+/// Why a number next to a metric is no result: a year, an image size, or a value outside the
+/// metric's range (a percentage above 100 for a metric without one).
+fn reject_reason(
+    caps: &regex::Captures<'_>,
+    number: &Number<'_>,
+    value: f64,
+    range: Option<ValueRange>,
+    text: &str,
+) -> Option<RejectReason> {
+    if looks_like_year(number.digits, caps) {
+        return Some(RejectReason::Year);
+    }
+    // Points ("5pp", "3 points") are on the percent scale, like "%".
+    let percent_scale = number
+        .unit
+        .as_deref()
+        .is_some_and(|u| u == "%" || u == "pp" || u.starts_with("point"));
+    let fits = range
+        .unwrap_or(ValueRange::Unbounded)
+        .admits(value, percent_scale)
+        && (!percent_scale || value <= 100.0);
+    let size_like = number.unit.is_none() && looks_like_image_side(number.digits);
+    if size_like && (!fits || mentions_resolution(text, number.start)) {
+        return Some(RejectReason::ImageSize);
+    }
+    (!fits).then_some(RejectReason::OutOfRange)
+}
+
+/// A whole number that is a usual image side: 128 to 4096 and a multiple of 16 (224, 384,
+/// 512). Smaller multiples (64, 80, 96) are common scores.
+fn looks_like_image_side(digits: &str) -> bool {
+    digits
+        .parse::<u32>()
+        .is_ok_and(|n| (128..=4096).contains(&n) && n % 16 == 0)
+}
+
+/// Whether the sentence around `at` speaks of resolution or pixels.
+fn mentions_resolution(text: &str, at: usize) -> bool {
+    let (start, end) = sentence_around(text, at);
+    let sentence = text[start..end].to_lowercase();
+    ["resolution", "pixel", "px"]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// The located mentions (sorted by start) that start inside `from..to`.
@@ -303,5 +476,115 @@ fn char_to_byte(text: &str) -> impl Fn(usize) -> usize + '_ {
         } else {
             table.get(chars).copied().unwrap_or(text.len())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RejectReason, Results};
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::{Dictionary, Direction, ValueRange};
+    use crate::extract::Extractor;
+    use std::sync::LazyLock;
+
+    /// Invented names, so that the built-in dictionaries cannot mask a failure.
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        let files = [
+            ("model.txt", "Zorblax\n"),
+            ("dataset.txt", "QuuxNet-9K\n"),
+            (
+                "metric.txt",
+                "glorp accuracy | @better=higher | @range=percent\n\
+                 snarf error | @better=lower | @range=unbounded\n\
+                 blip similarity | @better=higher | @range=fraction\n",
+            ),
+            ("task.txt", "widget sorting\n"),
+            ("method.txt", "FrobDrop\n"),
+            ("ambiguous.txt", ""),
+            ("generic.txt", ""),
+        ];
+        let dictionary = Dictionary::from_files(files.map(|(n, t)| (n.to_string(), t.to_string())))
+            .unwrap_or_else(|e| panic!("test dictionary: {e}"));
+        Extractor::builder()
+            .dictionary(dictionary)
+            .discovery(false)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+
+    fn results(text: &str) -> Results {
+        let paper = Paper {
+            id: PaperId::Local("t".into()),
+            title: "A test".into(),
+            abstract_text: text.into(),
+            ..Paper::default()
+        };
+        let extraction = EXTRACTOR.extract(&paper);
+        Results {
+            found: extraction.results,
+            rejected: extraction.rejected_results,
+        }
+    }
+
+    fn values(r: &Results) -> Vec<&str> {
+        r.found.iter().map(|f| f.value_text.as_str()).collect()
+    }
+
+    #[test]
+    fn an_image_size_is_no_accuracy() {
+        let r = results("Zorblax reaches glorp accuracy 224 on QuuxNet-9K.");
+        assert!(r.found.is_empty(), "{:?}", r.found);
+        assert_eq!(r.rejected.len(), 1, "{:?}", r.rejected);
+        assert_eq!(r.rejected[0].reason, RejectReason::ImageSize);
+        assert_eq!(r.rejected[0].value_text, "224");
+    }
+
+    #[test]
+    fn values_outside_the_metric_range_are_rejected_with_the_range() {
+        let r = results("Zorblax gets a blip similarity of 3.5 and a glorp accuracy of 130.5.");
+        assert!(r.found.is_empty(), "{:?}", r.found);
+        let reasons: Vec<_> = r.rejected.iter().map(|x| (x.reason, x.range)).collect();
+        assert_eq!(
+            reasons,
+            [
+                (RejectReason::OutOfRange, Some(ValueRange::Fraction)),
+                (RejectReason::OutOfRange, Some(ValueRange::Percent)),
+            ]
+        );
+    }
+
+    #[test]
+    fn values_inside_the_range_are_results_with_the_direction() {
+        let r = results(
+            "Zorblax gets a blip similarity of 0.91. Its glorp accuracy is 88.5% on QuuxNet-9K. \
+             Its snarf error is 412.7.",
+        );
+        assert_eq!(values(&r), ["0.91", "88.5%", "412.7"], "{:?}", r.rejected);
+        let better: Vec<_> = r.found.iter().map(|f| f.better).collect();
+        assert_eq!(
+            better,
+            [
+                Some(Direction::Higher),
+                Some(Direction::Higher),
+                Some(Direction::Lower)
+            ]
+        );
+        assert!(r.rejected.is_empty(), "{:?}", r.rejected);
+    }
+
+    #[test]
+    fn a_percentage_above_100_or_a_year_is_no_result() {
+        let r = results("Zorblax reached 140% on QuuxNet-9K. Its glorp accuracy was 2023.");
+        assert!(r.found.is_empty(), "{:?}", r.found);
+        let reasons: Vec<_> = r.rejected.iter().map(|x| x.reason).collect();
+        assert_eq!(reasons, [RejectReason::OutOfRange, RejectReason::Year]);
+    }
+
+    #[test]
+    fn a_fraction_metric_takes_a_percentage_or_points() {
+        let r = results("Zorblax improves blip similarity to 93.2% on QuuxNet-9K.");
+        assert_eq!(values(&r), ["93.2%"], "{:?}", r.rejected);
+        let r = results("Zorblax improves blip similarity by 5pp on QuuxNet-9K.");
+        assert_eq!(values(&r), ["5pp"], "{:?}", r.rejected);
     }
 }

@@ -17,7 +17,7 @@ use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos,
 use oxigraph::model::{
     BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
 };
-use paperkg_core::dictionary::EntityType;
+use paperkg_core::dictionary::{Direction, EntityType};
 use paperkg_core::extract::{FoundBy, ResultRecord};
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
 use paperkg_core::text::{fnv1a, name_key, percent_encode};
@@ -130,8 +130,9 @@ pub struct QuadWriter {
     boards: HashMap<(String, String), Leaderboard>,
 }
 
-/// The best value reported for one dataset and metric (higher is taken as better), one result
-/// that reports it, and how many papers report it.
+/// The best value reported for one dataset and metric, one result that reports it, and how many
+/// papers report it. "Best" follows the metric's direction: the highest accuracy, the lowest
+/// error rate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Leaderboard {
     /// The best value.
@@ -140,35 +141,49 @@ pub struct Leaderboard {
     pub result: NamedNode,
     /// The number of papers reporting that value.
     pub papers: u64,
+    /// Which way the metric improves (from the metric dictionary's `@better`).
+    pub direction: Direction,
     /// The paper counted last, so that one paper reporting the value twice counts once.
     last_paper: NamedNode,
 }
 
 impl Leaderboard {
-    /// A board holding one result.
+    /// A board holding one result, ranked higher-is-better until [`Leaderboard::ranked`] says
+    /// otherwise.
     pub fn new(best: f64, result: NamedNode, paper: NamedNode, papers: u64) -> Leaderboard {
         Leaderboard {
             best,
             result,
             papers,
+            direction: Direction::Higher,
             last_paper: paper,
         }
     }
 
-    /// Takes in another paper's result: a higher value replaces the best, an equal one counts
+    /// The same board ranked in this direction.
+    pub fn ranked(mut self, direction: Direction) -> Leaderboard {
+        self.direction = direction;
+        self
+    }
+
+    /// Takes in another paper's result: a better value replaces the best, an equal one counts
     /// one more paper.
     fn offer(&mut self, value: f64, result: &NamedNode, paper: &NamedNode) {
-        if value > self.best {
-            *self = Leaderboard::new(value, result.clone(), paper.clone(), 1);
+        if self.direction.beats(value, self.best) {
+            *self =
+                Leaderboard::new(value, result.clone(), paper.clone(), 1).ranked(self.direction);
         } else if value == self.best && *paper != self.last_paper {
             self.papers += 1;
             self.last_paper = paper.clone();
         }
     }
 
-    /// Merges the board of later papers into this one (an `add` into a stored board).
+    /// Merges the board of later papers into this one (an `add` into a stored board). The later
+    /// board's direction wins: it comes from the dictionary of this run, while a stored board
+    /// does not record one.
     pub fn merge(&mut self, later: &Leaderboard) {
-        if later.best > self.best {
+        self.direction = later.direction;
+        if self.direction.beats(later.best, self.best) {
             *self = later.clone();
         } else if later.best == self.best {
             self.papers += later.papers;
@@ -274,7 +289,9 @@ fn offer_results(
         match boards.get_mut(&key) {
             Some(board) => board.offer(result.value, &node, iri),
             None => {
-                boards.insert(key, Leaderboard::new(result.value, node, iri.clone(), 1));
+                let board = Leaderboard::new(result.value, node, iri.clone(), 1)
+                    .ranked(result.better.unwrap_or_default());
+                boards.insert(key, board);
             }
         }
     }
