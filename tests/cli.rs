@@ -269,6 +269,7 @@ fn build_prints_the_triple_count_that_stats_gives() {
         .unwrap_or_else(|e| panic!("{e}"));
     let err = stderr(&output);
     assert!(err.contains("8 papers read, 0 records skipped"), "{err}");
+    assert!(err.contains("triples in the store)"), "{err}");
     let written: u64 = err
         .split('(')
         .nth(1)

@@ -151,17 +151,28 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
             if kept_as_is == 1 { "is" } else { "are" },
         ));
     }
-    super::note(&format!(
-        "{} {} in {:.1}s ({} written)",
-        if mode == Mode::Build {
-            "built"
-        } else {
-            "updated"
-        },
-        location.path().display(),
-        started.elapsed().as_secs_f64(),
-        super::plural(triples_loaded, "triple")
-    ));
+    let elapsed = started.elapsed().as_secs_f64();
+    let summary = match mode {
+        // The store's own count, as `stats` gives it: a quad written by two batches is
+        // stored once, so the number of quads pushed can be a little higher.
+        Mode::Build => {
+            let stored = location
+                .open_read()?
+                .len()
+                .map_err(|e| location.storage_error(e))?;
+            format!(
+                "built {} in {elapsed:.1}s ({} in the store)",
+                location.path().display(),
+                super::plural(stored, "triple")
+            )
+        }
+        Mode::Add => format!(
+            "updated {} in {elapsed:.1}s ({} written)",
+            location.path().display(),
+            super::plural(triples_loaded, "triple")
+        ),
+    };
+    super::note(&summary);
     Ok(())
 }
 
