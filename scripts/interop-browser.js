@@ -1,5 +1,6 @@
 // Headless Debian Chromium, driven by playwright-core, uses the explorer page the way a
-// person would: keyboard lookup, a neighbourhood drawing, a canned query. Run by
+// person would: keyboard lookup, a neighbourhood drawing, a canned query, a dataset's
+// leaderboard and a task's subtasks. Run by
 // scripts/interop.sh as: node scripts/interop-browser.js http://127.0.0.1:PORT/ WORKDIR
 // Prints one PASS/FAIL line per check and the screenshot's path; exits 1 on any failure.
 "use strict";
@@ -90,6 +91,31 @@ async function main() {
     const status = await page.locator("#sparql-status").innerText();
     if (!status.startsWith(`${rows} row`)) throw new Error(`status says ${JSON.stringify(status)}`);
     return `${rows} rows, columns ${headers.join(", ")}`;
+  });
+
+  await check("Chromium: the leaderboard view ranks results on ImageNet", async () => {
+    await page.locator("#board-dataset").fill("imagenet");
+    await page.locator("#board-dataset").press("Enter");
+    const table = page.locator("#board-view table.board").first();
+    await table.waitFor({ timeout: 15000 });
+    const caption = await table.locator("caption").innerText();
+    if (!/^ImageNet · .+ \((higher|lower) is better/.test(caption)) {
+      throw new Error(`caption is ${JSON.stringify(caption)}`);
+    }
+    const ranks = await table.locator("tbody tr td:first-child").allInnerTexts();
+    if (!ranks.length || ranks[0] !== "1") throw new Error(`ranks are ${JSON.stringify(ranks)}`);
+    const boards = await page.locator("#board-view table.board").count();
+    return `${boards} boards, first "${caption}" with ${ranks.length} entries`;
+  });
+
+  await check("Chromium: a task's card shows its subtasks", async () => {
+    await page.locator("#lookup-name").fill("object detection");
+    await page.locator("#lookup-name").press("Enter");
+    const subtasks = page.locator("#lookup-result .card dt", { hasText: "Subtasks" }).first();
+    await subtasks.waitFor({ timeout: 15000 });
+    const list = await subtasks.evaluate((dt) => dt.nextElementSibling.textContent);
+    if (!/object detection/.test(list)) throw new Error(`subtasks are ${JSON.stringify(list)}`);
+    return `subtasks: ${list}`;
   });
 
   const shot = path.resolve(work, "explorer.png");

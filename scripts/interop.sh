@@ -5,8 +5,9 @@
 #   rdflib        parses every `paperkg export` RDF format; triple counts match `paperkg stats`
 #   SPARQLWrapper queries `paperkg serve` with GET and with POST
 #   Graphviz      `dot -Tsvg` renders the DOT export
-#   Chromium      (headless, driven by playwright-core) loads the page, runs a lookup and a
-#                 canned query, checks what the page shows and saves a screenshot
+#   Chromium      (headless, driven by playwright-core) loads the page, runs a lookup, a
+#                 canned query and a leaderboard, checks what the page shows (a task's
+#                 subtasks too) and saves a screenshot
 #
 # Installs what it needs: pip packages into a virtualenv under target/, playwright-core under
 # target/ with npm, chromium and graphviz with apt when missing. Every check prints one

@@ -1,11 +1,15 @@
 //! Crash safety: `build` and `add` killed with SIGKILL at random points leave a store that
-//! opens and holds the old content or the new, never a mix; a second writer is told the store
-//! is locked; readers work while a writer holds the store.
+//! opens and holds the old content or the new, never a mix, and a graph index that agrees
+//! with it; a second writer is told the store is locked; readers work while a writer holds
+//! the store.
 
 mod common;
 
 use common::served::{encode, Served};
 use common::{fixture, paperkg};
+use paperkg_store::index::placement::from_store;
+use paperkg_store::index::IndexedStore;
+use paperkg_store::rdf::StoreLocation;
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -51,6 +55,21 @@ fn content(store: &Path) -> Option<BTreeSet<String>> {
         quad.unwrap_or_else(|e| panic!("export is not N-Quads: {e}"));
     }
     Some(quads)
+}
+
+/// Checks that the store's graph index is there, readable, and exactly what the store's quads
+/// make (so that it holds the old content or the new with the store).
+fn index_agrees(store: &Path, context: &str) {
+    let opened = IndexedStore::open(&StoreLocation(store.to_path_buf()))
+        .unwrap_or_else(|e| panic!("{context}: opening the store and its index: {e}"));
+    assert_eq!(opened.notice, None, "{context}: the index was not usable");
+    let remade = from_store(&opened.store).unwrap_or_else(|e| panic!("{context}: {e}"));
+    assert!(
+        opened.index == remade,
+        "{context}: the index ({} papers) disagrees with the store ({} papers)",
+        opened.index.paper_count(),
+        remade.paper_count()
+    );
 }
 
 fn writer(command: &str, input: &Path, store: &Path) -> Command {
@@ -166,6 +185,10 @@ fn killed_builds_leave_the_old_store_or_the_new() {
             current.len(),
             next.len()
         );
+        index_agrees(
+            &store,
+            &format!("build round {round} (killed after {delay:?})"),
+        );
         current = if &now == next { next } else { current };
     }
     eprintln!("build: {killed} of {KILLS} runs killed before they finished");
@@ -205,6 +228,10 @@ fn killed_adds_leave_the_old_store_or_the_new() {
             now.len(),
             before.len(),
             after.len()
+        );
+        index_agrees(
+            &store,
+            &format!("add round {round} (killed after {delay:?})"),
         );
         saw_new += usize::from(now == after);
     }
@@ -327,4 +354,45 @@ fn a_second_writer_is_told_the_store_is_locked_and_readers_still_read() {
         reply.json()["results"]["bindings"][0]["n"]["value"],
         served_count
     );
+}
+
+/// The two moments a SIGKILL of `add` can fall between writing the pending index and putting
+/// it in place, made on purpose: after the commit (the pending index is the store's) and
+/// before it (the pending index belongs to a transaction that never happened).
+#[test]
+fn a_pending_index_counts_only_once_its_transaction_committed() {
+    use paperkg_store::index::placement::PENDING_FILE;
+    use paperkg_store::index::INDEX_FILE;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (before, after) = (dir.path().join("before"), dir.path().join("after"));
+    assert!(writer("build", &corpus_a(), &before)
+        .status()
+        .is_ok_and(|s| s.success()));
+    copy_dir(&before, &after);
+    assert!(writer("add", &corpus_b(), &after)
+        .status()
+        .is_ok_and(|s| s.success()));
+    let new_index = std::fs::read(after.join(INDEX_FILE)).unwrap_or_else(|e| panic!("{e}"));
+    let old_index = std::fs::read(before.join(INDEX_FILE)).unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(new_index, old_index);
+    let write = |path: PathBuf, bytes: &[u8]| {
+        std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{e}"));
+    };
+
+    // Killed after the commit, before the rename: readers take the pending index.
+    write(after.join(INDEX_FILE), &old_index);
+    write(after.join(PENDING_FILE), &new_index);
+    index_agrees(&after, "committed, not renamed");
+    // Killed before the commit: the pending index is ignored.
+    write(before.join(PENDING_FILE), &new_index);
+    index_agrees(&before, "pending, not committed");
+
+    // The next add settles both: the committed one is renamed in, the other removed.
+    for store in [&after, &before] {
+        assert!(writer("add", &corpus_b(), store)
+            .status()
+            .is_ok_and(|s| s.success()));
+        assert!(!store.join(PENDING_FILE).exists());
+        index_agrees(store, "after the next add");
+    }
 }

@@ -212,6 +212,8 @@ fn trend_counts_papers_per_month_and_draws_a_chart() {
         vec!["2023-03", "0", "0"],
         vec!["2023-04", "3", "1"],
         vec!["2023-05", "0", "1"],
+        // Dated by its arXiv id (2306.00008): the metadata gives no date.
+        vec!["2023-06", "1", "0"],
     ];
     assert_eq!(rows, expected, "{out}");
     let notes = String::from_utf8_lossy(&output.stderr);

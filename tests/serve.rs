@@ -330,3 +330,100 @@ fn stops_cleanly_on_sigterm() {
     let status = served.child.wait().unwrap_or_else(|e| panic!("wait: {e}"));
     assert!(status.success(), "serve exited with {status} on SIGTERM");
 }
+
+/// Load: 16 clients each sending the cheap `top-models` query 40 times, at once, to a server
+/// with four workers (three queries running at most). A query that finds every place taken
+/// waits for one instead of being refused at once, so at most 1% are refused; a refusal
+/// carries Retry-After. Loopback only, and bounded by the request count, not by time.
+#[test]
+fn sixteen_clients_of_cheap_queries_are_nearly_all_answered() {
+    const CLIENTS: usize = 16;
+    const EACH: usize = 40;
+    let store = example_store();
+    let served = Served::start(&store, &["--threads", "4"]);
+    let query = include_str!("../queries/top-models.rq");
+    let target = format!("/sparql?query={}", encode(query));
+    let replies: Vec<(u16, Option<String>, std::time::Duration)> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|_| {
+                scope.spawn(|| {
+                    (0..EACH)
+                        .map(|_| {
+                            let started = std::time::Instant::now();
+                            let reply = served.get(&target, "application/sparql-results+json");
+                            let retry = reply.header("retry-after").map(str::to_string);
+                            (reply.status, retry, started.elapsed())
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        clients
+            .into_iter()
+            .flat_map(|c| c.join().unwrap_or_else(|_| panic!("a client panicked")))
+            .collect()
+    });
+    assert_eq!(replies.len(), CLIENTS * EACH);
+    let refused: Vec<_> = replies.iter().filter(|(s, _, _)| *s == 503).collect();
+    assert!(
+        replies.iter().all(|(s, _, _)| *s == 200 || *s == 503),
+        "only answers and refusals"
+    );
+    assert!(
+        refused
+            .iter()
+            .all(|(_, retry, _)| retry.as_deref() == Some("1")),
+        "every refusal says when to come back"
+    );
+    assert!(
+        refused.len() * 100 <= replies.len(),
+        "{} of {} refused",
+        refused.len(),
+        replies.len()
+    );
+    // Reported, not asserted: timings depend on the machine.
+    let mut times: Vec<_> = replies.iter().map(|(_, _, t)| *t).collect();
+    times.sort();
+    let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    eprintln!(
+        "{} requests, {} refused; p50 {:?}, p99 {:?}, max {:?}",
+        replies.len(),
+        refused.len(),
+        at(0.5),
+        at(0.99),
+        at(1.0)
+    );
+}
+
+/// Long queries hold every place for running queries and more wait for one; the page and the
+/// API are still answered, since queries wait and run on threads of their own, not on the
+/// workers.
+#[test]
+fn long_queries_do_not_starve_the_page_or_the_api() {
+    let store = example_store();
+    let served = Served::start(
+        &store,
+        &["--threads", "3", "--timeout", "4", "--queue-wait", "2"],
+    );
+    let slow = format!(
+        "/sparql?query={}",
+        encode("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }")
+    );
+    std::thread::scope(|scope| {
+        // Two run (threads - 1), two wait for a place and are refused after --queue-wait.
+        let long: Vec<_> = (0..4)
+            .map(|_| scope.spawn(|| served.get(&slow, "").status))
+            .collect();
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        assert_eq!(served.get("/", "text/html").status, 200);
+        let card = served.get("/api/lookup?name=SAM", "");
+        assert_eq!(card.status, 200, "{}", card.body);
+        assert_eq!(card.json()["cards"][0]["name"], "SAM");
+        let graph = served.get("/api/graph?name=SAM&format=json", "");
+        assert_eq!(graph.status, 200, "{}", graph.body);
+        for status in long {
+            let status = status.join().unwrap_or(0);
+            assert_eq!(status, 503, "long queries time out or are refused");
+        }
+    });
+}

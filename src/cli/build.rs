@@ -9,13 +9,15 @@ use oxigraph::store::{StorageError, Transaction};
 use paperkg_core::extract::PaperExtraction;
 use paperkg_core::graph::KnowledgeGraph;
 use paperkg_core::pipeline::Summary;
+use paperkg_store::index::placement::{settle, write_built, AddIndex};
+use paperkg_store::index::IndexBuilder;
 use paperkg_store::rdf::mapping::{
     leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard, QuadWriter,
 };
 use paperkg_store::rdf::vocab::dcterms;
 use paperkg_store::rdf::vocab::DEFAULT_BASE;
 use paperkg_store::rdf::vocab::{pkg, schema};
-use paperkg_store::rdf::{MappingConfig, StoreError, StoreLocation};
+use paperkg_store::rdf::{MappingConfig, StoreError, StoreLocation, TaskHierarchy};
 use std::collections::HashMap;
 use std::time::Instant;
 
@@ -84,30 +86,42 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         ProgressStyle::with_template("{spinner} {elapsed_precise} {human_pos} papers ({per_sec})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
     );
-    let mut writer = QuadWriter::new(config.clone());
+    let mut writer = QuadWriter::new(config.clone())
+        .with_hierarchy(TaskHierarchy::from_dictionary(extractor.dictionary()));
     let mut triples_loaded = 0usize;
     let mut kept_as_is = 0usize;
+    let mut index_pending = false;
     let outcome = match mode {
-        Mode::Build => location.build(|push| {
-            let mut quads = Vec::new();
-            provenance_quads(&config, &mut quads);
-            triples_loaded += quads.len();
-            push(quads)?;
-            let summary = pipe(&args.input, &extractor, &progress, |batch| {
-                let graph = KnowledgeGraph::from_extractions(&batch);
+        Mode::Build => location.build_with(
+            |push| {
+                let mut index = IndexBuilder::new();
+                let mut push = |quads: Vec<Quad>| {
+                    index.chunk(&quads);
+                    push(quads)
+                };
                 let mut quads = Vec::new();
-                writer.graph(&graph, &mut quads);
-                triples_loaded += quads.len();
-                push(quads)
-            })?;
-            refuse_empty(&summary, args.allow_empty, &location)?;
-            let mut counts = Vec::new();
-            writer.paper_count_quads(&mut counts);
-            writer.leaderboard_quads(&mut counts);
-            triples_loaded += counts.len();
-            push(counts).map_err(LoadError::from)
-        }),
+                provenance_quads(&config, &mut quads);
+                push(quads)?;
+                let summary = pipe(&args.input, &extractor, &progress, |batch| {
+                    let graph = KnowledgeGraph::from_extractions(&batch);
+                    let mut quads = Vec::new();
+                    writer.graph(&graph, &mut quads);
+                    triples_loaded += quads.len();
+                    push(quads)
+                })?;
+                refuse_empty(&summary, args.allow_empty, &location)?;
+                let mut counts = Vec::new();
+                writer.paper_count_quads(&mut counts);
+                writer.leaderboard_quads(&mut counts);
+                triples_loaded += counts.len();
+                push(counts)?;
+                Ok(index)
+            },
+            |index, dir| write_built(dir, &index.finish()).map_err(|e| LoadError::Other(e.into())),
+        ),
         Mode::Add => location.add(|transaction| {
+            let mut index = AddIndex::start(location.path(), transaction)
+                .map_err(|e| LoadError::Other(e.into()))?;
             let mut quads = Vec::new();
             provenance_quads(&config, &mut quads);
             for quad in quads.drain(..) {
@@ -124,6 +138,7 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
                 new_mentions
                     .insert(transaction, &quads)
                     .map_err(|e| location.storage_error(e))?;
+                index.chunk(&quads);
                 triples_loaded += quads.len();
                 for quad in quads.drain(..) {
                     transaction.insert(&quad);
@@ -134,7 +149,10 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
             new_mentions
                 .update_counts(transaction)
                 .and_then(|()| update_leaderboards(transaction, &config, &writer))
-                .map_err(|e| LoadError::Store(location.storage_error(e)))
+                .map_err(|e| LoadError::Store(location.storage_error(e)))?;
+            // Written before the commit; put in place after it (see `paperkg::index::placement`).
+            index_pending = index.prepare().map_err(|e| LoadError::Other(e.into()))?;
+            Ok(())
         }),
     };
     progress.finish_and_clear();
@@ -142,6 +160,9 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         LoadError::Store(s) => anyhow::Error::new(s),
         LoadError::Other(o) => o,
     })?;
+    if index_pending {
+        settle(location.path())?;
+    }
     if kept_as_is > 0 {
         super::note(&format!(
             "{} already in the store {} kept as {} {}",

@@ -76,6 +76,7 @@ pub(super) fn run(args: EvalArgs) -> anyhow::Result<()> {
         .chain(std::iter::once(("ALL", total)))
     {
         let (p, r, f) = c.prf();
+        let (p, r, f) = (four_places(p), four_places(r), four_places(f));
         writeln!(
             out,
             "{t:8} {:5} {:5} {:5} {p:6.3} {r:6.3} {f:6.3}",
@@ -107,4 +108,10 @@ pub(super) fn run(args: EvalArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Rounds to four decimals before printing three, as `shared/eval/score.py` does (it stores
+/// four and prints three): F1 118/126 = 0.93651 prints as 0.936 there, so it must here too.
+fn four_places(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
 }

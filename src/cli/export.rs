@@ -1,12 +1,15 @@
-//! `paperkg export`: RDF formats from the store, DOT from the graph read back from the store.
+//! `paperkg export`: RDF formats from the store; DOT of an entity's neighbourhood or of the
+//! top entities from the graph index, of the whole graph from the store.
 
 use super::choices::ExportFormat;
+use super::graph::StoreGraph;
 use super::{StoreArgs, UsageError};
 use anyhow::Context;
 use clap::Args;
 use paperkg_core::export::dot;
 use paperkg_core::graph::analytics::top_subgraph;
 use paperkg_store::export::write_rdf;
+use paperkg_store::index::analytics::{around, induced, top_nodes};
 use paperkg_store::rdf::load_graph;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -116,20 +119,30 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
         progress.finish_and_clear();
         return Ok(());
     }
-    let graph = load_graph(&store)?;
-    let graph = match &args.around {
-        None => graph,
-        Some(name) => {
-            let Some(center) = graph.find_entity(name) else {
-                progress.finish_and_clear();
-                return Err(super::graph::not_found(&store, name));
+    let graph = match (&args.around, args.top) {
+        (None, None) => load_graph(&store)?,
+        (Some(name), top) => {
+            let sg = StoreGraph::open_at(&args.store.location())?;
+            let center = match sg.entity(name) {
+                Ok(center) => center,
+                Err(e) => {
+                    progress.finish_and_clear();
+                    return Err(e);
+                }
             };
-            graph.around(center, args.depth.unwrap_or(2))
+            let graph = induced(
+                &sg.index,
+                &around(&sg.index, center, args.depth.unwrap_or(2), usize::MAX),
+            );
+            match top {
+                Some(n) => top_subgraph(&graph, n),
+                None => graph,
+            }
         }
-    };
-    let graph = match args.top {
-        Some(n) => top_subgraph(&graph, n),
-        None => graph,
+        (None, Some(n)) => {
+            let sg = StoreGraph::open_at(&args.store.location())?;
+            induced(&sg.index, &top_nodes(&sg.index, n))
+        }
     };
     dot::write_dot(&graph, &mut out)?;
     out.flush()?;

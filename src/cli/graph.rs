@@ -1,60 +1,61 @@
-//! What the graph commands (rank, related, path, trend) share: reading the graph back from the
-//! store, finding the entities named on the command line, and naming nodes in output.
+//! What the graph commands (rank, related, path, trend, export --around) share: opening the
+//! store with its graph index, finding the entities named on the command line, and naming
+//! them in output.
 
 use super::StoreArgs;
-use anyhow::Context;
 use oxigraph::store::Store;
-use paperkg_core::graph::{KnowledgeGraph, Node};
+use paperkg_store::index::{EntitySlot, GraphIndex, IndexedStore};
 use paperkg_store::lookup::suggest;
-use paperkg_store::rdf::load_links;
-use petgraph::graph::NodeIndex;
+use paperkg_store::rdf::StoreLocation;
 
-/// The store and the graph read back from it.
+/// The store and its graph index.
 pub(super) struct StoreGraph {
     pub store: Store,
-    pub graph: KnowledgeGraph,
+    pub index: GraphIndex,
 }
 
 impl StoreGraph {
-    /// Opens the store for reading and loads its graph.
+    /// Opens the store for reading with its graph index, saying so on stderr when the index
+    /// had to be made from the store (an older store, or a damaged index).
     pub fn open(args: &StoreArgs) -> anyhow::Result<StoreGraph> {
-        let location = args.location();
-        let store = location.open_read()?;
-        let progress = super::progress("reading the graph");
-        let graph = load_links(&store)
-            .with_context(|| format!("reading the graph from {}", location.path().display()));
+        StoreGraph::open_at(&args.location())
+    }
+
+    /// As [`open`](StoreGraph::open), at a resolved location.
+    pub fn open_at(location: &StoreLocation) -> anyhow::Result<StoreGraph> {
+        let progress = super::progress("opening the graph index");
+        let opened = IndexedStore::open(location);
         progress.finish_and_clear();
+        let opened = opened?;
+        if let Some(notice) = &opened.notice {
+            super::note(&format!(
+                "graph index of {}: {notice}",
+                location.path().display()
+            ));
+        }
         Ok(StoreGraph {
-            store,
-            graph: graph?,
+            store: opened.store,
+            index: opened.index,
         })
     }
 
     /// The entity a name on the command line means (any alias, any case). When nothing
     /// carries the name, the error lists the closest known entities.
-    pub fn entity(&self, name: &str) -> anyhow::Result<NodeIndex> {
-        match self.graph.find_entity(name) {
-            Some(index) => Ok(index),
+    pub fn entity(&self, name: &str) -> anyhow::Result<EntitySlot> {
+        match self.index.find_entity(name) {
+            Some(entity) => Ok(entity),
             None => Err(not_found(&self.store, name)),
         }
     }
 
-    /// An entity's name, a paper's title, or a repository's URL.
-    pub fn name(&self, index: NodeIndex) -> &str {
-        match self.graph.node(index) {
-            Node::Entity(e) => &e.name,
-            Node::Paper(p) => &p.title,
-            Node::Code(c) => &c.url,
-        }
+    /// An entity's name.
+    pub fn name(&self, entity: EntitySlot) -> &str {
+        self.index.name(entity)
     }
 
-    /// An entity's type as a word (empty for other nodes).
-    pub fn type_name(&self, index: NodeIndex) -> &'static str {
-        match self.graph.node(index) {
-            Node::Entity(e) => e.entity_type.as_str(),
-            Node::Paper(_) => "paper",
-            Node::Code(_) => "code",
-        }
+    /// An entity's type as a word.
+    pub fn type_name(&self, entity: EntitySlot) -> &'static str {
+        self.index.entity_type(entity).as_str()
     }
 }
 

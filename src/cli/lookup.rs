@@ -1,5 +1,6 @@
 //! `paperkg lookup`: an entity's card, or the closest known entities.
 
+use super::graph::StoreGraph;
 use super::StoreArgs;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
@@ -31,8 +32,8 @@ pub(super) struct LookupArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
-    /// Also show this many co-mentioned entities, counted over a sample of up to 500 of the
-    /// entity's papers (`paperkg related` counts them all).
+    /// Also show this many co-mentioned entities, counted over all the entity's papers with
+    /// the store's graph index (`paperkg related` says more about each).
     #[arg(long, default_value_t = 0)]
     related: usize,
     /// List at most N papers per card.
@@ -48,12 +49,17 @@ pub(super) struct LookupArgs {
 }
 
 pub(super) fn run(args: LookupArgs) -> anyhow::Result<()> {
-    let store = args.store.location().open_read()?;
     let options = CardOptions {
         papers: (!args.all).then_some(args.limit),
         related: args.related,
     };
-    let result = lookup_with(&store, &args.name, options)?;
+    let result = if args.related == 0 {
+        let store = args.store.location().open_read()?;
+        lookup_with(&store, None, &args.name, options)?
+    } else {
+        let sg = StoreGraph::open(&args.store)?;
+        lookup_with(&sg.store, Some(&sg.index), &args.name, options)?
+    };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match (&result, args.format) {
@@ -117,6 +123,12 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     }
     if !card.derived_from.is_empty() {
         writeln!(out, "  derived from: {}", card.derived_from.join(", "))?;
+    }
+    if !card.parents.is_empty() {
+        writeln!(out, "  parent task:  {}", card.parents.join(", "))?;
+    }
+    if !card.children.is_empty() {
+        writeln!(out, "  subtasks:     {}", card.children.join(", "))?;
     }
     let shown = if card.papers.len() as u64 >= card.paper_count {
         String::new()

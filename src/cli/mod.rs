@@ -9,6 +9,7 @@ mod eval;
 mod export;
 mod extract;
 mod graph;
+mod leaderboard;
 mod lookup;
 mod output;
 mod paper;
@@ -82,6 +83,8 @@ enum Command {
     Lookup(lookup::LookupArgs),
     /// Show a paper's card: its title, entities by type, code and results.
     Paper(paper::PaperArgs),
+    /// A dataset's results, one board per metric, best first, with disagreements.
+    Leaderboard(leaderboard::LeaderboardArgs),
     /// Export the store as RDF or the graph as GraphViz DOT.
     Export(export::ExportArgs),
     /// Serve the store: a read-only SPARQL endpoint and an explorer page.
@@ -138,6 +141,10 @@ pub fn run() -> anyhow::Result<()> {
             lookup::run(args)
         }
         Command::Paper(args) => paper::run(args, &store),
+        Command::Leaderboard(mut args) => {
+            args.store = store;
+            leaderboard::run(args)
+        }
         Command::Export(mut args) => {
             args.store = store;
             export::run(args)

@@ -3,8 +3,8 @@
 use super::graph::StoreGraph;
 use super::{plural, ReportFormat, StoreArgs};
 use clap::Args;
-use paperkg_core::graph::analytics::{shortest_path, Link};
-use paperkg_core::graph::Node;
+use paperkg_core::graph::analytics::Link;
+use paperkg_store::index::analytics::{shortest_path, IndexNode};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 
@@ -55,7 +55,7 @@ enum Step<'a> {
 pub(super) fn run(args: PathArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let (from, to) = (sg.entity(&args.from)?, sg.entity(&args.to)?);
-    let Some(path) = shortest_path(&sg.graph, from, to) else {
+    let Some(path) = shortest_path(&sg.index, from, to) else {
         anyhow::bail!(
             "no path between {} and {} in the store",
             sg.name(from),
@@ -64,16 +64,17 @@ pub(super) fn run(args: PathArgs) -> anyhow::Result<()> {
     };
     let mut steps = Vec::new();
     for (i, &node) in path.nodes.iter().enumerate() {
-        steps.push(match sg.graph.node(node) {
-            Node::Paper(p) => Step::Paper {
-                title: &p.title,
-                id: p.id.to_string(),
-            },
-            _ => Step::Entity {
-                name: sg.name(node),
-                entity_type: sg.type_name(node),
-            },
-        });
+        match node {
+            IndexNode::Paper(p) => steps.push(Step::Paper {
+                title: sg.index.title(p),
+                id: sg.index.paper_id(p).to_string(),
+            }),
+            IndexNode::Entity(e) => steps.push(Step::Entity {
+                name: sg.name(e),
+                entity_type: sg.type_name(e),
+            }),
+            IndexNode::Code(_) => {}
+        }
         match path.links.get(i) {
             Some(Link::DerivedFrom) => steps.push(Step::DerivedFrom),
             Some(Link::ParentOf) => steps.push(Step::ParentOf),
@@ -84,7 +85,7 @@ pub(super) fn run(args: PathArgs) -> anyhow::Result<()> {
         from: sg.name(from),
         to: sg.name(to),
         hops: path.links.len(),
-        papers: path.papers(&sg.graph).len(),
+        papers: path.papers().len(),
         steps,
     };
     let mut out = BufWriter::new(std::io::stdout().lock());

@@ -13,6 +13,7 @@ use std::io::{BufWriter, Read, Write};
   paperkg query --list
   paperkg query papers-using-dataset --dataset coco
   paperkg query leaderboard --dataset ImageNet --metric top-1 --format json
+  paperkg query papers-on-task --task 'semantic segmentation'
   paperkg query --show co-mentioned > my.rq && paperkg query my.rq
   echo 'SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }' | paperkg query -")]
 pub(super) struct QueryArgs {
@@ -39,6 +40,9 @@ pub(super) struct QueryArgs {
     /// The metric a canned query asks about (any alias, any case).
     #[arg(long, value_name = "NAME")]
     metric: Option<String>,
+    /// The task a canned query asks about (any alias, any case).
+    #[arg(long, value_name = "NAME")]
+    task: Option<String>,
 }
 
 pub(super) fn run(args: QueryArgs) -> anyhow::Result<()> {
@@ -83,6 +87,7 @@ fn params(args: &QueryArgs) -> Vec<ParamValue> {
         ("entity", &args.entity),
         ("dataset", &args.dataset),
         ("metric", &args.metric),
+        ("task", &args.task),
     ]
     .into_iter()
     .filter_map(|(name, value)| {

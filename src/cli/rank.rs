@@ -4,7 +4,7 @@ use super::choices::{EntityType, RankBy};
 use super::graph::StoreGraph;
 use super::{ReportFormat, StoreArgs};
 use clap::Args;
-use paperkg_core::graph::analytics::rank;
+use paperkg_store::index::analytics::rank;
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 
@@ -45,7 +45,7 @@ struct Ranked<'a> {
 pub(super) fn run(args: RankArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let entity_type = args.entity_type.map(Into::into);
-    let ranked = rank(&sg.graph, args.by.into(), entity_type, args.top);
+    let ranked = rank(&sg.index, args.by.into(), entity_type, args.top);
     let page_rank = args.by == RankBy::PageRank;
     let json: Vec<Ranked<'_>> = ranked
         .iter()

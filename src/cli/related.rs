@@ -4,7 +4,7 @@ use super::choices::{EntityType, RelatedBy};
 use super::graph::StoreGraph;
 use super::{ReportFormat, StoreArgs};
 use clap::Args;
-use paperkg_core::graph::analytics::{related, Related};
+use paperkg_store::index::analytics::{related, Related};
 use serde::Serialize;
 use std::io::{BufWriter, Write};
 
@@ -66,12 +66,12 @@ pub(super) fn run(args: RelatedArgs) -> anyhow::Result<()> {
     let sg = StoreGraph::open(&args.store)?;
     let center = sg.entity(&args.name)?;
     let entity_type = args.entity_type.map(Into::into);
-    let found = related(&sg.graph, center, args.by.into(), entity_type, args.top);
+    let found = related(&sg.index, center, args.by.into(), entity_type, args.top);
     let report = Report {
         entity: EntityOut {
             name: sg.name(center),
             entity_type: sg.type_name(center),
-            papers: sg.graph.papers_mentioning(center).len(),
+            papers: sg.index.papers_mentioning(center).len(),
         },
         related: found
             .iter()
@@ -121,7 +121,12 @@ fn related_out<'a>(sg: &'a StoreGraph, r: &Related, titles: usize) -> RelatedOut
         shared: r.shared.len(),
         jaccard: (r.jaccard * 1000.0).round() / 1000.0,
         pmi: (r.pmi * 100.0).round() / 100.0,
-        shared_titles: r.shared.iter().take(titles).map(|&p| sg.name(p)).collect(),
+        shared_titles: r
+            .shared
+            .iter()
+            .take(titles)
+            .map(|&p| sg.index.title(p))
+            .collect(),
     }
 }
 

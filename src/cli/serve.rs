@@ -1,5 +1,6 @@
 //! `paperkg serve`: the SPARQL endpoint and explorer page over a store, until SIGINT or SIGTERM.
 
+use super::graph::StoreGraph;
 use super::StoreArgs;
 use clap::Args;
 use paperkg_serve::{shutdown_on_signals, Limits, ServeConfig, Server};
@@ -29,6 +30,10 @@ pub(super) struct ServeArgs {
     /// Refuse request bodies larger than this many bytes (HTTP 413).
     #[arg(long, default_value_t = ServeConfig::default().max_body)]
     max_body: usize,
+    /// How long a query waits for a place among the running ones (at most threads - 1)
+    /// before it is refused with 503 and Retry-After.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    queue_wait: f64,
     /// Worker threads answering requests.
     #[arg(long, env = "PAPERKG_THREADS", default_value_t = ServeConfig::default().threads)]
     threads: usize,
@@ -37,8 +42,10 @@ pub(super) struct ServeArgs {
 pub(super) fn run(args: ServeArgs) -> anyhow::Result<()> {
     let timeout = Duration::try_from_secs_f64(args.timeout)
         .map_err(|e| anyhow::anyhow!("--timeout {}: {e}", args.timeout))?;
+    let queue_wait = Duration::try_from_secs_f64(args.queue_wait)
+        .map_err(|e| anyhow::anyhow!("--queue-wait {}: {e}", args.queue_wait))?;
     let location = args.store.location();
-    let store = location.open_read()?;
+    let sg = StoreGraph::open_at(&location)?;
     let config = ServeConfig {
         bind: args.bind,
         threads: args.threads,
@@ -46,12 +53,13 @@ pub(super) fn run(args: ServeArgs) -> anyhow::Result<()> {
             timeout,
             max_rows: args.max_rows,
             max_bytes: args.max_bytes,
+            queue_wait,
             ..Limits::default()
         },
         max_body: args.max_body,
     };
     let shutdown = shutdown_on_signals()?;
-    let server = Server::bind(store, config)?;
+    let server = Server::bind_indexed(sg.store, sg.index, config)?;
     let addr = server.local_addr().unwrap_or(args.bind);
     if !addr.ip().is_loopback() {
         eprintln!("paperkg: warning: {addr} is not a loopback address; anyone who can reach it can read the store");

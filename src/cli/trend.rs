@@ -5,7 +5,7 @@ use super::{plural, ReportFormat, StoreArgs, UsageError};
 use anyhow::Context;
 use clap::Args;
 use paperkg_core::export::chart::{line_chart, Line};
-use paperkg_core::graph::analytics::{trend, Trend};
+use paperkg_store::index::analytics::{trend, Trend};
 use serde::Serialize;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -56,7 +56,7 @@ pub(super) fn run(args: TrendArgs) -> anyhow::Result<()> {
         .iter()
         .map(|n| sg.entity(n))
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let trend = trend(&sg.graph, &entities);
+    let trend = trend(&sg.index, &entities);
     for series in trend.series.iter().filter(|s| s.undated > 0) {
         super::note(&format!(
             "{}: {} without a date {} not counted",

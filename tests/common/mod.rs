@@ -22,10 +22,13 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
-/// The shared directory (`../shared`), when it exists. Under `CI=true` a missing shared
+/// The shared directory (`../shared`, or `$PAPERKG_SHARED` for a checkout that does not sit
+/// beside it, such as a git worktree), when it exists. Under `CI=true` a missing shared
 /// directory fails the test instead of skipping it.
 pub fn shared() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    let dir = std::env::var_os("PAPERKG_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared"));
     if dir.join("corpus/trending-papers.txt").exists() {
         return Some(dir);
     }

@@ -98,3 +98,35 @@ pub fn trailing_plus(after: &str) -> bool {
     let rest = after.trim_start_matches('+');
     rest.len() < after.len() && !rest.starts_with(is_word_char)
 }
+
+/// The sentence of `text` that holds the characters `start..end` (character offsets): from
+/// after the previous ". " to the next one, trimmed. Offsets past the end give the last
+/// sentence; an empty text gives "".
+pub fn sentence_at(text: &str, start: usize, end: usize) -> &str {
+    let byte = |chars: usize| {
+        text.char_indices()
+            .nth(chars)
+            .map_or(text.len(), |(byte, _)| byte)
+    };
+    let (start, end) = (byte(start), byte(end.max(start)));
+    let from = text[..start].rfind(". ").map_or(0, |p| p + 2);
+    let to = text[end..].find(". ").map_or(text.len(), |p| end + p + 1);
+    text[from..to].trim()
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::sentence_at;
+
+    #[test]
+    fn the_sentence_around_a_span_is_cut_at_full_stops() {
+        let text = "We train ViT. It reaches 88.5% on ImageNet. Code is released.";
+        let at = text.find("88.5%").unwrap_or_else(|| panic!("fixture"));
+        assert_eq!(
+            sentence_at(text, at, at + 5),
+            "It reaches 88.5% on ImageNet."
+        );
+        assert_eq!(sentence_at("Ünïcode 3.5 é. Next.", 8, 11), "Ünïcode 3.5 é.");
+        assert_eq!(sentence_at("", 3, 9), "");
+    }
+}

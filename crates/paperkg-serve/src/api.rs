@@ -4,7 +4,8 @@
 use super::graph::{self, GraphCache, GraphError};
 use super::http::{Request, Response};
 use oxigraph::store::Store;
-use paperkg_store::lookup::{lookup, Lookup};
+use paperkg_store::leaderboard::{leaderboard, LeaderboardError, LeaderboardRequest};
+use paperkg_store::lookup::{lookup_with, CardOptions, Lookup};
 use paperkg_store::query::BUILTIN_QUERIES;
 use serde::Serialize;
 
@@ -49,13 +50,50 @@ fn description(query: &str) -> String {
 }
 
 /// `GET /api/lookup?name=`: the entity's cards (200), or suggestions (404).
-pub fn lookup_card(store: &Store, request: &Request) -> Response {
+pub fn lookup_card(store: &Store, cache: &GraphCache, request: &Request) -> Response {
     let Some(name) = request.param("name").filter(|n| !n.trim().is_empty()) else {
         return Response::error(400, "missing parameter: name");
     };
-    match lookup(store, &name, RELATED) {
+    let index = match cache.get(store) {
+        Ok(index) => index,
+        Err(e) => return Response::error(500, e),
+    };
+    let options = CardOptions {
+        related: RELATED,
+        ..CardOptions::default()
+    };
+    match lookup_with(store, Some(&index), &name, options) {
         Ok(found @ Lookup::Found { .. }) => Response::json(200, &found),
         Ok(missing) => Response::json(404, &missing),
+        Err(e) => Response::error(500, e),
+    }
+}
+
+/// The most entries a leaderboard on the page shows per metric.
+const MAX_BOARD_ENTRIES: usize = 100;
+
+/// `GET /api/leaderboard?dataset=&metric=&task=&top=`: the dataset's boards as `paperkg
+/// leaderboard --format json` prints them (200), or an unknown name with suggestions (404).
+pub fn leaderboards(store: &Store, request: &Request) -> Response {
+    let given = |name: &str| request.param(name).filter(|v| !v.trim().is_empty());
+    let Some(dataset) = given("dataset") else {
+        return Response::error(400, "missing parameter: dataset");
+    };
+    let top = match request.param("top").map(|t| t.parse::<usize>()) {
+        None => 20,
+        Some(Ok(t)) if (1..=MAX_BOARD_ENTRIES).contains(&t) => t,
+        Some(_) => return Response::error(400, format!("top must be 1 to {MAX_BOARD_ENTRIES}")),
+    };
+    let (metric, task) = (given("metric"), given("task"));
+    let request = LeaderboardRequest {
+        dataset: &dataset,
+        metric: metric.as_deref(),
+        task: task.as_deref(),
+        top,
+    };
+    match leaderboard(store, &request) {
+        Ok(boards) => Response::json(200, &boards),
+        Err(e @ LeaderboardError::Unknown { .. }) => Response::error(404, e),
         Err(e) => Response::error(500, e),
     }
 }

@@ -1,15 +1,13 @@
-//! An entity's neighbourhood for the page: the knowledge graph is read from the store once,
-//! on the first request that needs it, and each request cuts a small sub-graph out of it.
+//! An entity's neighbourhood for the page, cut out of the store's graph index.
 
 use oxigraph::store::Store;
 use paperkg_core::export::dot::write_dot;
 use paperkg_core::graph::{Edge, KnowledgeGraph, Node};
-use paperkg_core::text::name_key;
-use paperkg_store::rdf::{load_graph, LoadError};
-use petgraph::graph::NodeIndex;
+use paperkg_store::index::analytics::{around, induced};
+use paperkg_store::index::placement::from_store;
+use paperkg_store::index::{GraphIndex, IndexError};
 use petgraph::visit::EdgeRef;
 use serde::Serialize;
-use std::collections::HashSet;
 use std::io::Write;
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -17,9 +15,9 @@ use std::sync::{Arc, Mutex};
 /// Errors drawing a neighbourhood.
 #[derive(Debug, thiserror::Error)]
 pub enum GraphError {
-    /// Reading the graph from the store failed.
+    /// Making the graph index from the store failed.
     #[error("{0}")]
-    Load(#[from] LoadError),
+    Load(#[from] IndexError),
     /// No entity carries the name.
     #[error("no entity named {0:?}")]
     NotFound(String),
@@ -31,69 +29,50 @@ pub enum GraphError {
     Graphviz(String),
 }
 
-/// The knowledge graph, read from the store on first use and then shared by every request.
+/// The store's graph index, given at start (as `paperkg serve` does) or made from the store on
+/// first use (for an application over a store without a location, such as one in memory),
+/// then shared by every request.
 #[derive(Default)]
 pub struct GraphCache {
-    graph: Mutex<Option<Arc<KnowledgeGraph>>>,
+    index: Mutex<Option<Arc<GraphIndex>>>,
 }
 
 impl GraphCache {
-    /// The graph, reading it from `store` if this is the first call. A failed read is not
-    /// remembered: the next call tries again.
-    pub fn get(&self, store: &Store) -> Result<Arc<KnowledgeGraph>, GraphError> {
-        // A poisoned lock only means another request panicked; the cached value is still whole.
-        let mut slot = self.graph.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(graph) = slot.as_ref() {
-            return Ok(Arc::clone(graph));
+    /// A cache holding the store's index from the start.
+    pub fn with_index(index: GraphIndex) -> GraphCache {
+        GraphCache {
+            index: Mutex::new(Some(Arc::new(index))),
         }
-        let graph = Arc::new(load_graph(store)?);
-        *slot = Some(Arc::clone(&graph));
-        Ok(graph)
+    }
+
+    /// The index, made from `store` if this is the first call and none was given. A failed
+    /// read is not remembered: the next call tries again.
+    pub fn get(&self, store: &Store) -> Result<Arc<GraphIndex>, GraphError> {
+        // A poisoned lock only means another request panicked; the cached value is still whole.
+        let mut slot = self.index.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(index) = slot.as_ref() {
+            return Ok(Arc::clone(index));
+        }
+        let index = Arc::new(from_store(store)?);
+        *slot = Some(Arc::clone(&index));
+        Ok(index)
     }
 }
 
 /// The sub-graph within `depth` hops of the entity called `name` (any alias, as `lookup`
-/// matches), keeping the `max_nodes` nodes closest to it. When an alias is shared, the entity
-/// with the most papers is the centre.
+/// matches), keeping the `max_nodes` nodes closest to it (breadth first, so a dataset that
+/// half the papers of a large store mention does not pull most of the graph in). When an
+/// alias is shared, the entity with the most papers is the centre.
 pub fn neighbourhood(
-    graph: &KnowledgeGraph,
+    index: &GraphIndex,
     name: &str,
     depth: usize,
     max_nodes: usize,
 ) -> Result<KnowledgeGraph, GraphError> {
-    let key = name_key(name);
-    let center = graph
-        .entities()
-        .filter(|(_, e)| name_key(&e.name) == key || e.aliases.iter().any(|a| name_key(a) == key))
-        .max_by_key(|(i, _)| graph.papers_mentioning(*i).len())
-        .map(|(i, _)| i)
+    let center = index
+        .find_entity(name)
         .ok_or_else(|| GraphError::NotFound(name.to_string()))?;
-    Ok(graph.induced(&closest(graph, center, depth, max_nodes)))
-}
-
-/// Up to `max` nodes within `depth` hops of `center`, breadth first, the centre first. Unlike
-/// [`KnowledgeGraph::around`], it stops at `max`: a dataset that half the papers of a large
-/// store mention would otherwise pull most of the graph in before the cut.
-fn closest(graph: &KnowledgeGraph, center: NodeIndex, depth: usize, max: usize) -> Vec<NodeIndex> {
-    let mut keep = vec![center];
-    let mut seen = HashSet::from([center]);
-    let mut frontier = vec![center];
-    for _ in 0..depth {
-        let mut next = Vec::new();
-        for &node in &frontier {
-            for neighbor in graph.graph().neighbors_undirected(node) {
-                if keep.len() >= max {
-                    return keep;
-                }
-                if seen.insert(neighbor) {
-                    next.push(neighbor);
-                    keep.push(neighbor);
-                }
-            }
-        }
-        frontier = next;
-    }
-    keep
+    Ok(induced(index, &around(index, center, depth, max_nodes)))
 }
 
 /// The graph as DOT text.

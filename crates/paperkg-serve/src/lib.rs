@@ -10,6 +10,7 @@
 //! | `GET /api/queries` | the canned queries as JSON |
 //! | `GET /api/lookup?name=` | an entity's lookup card as JSON |
 //! | `GET /api/graph?name=&depth=&format=` | a neighbourhood as SVG, DOT or JSON |
+//! | `GET /api/leaderboard?dataset=&metric=&task=&top=` | a dataset's leaderboards as JSON |
 //!
 //! No route reads a file: the page's assets are compiled in and everything else comes from
 //! the store, which is opened read-only.
@@ -41,6 +42,7 @@ pub use server::{shutdown_on_signals, ServeConfig, ServeError, Server};
 
 use graph::GraphCache;
 use oxigraph::store::Store;
+use paperkg_store::index::GraphIndex;
 
 /// The page's assets: (path, content type, body).
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -72,12 +74,23 @@ pub struct App {
 }
 
 impl App {
-    /// An application over a store (open it read-only: nothing here writes).
+    /// An application over a store (open it read-only: nothing here writes). The graph
+    /// index is made from the store on the first request that needs it.
     pub fn new(store: Store, limits: Limits) -> App {
+        App::with_graph(store, limits, GraphCache::default())
+    }
+
+    /// An application over a store and its graph index (as [`paperkg_store::index::IndexedStore`]
+    /// opens them).
+    pub fn with_index(store: Store, index: GraphIndex, limits: Limits) -> App {
+        App::with_graph(store, limits, GraphCache::with_index(index))
+    }
+
+    fn with_graph(store: Store, limits: Limits, graph: GraphCache) -> App {
         App {
             sparql: sparql::Endpoint::new(store.clone(), limits),
             store,
-            graph: GraphCache::default(),
+            graph,
         }
     }
 
@@ -90,7 +103,8 @@ impl App {
         match (method, request.path.as_str()) {
             (_, "/sparql") => self.sparql.handle(request),
             ("GET" | "HEAD", "/api/queries") => api::queries(),
-            ("GET" | "HEAD", "/api/lookup") => api::lookup_card(&self.store, request),
+            ("GET" | "HEAD", "/api/lookup") => api::lookup_card(&self.store, &self.graph, request),
+            ("GET" | "HEAD", "/api/leaderboard") => api::leaderboards(&self.store, request),
             ("GET" | "HEAD", "/api/graph") => api::neighbourhood(&self.store, &self.graph, request),
             ("GET" | "HEAD", path) => asset(path),
             (_, path) if path.starts_with("/api/") || asset_exists(path) => {

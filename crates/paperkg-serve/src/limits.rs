@@ -1,13 +1,12 @@
 //! The limits every query runs under, and the pieces that enforce them: a cap on running
-//! queries, and caps on result rows and bytes.
+//! queries with a short wait for a place, and caps on result rows and bytes.
 
 use oxigraph::sparql::{QueryResults, QuerySolutionIter, QueryTripleIter};
 use std::cell::Cell;
 use std::io::Write;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 /// The per-query limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,44 +18,68 @@ pub struct Limits {
     /// At most this many bytes in one response body.
     pub max_bytes: usize,
     /// At most this many queries evaluating at once, counting timed-out ones that are still
-    /// winding down; more get 503 until one ends.
+    /// winding down; more wait for a place up to `queue_wait`, then get 503.
     pub max_running: usize,
+    /// How long a query waits for a place among the running ones before it is refused. Short,
+    /// so that a burst of cheap queries is smoothed out while long ones are refused quickly.
+    pub queue_wait: Duration,
 }
 
 impl Default for Limits {
-    /// 30 seconds, 100,000 rows, 64 MiB, 8 queries at once.
+    /// 30 seconds, 100,000 rows, 64 MiB, 8 queries at once, a 1-second wait for a place.
     fn default() -> Limits {
         Limits {
             timeout: Duration::from_secs(30),
             max_rows: 100_000,
             max_bytes: 64 << 20,
             max_running: 8,
+            queue_wait: Duration::from_secs(1),
         }
     }
 }
 
-/// Every place for a running query is taken.
+/// Every place for a running query stayed taken for the whole wait.
 #[derive(Debug)]
 pub(super) struct Busy;
 
+/// The places for running queries: how many are taken, and a signal when one is given back.
+#[derive(Default)]
+pub(super) struct Places {
+    taken: Mutex<usize>,
+    freed: Condvar,
+}
+
 /// One of the `max_running` places for a running query, given back when dropped.
-pub(super) struct Slot(Arc<AtomicUsize>);
+pub(super) struct Slot(Arc<Places>);
 
 impl Slot {
-    pub(super) fn take(running: &Arc<AtomicUsize>, max: usize) -> Result<Slot, Busy> {
-        let taken = running.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
-            (n < max).then_some(n + 1)
-        });
-        match taken {
-            Ok(_) => Ok(Slot(Arc::clone(running))),
-            Err(_) => Err(Busy),
+    /// Takes a place, waiting up to `wait` for one to be given back when all `max` are
+    /// taken. Waiters are not served in arrival order, but each waits at most `wait`.
+    pub(super) fn take(places: &Arc<Places>, max: usize, wait: Duration) -> Result<Slot, Busy> {
+        let deadline = Instant::now() + wait;
+        // A poisoned lock only means a thread panicked while holding it; the count is whole.
+        let mut taken = places.taken.lock().unwrap_or_else(|e| e.into_inner());
+        while *taken >= max {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(Busy);
+            }
+            taken = places
+                .freed
+                .wait_timeout(taken, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
         }
+        *taken += 1;
+        Ok(Slot(Arc::clone(places)))
     }
 }
 
 impl Drop for Slot {
     fn drop(&mut self) {
-        self.0.fetch_sub(1, Ordering::SeqCst);
+        let mut taken = self.0.taken.lock().unwrap_or_else(|e| e.into_inner());
+        *taken = taken.saturating_sub(1);
+        self.0.freed.notify_one();
     }
 }
 
@@ -141,5 +164,26 @@ impl Write for CappedWriter {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_waits_for_a_place_then_gets_it_or_is_refused() {
+        let places = Arc::new(Places::default());
+        let first = Slot::take(&places, 1, Duration::ZERO).unwrap_or_else(|_| panic!("free"));
+        assert!(Slot::take(&places, 1, Duration::from_millis(20)).is_err());
+        let waiter = {
+            let places = Arc::clone(&places);
+            std::thread::spawn(move || Slot::take(&places, 1, Duration::from_secs(30)).is_ok())
+        };
+        drop(first);
+        assert!(
+            waiter.join().unwrap_or(false),
+            "the waiter got the freed place"
+        );
     }
 }

@@ -1,13 +1,16 @@
-//! The HTTP server: a tiny_http listener, a fixed pool of worker threads, one log line per
-//! request, and a graceful stop when a shutdown flag is raised.
+//! The HTTP server: a tiny_http listener, a fixed pool of worker threads for the page and the
+//! API, a thread per SPARQL query (bounded), one log line per request, and a graceful stop
+//! when a shutdown flag is raised.
 
 use super::http::{Request, Response, CORS_HEADERS};
 use super::{App, Limits};
 use oxigraph::store::Store;
+use paperkg_store::index::GraphIndex;
 use std::io::Read;
 use std::net::SocketAddr;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::thread::Scope;
 use std::time::{Duration, Instant};
 
 /// How often idle workers look at the shutdown flag.
@@ -63,19 +66,63 @@ pub struct Server {
     http: tiny_http::Server,
     app: App,
     config: ServeConfig,
+    /// SPARQL requests waiting for a place or running, each on its own thread.
+    in_flight: AtomicUsize,
+}
+
+/// The most SPARQL requests that may wait or run at once; a waiting one costs only a
+/// sleeping thread, but a flood of them must not exhaust the process's threads.
+const QUERIES_IN_FLIGHT: usize = 64;
+
+/// One of the [`QUERIES_IN_FLIGHT`] places, given back when dropped.
+struct Ticket<'a>(&'a AtomicUsize);
+
+impl<'a> Ticket<'a> {
+    fn take(count: &'a AtomicUsize) -> Option<Ticket<'a>> {
+        count
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| {
+                (n < QUERIES_IN_FLIGHT).then_some(n + 1)
+            })
+            .ok()
+            .map(|_| Ticket(count))
+    }
+}
+
+impl Drop for Ticket<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Server {
-    /// Binds the listening socket. Nothing is answered until [`run`](Server::run).
+    /// Binds the listening socket. Nothing is answered until [`run`](Server::run). The graph
+    /// index is made from the store on first use.
     pub fn bind(store: Store, config: ServeConfig) -> Result<Server, ServeError> {
+        let limits = workers_left_free(config.limits, config.threads);
+        Server::bind_app(App::new(store, limits), config)
+    }
+
+    /// As [`bind`](Server::bind), with the store's graph index (as
+    /// [`paperkg_store::index::IndexedStore`] opens them).
+    pub fn bind_indexed(
+        store: Store,
+        index: GraphIndex,
+        config: ServeConfig,
+    ) -> Result<Server, ServeError> {
+        let limits = workers_left_free(config.limits, config.threads);
+        Server::bind_app(App::with_index(store, index, limits), config)
+    }
+
+    fn bind_app(app: App, config: ServeConfig) -> Result<Server, ServeError> {
         let http = tiny_http::Server::http(config.bind).map_err(|e| ServeError::Bind {
             addr: config.bind,
             message: e.to_string(),
         })?;
         Ok(Server {
             http,
-            app: App::new(store, workers_left_free(config.limits, config.threads)),
+            app,
             config,
+            in_flight: AtomicUsize::new(0),
         })
     }
 
@@ -91,7 +138,7 @@ impl Server {
             for n in 0..self.config.threads.max(1) {
                 std::thread::Builder::new()
                     .name(format!("serve-{n}"))
-                    .spawn_scoped(scope, || self.work(shutdown))
+                    .spawn_scoped(scope, || self.work(scope, shutdown))
                     .map_err(|e| {
                         // Stop the workers already running, or the scope would wait forever.
                         shutdown.store(true, Ordering::SeqCst);
@@ -102,13 +149,43 @@ impl Server {
         })
     }
 
-    fn work(&self, shutdown: &AtomicBool) {
+    fn work<'s>(&'s self, scope: &'s Scope<'s, '_>, shutdown: &AtomicBool) {
         while !shutdown.load(Ordering::SeqCst) {
             match self.http.recv_timeout(POLL) {
-                Ok(Some(request)) => self.answer(request),
+                Ok(Some(request)) => self.dispatch(scope, request),
                 Ok(None) => {}
                 Err(e) => eprintln!("paperkg: serve: receiving a request: {e}"),
             }
+        }
+    }
+
+    /// Answers the page and the API on this worker, and hands each SPARQL query to a thread
+    /// of its own: a query may wait for a place among the running ones (`queue_wait`) and
+    /// then run until the timeout, and a worker held that long could not answer the page.
+    /// At most [`QUERIES_IN_FLIGHT`] queries wait or run at once; more get 503 at once.
+    fn dispatch<'s>(&'s self, scope: &'s Scope<'s, '_>, raw: tiny_http::Request) {
+        let is_query = raw.url().starts_with("/sparql") && raw.method().as_str() != "OPTIONS";
+        if !is_query {
+            return self.answer(raw);
+        }
+        let Some(ticket) = Ticket::take(&self.in_flight) else {
+            let refused = Response::error(503, "too many queries waiting; try again shortly")
+                .with_header("Retry-After", "1");
+            eprintln!(
+                "{} /sparql 503 0.0ms (too many queries waiting)",
+                raw.method()
+            );
+            let _ = raw.respond(to_tiny(refused));
+            return;
+        };
+        let spawned = std::thread::Builder::new()
+            .name("sparql".to_string())
+            .spawn_scoped(scope, move || {
+                let _ticket = ticket;
+                self.answer(raw);
+            });
+        if let Err(e) = spawned {
+            eprintln!("paperkg: serve: starting a query thread: {e}");
         }
     }
 
@@ -145,9 +222,9 @@ impl Server {
     }
 }
 
-/// Caps the running queries below the worker count, so that however many slow queries
-/// arrive at once, one worker is always free: it answers the page and the API, and turns
-/// further queries away with a quick 503 instead of leaving them queued behind the slow ones.
+/// Caps the running queries at one less than the worker count. A further query waits for a place at most `queue_wait`, on its own thread
+/// (see [`Server::dispatch`]), then is turned away with 503; the workers stay free for the
+/// page and the API whatever the queries do.
 fn workers_left_free(mut limits: Limits, threads: usize) -> Limits {
     limits.max_running = limits.max_running.min(threads.saturating_sub(1)).max(1);
     limits

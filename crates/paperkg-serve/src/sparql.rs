@@ -2,7 +2,7 @@
 //! by POST form; updates refused; every query under a timeout and a result-size cap.
 
 use super::http::{decode_form, Request, Response};
-use super::limits::{cap_rows, CappedWriter, Limits, Slot};
+use super::limits::{cap_rows, CappedWriter, Limits, Places, Slot};
 use super::negotiate::{self, Format, ResultKind};
 use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode};
 use oxigraph::sparql::{
@@ -12,7 +12,6 @@ use oxigraph::store::Store;
 use paperkg_store::query::{evaluator, write_results, QueryError};
 use std::cell::Cell;
 use std::rc::Rc;
-use std::sync::atomic::AtomicUsize;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
@@ -104,7 +103,7 @@ fn is_client_error(error: &QueryEvaluationError) -> bool {
 pub struct Endpoint {
     store: Store,
     limits: Limits,
-    running: Arc<AtomicUsize>,
+    places: Arc<Places>,
 }
 
 impl Endpoint {
@@ -114,7 +113,7 @@ impl Endpoint {
         Endpoint {
             store,
             limits,
-            running: Arc::new(AtomicUsize::new(0)),
+            places: Arc::new(Places::default()),
         }
     }
 
@@ -124,10 +123,12 @@ impl Endpoint {
             Ok((format, body)) => Response::new(200, format.content_type(), body),
             Err(e) => {
                 let response = Response::error(e.status(), &e);
-                if e.status() == 405 {
-                    return response.with_header("Allow", "GET, POST, OPTIONS");
+                match e {
+                    ProtocolError::Method(_) => response.with_header("Allow", "GET, POST, OPTIONS"),
+                    // A place frees up when a query ends; a second is a fair time to come back.
+                    ProtocolError::Busy => response.with_header("Retry-After", "1"),
+                    _ => response,
                 }
-                response
             }
         }
     }
@@ -141,8 +142,12 @@ impl Endpoint {
         let token = CancellationToken::new();
         let mut prepared = prepare(&operation.query, token.clone())?;
         set_dataset(&mut prepared, &operation)?;
-        let slot =
-            Slot::take(&self.running, self.limits.max_running).map_err(|_| ProtocolError::Busy)?;
+        let slot = Slot::take(
+            &self.places,
+            self.limits.max_running,
+            self.limits.queue_wait,
+        )
+        .map_err(|_| ProtocolError::Busy)?;
         let requested = match operation.values("format").next() {
             Some(name) => Requested::Param(name.to_string()),
             None => Requested::Accept(request.header("accept").unwrap_or("").to_string()),
@@ -338,9 +343,12 @@ mod tests {
     fn refuses_queries_past_the_running_cap() {
         let limits = Limits {
             max_running: 0,
+            queue_wait: Duration::from_millis(10),
             ..Limits::default()
         };
-        assert_eq!(handle(&store(1), &limits, &get("ASK {}")).status, 503);
+        let response = handle(&store(1), &limits, &get("ASK {}"));
+        assert_eq!(response.status, 503);
+        assert_eq!(response.header("retry-after"), Some("1"));
     }
 
     fn get(query: &str) -> Request {

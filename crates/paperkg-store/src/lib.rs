@@ -6,10 +6,14 @@
 //! 2. [`query`] runs SPARQL (and the canned queries in `queries/`) and writes the results.
 //! 3. [`lookup`] answers an entity's card by any of its names.
 //! 4. [`export`] writes the store in RDF formats.
+//! 5. [`index`] keeps the graph index beside the store: papers, entities and links in compact
+//!    arrays, for the graph commands and the page.
 
 #![deny(missing_docs)]
 
 pub mod export;
+pub mod index;
+pub mod leaderboard;
 pub mod lookup;
 pub mod query;
 pub mod rdf;

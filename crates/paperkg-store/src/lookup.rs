@@ -1,6 +1,7 @@
 //! `paperkg lookup`: an entity's card from the store, found by any alias, case-insensitively.
 //! User text only ever reaches SPARQL as a bound literal, never spliced into the query.
 
+use crate::index::{EntitySlot, GraphIndex};
 use crate::query::evaluator;
 use crate::rdf::mapping::annotation_node;
 use crate::rdf::vocab::{dcterms, pkg};
@@ -8,8 +9,10 @@ use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
 use oxigraph::store::Store;
+use paperkg_core::dictionary::EntityType;
 use paperkg_core::text::name_key;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Errors looking an entity up.
 #[derive(Debug, thiserror::Error)]
@@ -68,11 +71,16 @@ pub struct Card {
     pub external_ids: Vec<String>,
     /// Entities it derives from.
     pub derived_from: Vec<String>,
+    /// For a task, its parent tasks (`skos:broader`), by name.
+    pub parents: Vec<String>,
+    /// For a task, its child tasks in the store (`skos:broader` pointing at it), by name.
+    pub children: Vec<String>,
     /// How many papers mention it (`pkg:paperCount`).
     pub paper_count: u64,
     /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
     pub papers: Vec<CardPaper>,
-    /// The most co-mentioned entities, counted over up to [`RELATED_SAMPLE`] of its papers.
+    /// The most co-mentioned entities, counted over all its papers with the graph index, or
+    /// over up to [`RELATED_SAMPLE`] of them without.
     pub related: Vec<Related>,
     /// How many of its papers the related entities were counted over.
     pub related_sample: u64,
@@ -142,8 +150,9 @@ impl Default for CardOptions {
     }
 }
 
-/// Runs a SELECT with `?needle` bound to a literal, returning rows of strings.
-fn select(
+/// Runs a SELECT with variables bound to terms (each must be projected), returning rows of
+/// strings without the bound columns.
+pub(crate) fn select(
     store: &Store,
     query: &str,
     bindings: &[(&str, Term)],
@@ -194,8 +203,34 @@ pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
         .collect())
 }
 
+/// The IRIs of the entities of one type that carry `name` as a label or alias.
+pub fn resolve_typed(
+    store: &Store,
+    name: &str,
+    entity_type: paperkg_core::dictionary::EntityType,
+) -> Result<Vec<String>, LookupError> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows = select(
+        store,
+        "SELECT DISTINCT ?e ?needle ?type WHERE { ?e pkg:lookupKey ?needle ; pkg:entityType ?type }",
+        &[
+            ("needle", Literal::new_simple_literal(&key).into()),
+            ("type", Literal::new_simple_literal(entity_type.as_str()).into()),
+        ],
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.into_iter().next().flatten())
+        .collect())
+}
+
 /// Looks `name` up by any alias (case, spacing and hyphens ignored), listing up to
-/// [`CARD_PAPERS`] papers per card and `related_top` co-mentioned entities.
+/// [`CARD_PAPERS`] papers per card and `related_top` co-mentioned entities, counted by SPARQL
+/// over a sample of up to [`RELATED_SAMPLE`] papers; [`lookup_with`] counts them all from the
+/// graph index.
 ///
 /// ```
 /// # use paperkg_core::corpus::{Paper, PaperId};
@@ -235,11 +270,18 @@ pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, L
         related: related_top,
         ..CardOptions::default()
     };
-    lookup_with(store, name, options)
+    lookup_with(store, None, name, options)
 }
 
-/// Looks `name` up by any alias, reading as much of each card as `options` asks.
-pub fn lookup_with(store: &Store, name: &str, options: CardOptions) -> Result<Lookup, LookupError> {
+/// Looks `name` up by any alias, reading as much of each card as `options` asks, counting
+/// co-mentioned entities over every paper in `index` when there is one (the index must be
+/// the store's, as [`crate::index::IndexedStore`] opens them).
+pub fn lookup_with(
+    store: &Store,
+    index: Option<&GraphIndex>,
+    name: &str,
+    options: CardOptions,
+) -> Result<Lookup, LookupError> {
     let iris = resolve(store, name)?;
     if iris.is_empty() {
         return Ok(Lookup::NotFound {
@@ -248,13 +290,18 @@ pub fn lookup_with(store: &Store, name: &str, options: CardOptions) -> Result<Lo
     }
     let mut cards = Vec::new();
     for iri in iris {
-        cards.push(card(store, &iri, options)?);
+        cards.push(card(store, index, &iri, options)?);
     }
     cards.sort_by(|a, b| b.paper_count.cmp(&a.paper_count).then(a.name.cmp(&b.name)));
     Ok(Lookup::Found { cards })
 }
 
-fn card(store: &Store, iri: &str, options: CardOptions) -> Result<Card, LookupError> {
+fn card(
+    store: &Store,
+    index: Option<&GraphIndex>,
+    iri: &str,
+    options: CardOptions,
+) -> Result<Card, LookupError> {
     let entity = Term::from(NamedNode::new_unchecked(iri));
     let bind = |t: &Term| [("e", t.clone())];
     let first = |rows: Vec<Vec<Option<String>>>| {
@@ -297,6 +344,16 @@ fn card(store: &Store, iri: &str, options: CardOptions) -> Result<Card, LookupEr
         "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
     )?);
+    let parents = column(select(
+        store,
+        "SELECT ?l ?e WHERE { ?e skos:broader ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
+    let children = column(select(
+        store,
+        "SELECT ?l ?e WHERE { ?c skos:broader ?e . ?c skos:prefLabel ?l } ORDER BY ?l",
+        &bind(&entity),
+    )?);
     let paper_count = first(select(
         store,
         "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
@@ -305,10 +362,10 @@ fn card(store: &Store, iri: &str, options: CardOptions) -> Result<Card, LookupEr
     .and_then(|n| n.parse().ok())
     .unwrap_or(0);
     let papers = card_papers(store, &entity, options.papers)?;
-    let (related, related_sample) = if options.related == 0 {
-        (Vec::new(), 0)
-    } else {
-        related_entities(store, &entity, options.related)?
+    let (related, related_sample) = match (options.related, index) {
+        (0, _) => (Vec::new(), 0),
+        (top, Some(index)) => indexed_related(index, iri, top),
+        (top, None) => related_entities(store, &entity, top)?,
     };
     Ok(Card {
         iri: iri.to_string(),
@@ -317,6 +374,8 @@ fn card(store: &Store, iri: &str, options: CardOptions) -> Result<Card, LookupEr
         aliases,
         external_ids,
         derived_from,
+        parents,
+        children,
         paper_count,
         papers,
         related,
@@ -492,6 +551,41 @@ fn related_entities(
     })
     .collect();
     Ok((related, sample))
+}
+
+/// The entities most often mentioned together with the entity at `iri`, counted over all
+/// its papers in the index (URLs neither counted nor listed, as in the SPARQL version);
+/// returns them, most shared papers first, then by name, and the number of papers counted.
+fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, u64) {
+    let center = crate::rdf::entity_id(iri).and_then(|id| index.entity_slot(id));
+    let Some(center) = center.filter(|&e| index.entity_type(e) != EntityType::Url) else {
+        return (Vec::new(), 0);
+    };
+    let papers = index.papers_mentioning(center);
+    let mut shared: HashMap<EntitySlot, usize> = HashMap::new();
+    for &paper in papers {
+        for link in index.links_of(paper) {
+            if link.entity != center && index.entity_type(link.entity) != EntityType::Url {
+                *shared.entry(link.entity).or_default() += 1;
+            }
+        }
+    }
+    let mut related: Vec<Related> = shared
+        .into_iter()
+        .map(|(entity, papers)| Related {
+            entity_type: index.entity_type(entity).to_string(),
+            name: index.name(entity).to_string(),
+            papers,
+        })
+        .collect();
+    related.sort_by(|a, b| {
+        b.papers
+            .cmp(&a.papers)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.entity_type.cmp(&b.entity_type))
+    });
+    related.truncate(top);
+    (related, papers.len() as u64)
 }
 
 /// The entities whose names are closest to `name`, each once, best first: prefix and

@@ -92,10 +92,18 @@ pub const BUILTIN_QUERIES: &[(&str, &str)] = &[
         include_str!("../../../queries/leaderboard.rq"),
     ),
     (
+        "leaderboard-results",
+        include_str!("../../../queries/leaderboard-results.rq"),
+    ),
+    (
         "entity-provenance",
         include_str!("../../../queries/entity-provenance.rq"),
     ),
     ("built-on", include_str!("../../../queries/built-on.rq")),
+    (
+        "papers-on-task",
+        include_str!("../../../queries/papers-on-task.rq"),
+    ),
 ];
 
 /// The text of a canned query by name: `./queries/NAME.rq` when there is one (a curator's

@@ -1,7 +1,8 @@
 //! JSON lines: one object per line with `title` and `abstract`, and the optional `id`, `doi`,
-//! `authors`, `categories` and `update_date` of the arXiv metadata snapshot.
+//! `authors`, `categories`, `update_date` and `published` of arXiv metadata (the date is
+//! taken from the last two, else from the arXiv id).
 
-use super::{CorpusError, Line, Lines, Paper, PaperId, Record, RecordIssue};
+use super::{CorpusError, Line, Lines, Paper, PaperDate, PaperId, Record, RecordIssue};
 use serde_json::{Map, Value};
 
 /// Reads JSON lines. Blank lines are ignored; every other line is one record.
@@ -50,8 +51,12 @@ fn parse(line: &Line) -> Result<Paper, String> {
     super::check_field_size("abstract", &abstract_text)?;
     let id = optional_id(&object, "id")?;
     let doi = optional_string(&object, "doi")?;
+    let id = PaperId::choose(id.as_deref(), doi.as_deref(), &title);
+    let update_date = optional_string(&object, "update_date")?;
+    let published = optional_string(&object, "published")?;
     Ok(Paper {
-        id: PaperId::choose(id.as_deref(), doi.as_deref(), &title),
+        date: PaperDate::choose([update_date.as_deref(), published.as_deref()], &id),
+        id,
         title,
         abstract_text,
         doi,
@@ -59,7 +64,6 @@ fn parse(line: &Line) -> Result<Paper, String> {
         categories: optional_text_or_list(&object, "categories", " ")?
             .map(|c| c.split_whitespace().map(str::to_string).collect())
             .unwrap_or_default(),
-        update_date: optional_string(&object, "update_date")?,
         origin: String::new(),
     })
 }

@@ -4,11 +4,13 @@
 //! Reading never stops at a bad record. Each one is reported as a [`RecordIssue`] with the file,
 //! the line and the reason, and the reader moves on to the next record.
 
+mod date;
 mod jsonl;
 mod listing;
 mod open;
 mod paper;
 
+pub use date::PaperDate;
 pub use open::{check_inputs, decode, open_input, InputSource};
 pub use paper::{Paper, PaperId};
 

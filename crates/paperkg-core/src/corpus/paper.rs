@@ -1,5 +1,6 @@
 //! The [`Paper`] record and its stable identity.
 
+use super::PaperDate;
 use crate::text::{fnv1a, percent_encode};
 use serde::Serialize;
 
@@ -19,8 +20,9 @@ pub struct Paper {
     pub authors: Option<String>,
     /// Subject categories (arXiv categories split on white space).
     pub categories: Vec<String>,
-    /// The last update date (`YYYY-MM-DD`), when given.
-    pub update_date: Option<String>,
+    /// When the paper appeared: from its metadata (`update_date`, `published`), else from its
+    /// arXiv id.
+    pub date: Option<PaperDate>,
     /// Where the record came from: `file:line`.
     pub origin: String,
 }

@@ -3,10 +3,13 @@
 //!
 //! The files are compiled into the binary, so paperkg works from any directory;
 //! [`Dictionary::load_dir`] reads a directory instead, for curators testing a change.
+//! The word lists that rules consult (the [`Lexicon`]) load and validate the same way.
 
+mod lexicon;
 mod parse;
 mod types;
 
+pub use lexicon::{Lexicon, Words};
 pub use types::{Direction, EntityType, ParseEntityTypeError, Source, ValueRange};
 
 use std::collections::{HashMap, HashSet};
@@ -77,7 +80,7 @@ pub enum DictionaryError {
     },
 }
 
-/// All dictionaries, validated: entries, declared ambiguities and generic terms.
+/// All dictionaries, validated: entries, declared ambiguities, generic terms and the lexicon.
 #[derive(Clone, Debug)]
 pub struct Dictionary {
     entries: Vec<Entry>,
@@ -85,6 +88,7 @@ pub struct Dictionary {
     by_alias: HashMap<String, Vec<EntryId>>,
     ambiguous_defaults: HashMap<String, EntryId>,
     generic: HashSet<String>,
+    lexicon: Lexicon,
     children: HashMap<EntryId, Vec<EntryId>>,
     extensions: Vec<Extension>,
     version: String,
@@ -177,7 +181,8 @@ impl Dictionary {
 
     /// Loads the dictionary files from a directory laid out like `dictionaries/`: the
     /// required top-level files, then `sources/NAME/<type>.txt` for every source folder present
-    /// (in name order). Leaving a source folder out of the directory drops that source whole.
+    /// (in name order), and the lexicon from `lexicon/`. Leaving a source folder out of the
+    /// directory drops that source whole.
     pub fn load_dir(dir: &Path) -> Result<Dictionary, DictionaryError> {
         let read = |name: &str| {
             let path = dir.join(name);
@@ -199,11 +204,24 @@ impl Dictionary {
                 }
             }
         }
-        Dictionary::from_files(files)
+        let lexicon = Lexicon::load_dir(&dir.join("lexicon"))?;
+        Ok(Dictionary::from_files(files)?.with_lexicon(lexicon))
+    }
+
+    /// The same dictionary with another lexicon.
+    pub fn with_lexicon(mut self, lexicon: Lexicon) -> Dictionary {
+        self.lexicon = lexicon;
+        self
+    }
+
+    /// The word lists that extraction rules consult.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// Builds and validates a dictionary from `(file name, contents)` pairs. Entity files are
-    /// named after their type (`model.txt`...).
+    /// named after their type (`model.txt`...). The lexicon is the built-in one (see
+    /// [`Dictionary::with_lexicon`]).
     pub fn from_files(
         files: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Dictionary, DictionaryError> {
@@ -317,6 +335,7 @@ impl Dictionary {
             by_alias,
             ambiguous_defaults,
             generic,
+            lexicon: Lexicon::builtin()?,
             children,
             extensions,
             version,

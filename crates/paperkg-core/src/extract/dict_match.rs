@@ -3,9 +3,10 @@
 //! sized or versioned variants checked on each hit.
 
 use super::alias_trie::AliasTrie;
+use super::boundary::{alias_ends, continues_left, plural_or_possessive, starts_word};
 use super::variants;
-use crate::dictionary::{Alias, Dictionary, EntryId};
-use crate::text::is_word_char;
+use crate::dictionary::{Alias, Dictionary, EntryId, Words};
+use std::collections::HashSet;
 
 /// One verified dictionary hit.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,70 +46,14 @@ pub struct DictMatcher {
     keys: Vec<String>,
     /// Bytes that can begin an alias, in either ASCII case: the scan skips all others.
     first_bytes: [bool; 256],
+    /// Words that may follow a name after a hyphen ("BERT-style"), from the lexicon.
+    hyphen_modifiers: HashSet<String>,
 }
 
 /// Errors building the automaton (only on absurdly large dictionaries).
 #[derive(Debug, thiserror::Error)]
 #[error("cannot build the dictionary automaton: {0}")]
 pub struct BuildError(#[from] aho_corasick::BuildError);
-
-/// Lower-case words that may follow a name after a hyphen without making a new name:
-/// "BERT-style", "SAM-based", "GPT-4-generated".
-const MODIFIERS: &[&str] = &[
-    "aligned",
-    "assisted",
-    "augmented",
-    "aware",
-    "based",
-    "backbone",
-    "centric",
-    "compatible",
-    "conditioned",
-    "derived",
-    "driven",
-    "enabled",
-    "enhanced",
-    "equipped",
-    "family",
-    "finetuned",
-    "fine",
-    "free",
-    "generated",
-    "guided",
-    "inspired",
-    "initialized",
-    "initialised",
-    "labeled",
-    "labelled",
-    "level",
-    "like",
-    "only",
-    "oriented",
-    "powered",
-    "pretrained",
-    "pre",
-    "scale",
-    "series",
-    "size",
-    "sized",
-    "specific",
-    "style",
-    "supervised",
-    "trained",
-    "tuned",
-    "type",
-    "variant",
-    "variants",
-    "wise",
-    "annotated",
-    "distilled",
-    "encoded",
-    "extracted",
-    "predicted",
-    "produced",
-    "synthesized",
-    "written",
-];
 
 impl DictMatcher {
     /// Compiles every alias of `dictionary`.
@@ -151,11 +96,17 @@ impl DictMatcher {
         }
         let trie = AliasTrie::new(&keys);
         let first_bytes = first_bytes(&keys);
+        let hyphen_modifiers = dictionary
+            .lexicon()
+            .words(Words::HyphenModifiers)
+            .map(str::to_string)
+            .collect();
         Ok(DictMatcher {
             trie,
             patterns,
             keys,
             first_bytes,
+            hyphen_modifiers,
         })
     }
 
@@ -209,7 +160,7 @@ impl DictMatcher {
                 .collect();
         }
         let first = readings.first()?;
-        if !left_boundary_ok(text, start) {
+        if continues_left(text, start) {
             return None;
         }
         let mut hit_start = start;
@@ -232,7 +183,9 @@ impl DictMatcher {
         if variant.is_none() {
             hit_end += plural_or_possessive(text, end, quoted);
         }
-        if !right_boundary_ok(text, hit_end, first.case_sensitive) {
+        if !alias_ends(text, hit_end, first.case_sensitive, |w| {
+            self.hyphen_modifiers.contains(w)
+        }) {
             return None;
         }
         let entries = readings.iter().map(|r| r.entry).collect();
@@ -320,71 +273,4 @@ fn first_bytes(keys: &[String]) -> [bool; 256] {
         table[usize::from(first.to_ascii_uppercase())] = true;
     }
     table
-}
-
-/// Whether a name may start at byte `pos`: a char boundary not preceded by a word character.
-/// (The finer hyphen rule is checked on the hit.) An ASCII fast path covers nearly all text.
-fn starts_word(text: &str, pos: usize) -> bool {
-    if !text.is_char_boundary(pos) {
-        return false;
-    }
-    match text.as_bytes()[..pos].last() {
-        None => true,
-        Some(&b) if b.is_ascii() => !(b.is_ascii_alphanumeric() || b == b'_'),
-        Some(_) => !text[..pos].chars().next_back().is_some_and(is_word_char),
-    }
-}
-
-/// A hit must not continue a word, nor a hyphenated name ("Mobile-SAM" is not SAM).
-fn left_boundary_ok(text: &str, start: usize) -> bool {
-    let mut before = text[..start].chars().rev();
-    match before.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some('-') => !before.next().is_some_and(is_word_char),
-        Some(_) => true,
-    }
-}
-
-/// A hit must end a word, and not be followed by plus signs that end a longer name
-/// ("PartSLIP++"). A hyphen may follow only when a modifier comes after it
-/// ("BERT-style") or, for lower-case phrases, any lower-case word ("accuracy-driven").
-/// A decimal point followed by a digit continues a version number ("GPT-4" in "GPT-4.5").
-fn right_boundary_ok(text: &str, end: usize, case_sensitive: bool) -> bool {
-    let rest = &text[end..];
-    if crate::text::trailing_plus(rest) {
-        return false;
-    }
-    let mut chars = rest.chars();
-    match chars.next() {
-        None => true,
-        Some(c) if is_word_char(c) => false,
-        Some('-') => {
-            let word: String = chars.take_while(|c| is_word_char(*c)).collect();
-            if word.is_empty() {
-                return true;
-            }
-            let lower_word = word.chars().all(|c| c.is_lowercase());
-            lower_word && (!case_sensitive || MODIFIERS.contains(&word.as_str()))
-        }
-        Some('.' | ',') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
-        Some(_) => true,
-    }
-}
-
-/// The length of a plural `s` or a possessive `'s` right after a hit, when it ends the word:
-/// "SAMs", "SAM's", "adapters".
-fn plural_or_possessive(text: &str, end: usize, quoted: &str) -> usize {
-    let rest = &text[end..];
-    let ends_word = |len: usize| !rest[len..].starts_with(is_word_char);
-    if quoted.ends_with(['s', 'S']) || quoted.chars().count() < 2 {
-        return 0;
-    }
-    if rest.starts_with('s') && ends_word(1) {
-        return 1;
-    }
-    if (rest.starts_with("'s") && ends_word(2)) || (rest.starts_with("\u{2019}s") && ends_word(4)) {
-        return rest.find('s').map_or(0, |p| p + 1);
-    }
-    0
 }

@@ -1,192 +1,18 @@
 //! Typing a name from the words around it: the head noun of a long form ("... Minimization" is
 //! a method) or the noun a proposal names ("we introduce a new dataset").
 
-use crate::dictionary::EntityType;
+use crate::dictionary::{EntityType, Lexicon, Words};
 
-const DATASET_HEADS: &[&str] = &[
-    "dataset",
-    "datasets",
-    "benchmark",
-    "benchmarks",
-    "corpus",
-    "corpora",
-    "suite",
-    "bench",
-    "collection",
-    "challenge",
-    "database",
-    "testbed",
-    "leaderboard",
-    "arena",
-    "environment",
-    "environments",
-    "gym",
-    "split",
-    "subset",
-    "set",
-];
-
-const METRIC_HEADS: &[&str] = &[
-    "score",
-    "rate",
-    "error",
-    "accuracy",
-    "distance",
-    "index",
-    "coefficient",
-    "measure",
-    "precision",
-    "recall",
-    "ratio",
-    "divergence",
-    "metric",
-    "gain",
-    "similarity",
-    "rank",
-    "perplexity",
-    "loss-rate",
-];
-
-const TASK_HEADS: &[&str] = &[
-    "detection",
-    "segmentation",
-    "recognition",
-    "classification",
-    "translation",
-    "answering",
-    "retrieval",
-    "forecasting",
-    "summarization",
-    "summarisation",
-    "captioning",
-    "tracking",
-    "parsing",
-    "completion",
-    "localization",
-    "localisation",
-    "grounding",
-    "inpainting",
-    "super-resolution",
-    "reconstruction",
-    "synthesis",
-    "labeling",
-    "labelling",
-    "tagging",
-    "extraction",
-    "matching",
-    "spotting",
-    "verification",
-    "identification",
-    "diarization",
-];
-
-const METHOD_HEADS: &[&str] = &[
-    "minimization",
-    "minimisation",
-    "maximization",
-    "optimization",
-    "optimisation",
-    "learning",
-    "tuning",
-    "training",
-    "pretraining",
-    "pre-training",
-    "adaptation",
-    "attention",
-    "normalization",
-    "normalisation",
-    "regularization",
-    "regularisation",
-    "distillation",
-    "sampling",
-    "search",
-    "decomposition",
-    "estimation",
-    "augmentation",
-    "pruning",
-    "quantization",
-    "embedding",
-    "embeddings",
-    "encoding",
-    "alignment",
-    "descent",
-    "propagation",
-    "algorithm",
-    "method",
-    "technique",
-    "strategy",
-    "procedure",
-    "objective",
-    "modeling",
-    "modelling",
-    "prompting",
-    "decoding",
-    "analysis",
-    "explanations",
-    "explanation",
-    "mechanism",
-    "unit",
-    "units",
-    "pooling",
-    "dropout",
-    "fusion",
-    "merging",
-    "scheduling",
-    "schedule",
-    "optimizer",
-    "regularizer",
-    "approximation",
-    "inference",
-    "guidance",
-    "initialization",
-    "masking",
-    "routing",
-    "selection",
-    "sharing",
-    "reweighting",
-    "factorization",
-    "compression",
-    "calibration",
-    "editing",
-    "steering",
-    "ensembling",
-    "filtering",
-    "generation-based",
-    "replay",
-    "rehearsal",
-    "framework-agnostic",
-];
-
-const MODEL_HEADS: &[&str] = &[
-    "model",
-    "models",
-    "network",
-    "networks",
-    "net",
-    "transformer",
-    "transformers",
-    "encoder",
-    "decoder",
-    "autoencoder",
-    "machine",
-    "gan",
-    "llm",
-    "vlm",
-    "agent",
-    "architecture",
-    "backbone",
-    "framework",
-    "system",
-    "policy",
-    "predictor",
-    "classifier",
-    "detector",
-    "segmenter",
-    "generator",
-    "tokenizer",
-    "retriever",
-    "planner",
-    "assistant",
+/// The head lists in the order they are asked, with the type each gives. A vague head
+/// ("framework", "system") says nothing by itself; with no word before it to decide, the most
+/// likely reading is a model.
+const HEAD_TYPES: &[(Words, EntityType)] = &[
+    (Words::DatasetHeads, EntityType::Dataset),
+    (Words::MetricHeads, EntityType::Metric),
+    (Words::TaskHeads, EntityType::Task),
+    (Words::MethodHeads, EntityType::Method),
+    (Words::ModelHeads, EntityType::Model),
+    (Words::VagueHeads, EntityType::Model),
 ];
 
 fn head_of(phrase: &str) -> String {
@@ -199,36 +25,28 @@ fn head_of(phrase: &str) -> String {
 }
 
 /// The type a long form's head noun implies, if it implies one.
-pub fn type_of_long_form(long: &str) -> Option<EntityType> {
+pub fn type_of_long_form(lexicon: &Lexicon, long: &str) -> Option<EntityType> {
     let head = head_of(long);
     let last_part = head.rsplit('-').next().unwrap_or(&head).to_string();
-    type_of_head(&head).or_else(|| type_of_head(&last_part))
+    type_of_head(lexicon, &head).or_else(|| type_of_head(lexicon, &last_part))
 }
 
-/// The type a single head noun implies.
-pub fn type_of_head(head: &str) -> Option<EntityType> {
+/// The type a single head noun implies (in any case), from the lexicon's head lists.
+pub fn type_of_head(lexicon: &Lexicon, head: &str) -> Option<EntityType> {
     let head = head.to_lowercase();
-    let head = head.as_str();
-    if DATASET_HEADS.contains(&head) {
-        Some(EntityType::Dataset)
-    } else if METRIC_HEADS.contains(&head) {
-        Some(EntityType::Metric)
-    } else if TASK_HEADS.contains(&head) {
-        Some(EntityType::Task)
-    } else if METHOD_HEADS.contains(&head) {
-        Some(EntityType::Method)
-    } else if MODEL_HEADS.contains(&head) {
-        Some(EntityType::Model)
-    } else {
-        None
-    }
+    HEAD_TYPES
+        .iter()
+        .find(|(words, _)| lexicon.has(*words, &head))
+        .map(|&(_, entity_type)| entity_type)
 }
 
 /// The type implied by the first head noun found in `words` (for "we introduce a new
-/// benchmark"), scanning left to right.
-pub fn type_of_phrase(words: &str) -> Option<EntityType> {
-    words
+/// benchmark"), scanning left to right. When that head is vague ("a framework for ..."), the
+/// phrase tells nothing: `None`.
+pub fn telling_type_of_phrase(lexicon: &Lexicon, words: &str) -> Option<EntityType> {
+    let (head, entity_type) = words
         .split(|c: char| !(c.is_alphanumeric() || c == '-'))
         .filter(|w| !w.is_empty())
-        .find_map(type_of_head)
+        .find_map(|w| type_of_head(lexicon, w).map(|t| (w, t)))?;
+    (!lexicon.has_lower(Words::VagueHeads, head)).then_some(entity_type)
 }

@@ -202,14 +202,9 @@ impl ByteOffsets {
 #[cfg(test)]
 mod tests {
     use crate::corpus::{Paper, PaperId};
-    use crate::extract::{Entity, Extractor};
-    use std::sync::LazyLock;
+    use crate::extract::Entity;
 
-    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
-        Extractor::builder()
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"))
-    });
+    use crate::extract::testing::BUILTIN as EXTRACTOR;
 
     fn entities(text: &str) -> Vec<Entity> {
         let paper = Paper {

@@ -22,13 +22,21 @@
 
 mod acronyms;
 mod alias_trie;
+mod boundary;
 mod candidates;
+mod collect;
+mod corpus_match;
+mod definitions;
 mod dict_match;
 mod discovery;
 mod heads;
 mod lineage;
+mod lists;
+mod phrases;
 mod resolve;
 mod results;
+mod senses;
+mod typing;
 pub mod urls;
 pub mod variants;
 
@@ -101,6 +109,19 @@ pub enum FoundBy {
     Corpus,
     /// The URL matcher.
     Url,
+    /// A noun phrase ending in a task head noun ("few-shot view synthesis").
+    TaskHead,
+    /// A noun phrase ending in a method head noun ("attention distillation").
+    MethodHead,
+    /// The other half of a coordination before a head noun: "image and video segmentation"
+    /// gives "image segmentation".
+    CoordinatedHead,
+    /// A list after or before "datasets" / "benchmarks": "the benchmarks A, B and C".
+    DatasetList,
+    /// A name in a list whose other members include a known dataset.
+    ListMember,
+    /// A name after "in terms of", "measured by" or "metrics such as".
+    MetricContext,
 }
 
 impl FoundBy {
@@ -118,8 +139,52 @@ impl FoundBy {
             FoundBy::ModelLike => "model-like",
             FoundBy::Corpus => "corpus",
             FoundBy::Url => "url",
+            FoundBy::TaskHead => "task-head",
+            FoundBy::MethodHead => "method-head",
+            FoundBy::CoordinatedHead => "coordinated-head",
+            FoundBy::DatasetList => "dataset-list",
+            FoundBy::ListMember => "list-member",
+            FoundBy::MetricContext => "metric-context",
         }
     }
+
+    /// How sure the rule is of what it finds, from 0 to 1: the one table of rule confidences,
+    /// which `extract --explain` prints. Two rules have a second level:
+    /// [`FoundBy::AMBIGUOUS_ALIAS`] and [`FoundBy::CONFIRMED_DEFINITION`].
+    pub fn confidence(self) -> f32 {
+        match self {
+            FoundBy::Dictionary => 0.9,
+            FoundBy::Variant => 0.85,
+            FoundBy::Acronym => 0.8,
+            FoundBy::TitleName => 0.8,
+            FoundBy::Proposal => 0.8,
+            FoundBy::Apposition => 0.7,
+            FoundBy::NamedCollection => 0.75,
+            FoundBy::EvaluatedOn => 0.6,
+            FoundBy::ModelLike => 0.7,
+            FoundBy::Corpus => 0.7,
+            FoundBy::Url => 1.0,
+            FoundBy::TaskHead | FoundBy::MethodHead | FoundBy::CoordinatedHead => 0.7,
+            FoundBy::DatasetList | FoundBy::MetricContext => 0.7,
+            FoundBy::ListMember => 0.6,
+        }
+    }
+
+    /// The confidence of a head phrase used once, kept only for the context before it
+    /// ("for X", "on X") rather than for being repeated or in the title.
+    pub const CONTEXT_ONLY_PHRASE: f32 = 0.6;
+
+    /// The confidence of the rule when it found a name but the text does not say what the
+    /// name is, so the type is the likeliest one, not a stated one.
+    pub fn guessed_confidence(self) -> f32 {
+        self.confidence() * 0.75
+    }
+
+    /// The confidence of a dictionary alias with more than one reading.
+    pub const AMBIGUOUS_ALIAS: f32 = 0.6;
+
+    /// The confidence of an acronym whose long form is a dictionary alias.
+    pub const CONFIRMED_DEFINITION: f32 = 0.95;
 }
 
 /// An entity found in one paper, with every mention merged.
@@ -189,6 +254,10 @@ pub enum ExtractorError {
     Automaton(#[from] BuildError),
 }
 
+/// The least confidence of an introduced name that the corpus-level second pass looks for in
+/// every other paper: the title's name and "we propose X" pass, appositions do not.
+const CORPUS_NAME_CONFIDENCE: f32 = 0.75;
+
 /// A name discovered with confidence in one paper, to be matched in every other paper of the
 /// same run (the corpus-level second pass).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -233,7 +302,7 @@ impl ExtractorBuilder {
             None => Dictionary::builtin()?,
         };
         let matcher = Arc::new(DictMatcher::new(&dictionary)?);
-        let corpus = candidates::CorpusMatcher::new(self.corpus_names)?;
+        let corpus = corpus_match::CorpusMatcher::new(self.corpus_names)?;
         Ok(Extractor {
             dictionary: Arc::new(dictionary),
             matcher,
@@ -247,7 +316,7 @@ impl ExtractorBuilder {
 pub struct Extractor {
     dictionary: Arc<Dictionary>,
     matcher: Arc<DictMatcher>,
-    corpus: candidates::CorpusMatcher,
+    corpus: corpus_match::CorpusMatcher,
     discovery: bool,
 }
 
@@ -273,7 +342,7 @@ impl Extractor {
         Ok(Extractor {
             dictionary: Arc::clone(&self.dictionary),
             matcher: Arc::clone(&self.matcher),
-            corpus: candidates::CorpusMatcher::new(names)?,
+            corpus: corpus_match::CorpusMatcher::new(names)?,
             discovery: self.discovery,
         })
     }
@@ -285,7 +354,7 @@ impl Extractor {
 
     /// Like [`Extractor::extract`], taking the paper instead of copying it into the result.
     pub fn extract_owned(&self, paper: Paper) -> PaperExtraction {
-        let found = candidates::collect(self, &paper);
+        let found = collect::collect(self, &paper);
         let mut entities = resolve::entities(self, &paper, found);
         lineage::link(&paper, &mut entities);
         let results = results::find(&paper, &entities, &self.dictionary);
@@ -305,10 +374,14 @@ impl Extractor {
     /// and skips everything else [`Extractor::extract`] does; for a paper without such a
     /// name it costs a few regex scans.
     pub fn corpus_names(&self, paper: &Paper) -> Vec<CorpusName> {
-        let found = candidates::collect_introductions(self, paper);
+        let found = collect::collect_introductions(self, paper);
         resolve::entities(self, paper, found)
             .into_iter()
-            .filter(|e| e.introduced && e.entity_type != EntityType::Url && e.confidence >= 0.75)
+            .filter(|e| {
+                e.introduced
+                    && e.entity_type != EntityType::Url
+                    && e.found_by.confidence() >= CORPUS_NAME_CONFIDENCE
+            })
             .filter(|e| e.name.chars().count() >= 3 && !self.dictionary.is_generic(&e.name))
             .filter(|e| self.dictionary.by_alias(&e.name).is_empty())
             .map(|e| CorpusName {
@@ -317,4 +390,19 @@ impl Extractor {
             })
             .collect()
     }
+}
+
+/// What the rule tests of this module share: the built-in extractor, compiled once per test
+/// binary.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::Extractor;
+    use std::sync::LazyLock;
+
+    /// The extractor with the built-in dictionaries and every rule on.
+    pub(crate) static BUILTIN: LazyLock<Extractor> = LazyLock::new(|| {
+        Extractor::builder()
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
 }

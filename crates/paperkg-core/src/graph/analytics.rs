@@ -41,7 +41,7 @@ mod trend;
 pub use path::{shortest_path, Link, Path};
 pub use rank::{page_rank, rank, top_subgraph, RankBy, Ranked};
 pub use related::{related, Related, RelatedBy};
-pub use trend::{month_of, trend, Series, Trend};
+pub use trend::{month_of, month_range, trend, Series, Trend};
 
 use super::{KnowledgeGraph, Node};
 use crate::dictionary::EntityType;

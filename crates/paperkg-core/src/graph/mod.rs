@@ -30,8 +30,8 @@ pub struct PaperNode {
     pub authors: Option<String>,
     /// Categories.
     pub categories: Vec<String>,
-    /// Update date (`YYYY-MM-DD`).
-    pub update_date: Option<String>,
+    /// When the paper appeared (a day, or a month from its arXiv id).
+    pub date: Option<crate::corpus::PaperDate>,
     /// Reported results.
     pub results: Vec<ResultRecord>,
 }
@@ -145,7 +145,7 @@ impl KnowledgeGraph {
             doi: paper.doi.clone(),
             authors: paper.authors.clone(),
             categories: paper.categories.clone(),
-            update_date: paper.update_date.clone(),
+            date: paper.date,
             results: extraction.results.clone(),
         });
         let names: HashMap<(EntityType, &str), &str> = extraction

@@ -56,6 +56,8 @@ function card(c) {
   fact("Aliases", c.aliases.join(", "));
   fact("Same as", c.external_ids.join(", "));
   fact("Derived from", c.derived_from.join(", "));
+  fact("Parent task", c.parents.join(", "));
+  fact("Subtasks", c.children.join(", "));
   const papers = el("ul");
   for (const paper of c.papers.slice(0, 25)) {
     const item = el("li", {}, paper.title);
@@ -156,6 +158,59 @@ function radial(graph, name) {
   return svg;
 }
 
+// ---- Leaderboard -------------------------------------------------------------------------
+
+async function showBoards(dataset, metric, task) {
+  const status = $("board-status");
+  const view = $("board-view");
+  $("board-dataset").value = dataset;
+  const params = new URLSearchParams({ dataset });
+  if (metric) params.set("metric", metric);
+  if (task) params.set("task", task);
+  status.textContent = `Loading the leaderboards of ${dataset}…`;
+  view.replaceChildren();
+  try {
+    const response = await fetch(`/api/leaderboard?${params}`);
+    if (!response.ok) {
+      status.textContent = (await response.text()).trim();
+      return;
+    }
+    const body = await response.json();
+    view.replaceChildren(...body.boards.map((b) => board(body, b)));
+    const count = body.boards.length;
+    status.textContent = count
+      ? `${body.dataset}: ${count} metric${count === 1 ? "" : "s"}.`
+      : `No results on ${body.dataset} in the store.`;
+  } catch (error) {
+    status.textContent = `The leaderboard could not be loaded: ${error}`;
+  }
+}
+
+function board(boards, b) {
+  const head = el("tr", {}, ...["Rank", "Value", "Model", "Paper", "Quote"].map((h) => el("th", { scope: "col" }, h)));
+  const body = el("tbody");
+  for (const e of b.entries) {
+    const model = e.model ? linkButton(e.model, () => lookup(e.model)) : "–";
+    const cell = el("td", {}, model);
+    if (e.disputed) cell.append(el("span", { class: "tag" }, "disputed"));
+    body.append(el("tr", { class: e.disputed ? "disputed" : "" },
+      el("td", {}, String(e.rank)), el("td", {}, e.value_text), cell,
+      el("td", {}, el("div", {}, e.paper.title), el("small", {}, e.paper.id)),
+      el("td", {}, e.quote || "")));
+  }
+  const caption = `${boards.dataset} · ${b.metric} (${b.better} is better; ${b.entries.length} of ${b.results} results)`;
+  const parts = [el("table", { class: "board" }, el("caption", {}, caption), el("thead", {}, head), body)];
+  if (b.disagreements.length) {
+    const list = el("ul", { class: "disagreements" });
+    for (const d of b.disagreements) {
+      const values = d.values.map((v) => `${v.value_text} (${v.papers.map((p) => p.id).join(", ")})`);
+      list.append(el("li", {}, `Papers disagree on ${d.model}: ${values.join(" vs ")}`));
+    }
+    parts.push(list);
+  }
+  return el("article", { class: "board" }, ...parts);
+}
+
 // ---- SPARQL -------------------------------------------------------------------------------
 
 let canned = [];
@@ -236,6 +291,10 @@ document.addEventListener("DOMContentLoaded", () => {
   $("graph-form").addEventListener("submit", (event) => {
     event.preventDefault();
     drawGraph($("graph-name").value.trim(), Number($("graph-depth").value));
+  });
+  $("board-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    showBoards($("board-dataset").value.trim(), $("board-metric").value.trim(), $("board-task").value.trim());
   });
   $("sparql-form").addEventListener("submit", (event) => {
     event.preventDefault();

@@ -129,7 +129,7 @@ impl<'a> Loader<'a> {
                 doi: None,
                 authors: None,
                 categories: Vec::new(),
-                update_date: date,
+                date: date.as_deref().and_then(paperkg_core::corpus::PaperDate::parse),
                 results: Vec::new(),
             });
             self.papers.insert(iri, index);

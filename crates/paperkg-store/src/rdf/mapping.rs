@@ -13,6 +13,7 @@
 //! the best value reported for each dataset and metric ([`Leaderboard`]), so that a leaderboard
 //! is a few lookups, not a scan of every result on the dataset.
 
+use super::hierarchy::TaskHierarchy;
 use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
 use oxigraph::model::{
     BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
@@ -128,6 +129,8 @@ pub struct QuadWriter {
     counted_papers: HashSet<u64>,
     /// The best result per (dataset id, metric id) among the papers of this run.
     boards: HashMap<(String, String), Leaderboard>,
+    /// The task hierarchy: each described task is linked up to its root.
+    hierarchy: TaskHierarchy,
 }
 
 /// The best value reported for one dataset and metric, one result that reports it, and how many
@@ -200,6 +203,33 @@ impl QuadWriter {
             paper_counts: HashMap::new(),
             counted_papers: HashSet::new(),
             boards: HashMap::new(),
+            hierarchy: TaskHierarchy::default(),
+        }
+    }
+
+    /// Links every task this writer describes to its parent, grandparent and so on with
+    /// `skos:broader`, describing those parents too, so that the store holds each task's whole
+    /// chain up to the root whether or not a paper mentions the parents.
+    pub fn with_hierarchy(mut self, hierarchy: TaskHierarchy) -> QuadWriter {
+        self.hierarchy = hierarchy;
+        self
+    }
+
+    /// Describes an entity once per run, and a task's chain of parents with it.
+    fn describe(&mut self, sink: &mut Sink<'_>, entity: &EntityNode) {
+        if !self.described.insert(entity.id.clone()) {
+            return;
+        }
+        entity_quads(sink, &self.config, entity);
+        if entity.entity_type != EntityType::Task {
+            return;
+        }
+        for (child, parent) in self.hierarchy.ancestors(&entity.id) {
+            let child = self.config.entity_iri(child);
+            sink.add(&child, skos::BROADER, self.config.entity_iri(&parent.id));
+            if self.described.insert(parent.id.clone()) {
+                entity_quads(sink, &self.config, parent);
+            }
         }
     }
 
@@ -207,9 +237,9 @@ impl QuadWriter {
     /// described by an earlier call.
     pub fn graph(&mut self, graph: &KnowledgeGraph, out: &mut Vec<Quad>) {
         let mut sink = Sink { quads: out };
-        let config = &self.config;
         let mut first_seen = HashSet::new();
         for index in graph.graph().node_indices() {
+            let config = &self.config;
             match graph.node(index) {
                 Node::Paper(paper) => {
                     let iri = config.paper_iri(paper);
@@ -219,11 +249,7 @@ impl QuadWriter {
                     }
                     paper_quads(&mut sink, config, paper, iri);
                 }
-                Node::Entity(entity) => {
-                    if self.described.insert(entity.id.clone()) {
-                        entity_quads(&mut sink, config, entity);
-                    }
-                }
+                Node::Entity(entity) => self.describe(&mut sink, entity),
                 Node::Code(code) => {
                     let node = code_iri(config, &code.url);
                     sink.typed(&node, schema::SOFTWARE_SOURCE_CODE);
@@ -238,7 +264,7 @@ impl QuadWriter {
                     *self.paper_counts.entry(e.id.clone()).or_default() += 1;
                 }
             }
-            edge_quads(&mut sink, config, edge.weight(), source, target);
+            edge_quads(&mut sink, &self.config, edge.weight(), source, target);
         }
     }
 
@@ -365,6 +391,13 @@ fn edge_quads(
                 code_iri(config, &c.url),
             );
         }
+        // A task's parent is a broader task, not something it was derived from.
+        (Edge::DerivedFrom { .. }, Node::Entity(a), Node::Entity(b))
+            if a.entity_type == EntityType::Task && b.entity_type == EntityType::Task =>
+        {
+            let (child, parent) = (config.entity_iri(&a.id), config.entity_iri(&b.id));
+            sink.add(&child, skos::BROADER, parent);
+        }
         (Edge::DerivedFrom { fine_tuned }, Node::Entity(a), Node::Entity(b)) => {
             let (child, parent) = (config.entity_iri(&a.id), config.entity_iri(&b.id));
             sink.add(&child, prov::WAS_DERIVED_FROM, parent.clone());
@@ -422,13 +455,17 @@ fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode, i
             Literal::new_simple_literal(category),
         );
     }
-    if let Some(date) = &paper.update_date {
-        let literal = if is_iso_date(date) {
-            Literal::new_typed_literal(date, xsd::DATE)
+    if let Some(date) = paper.date {
+        let datatype = if date.is_day() {
+            xsd::DATE
         } else {
-            Literal::new_simple_literal(date)
+            xsd::G_YEAR_MONTH
         };
-        sink.add(&iri, dcterms::DATE, literal);
+        sink.add(
+            &iri,
+            dcterms::DATE,
+            Literal::new_typed_literal(date.to_string(), datatype),
+        );
     }
     for field in ["title", "abstract"] {
         let part = NamedNode::new_unchecked(format!("{}#{field}", iri.as_str()));
@@ -437,17 +474,12 @@ fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode, i
     sink.add(&iri, prov::WAS_GENERATED_BY, config.activity_iri());
     for (i, result) in paper.results.iter().enumerate() {
         result_quads(sink, config, &iri, i, result);
+        let quote = paperkg_core::text::sentence_at(&paper.abstract_text, result.start, result.end);
+        if !quote.is_empty() {
+            let node = result_iri(&iri, i);
+            sink.add(&node, pkg::QUOTE, Literal::new_simple_literal(quote));
+        }
     }
-}
-
-fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// The RDF classes of an entity type.
@@ -613,6 +645,15 @@ fn result_quads(
         name.as_ref().map(|n| config.entity_iri(&result_link(t, n)))
     };
     if let Some(metric) = link(&result.metric, EntityType::Metric) {
+        // The metric's direction, so that a leaderboard read from the store alone (SPARQL,
+        // `paperkg leaderboard`) ranks it the right way.
+        if let Some(better) = result.better {
+            sink.add(
+                &metric,
+                pkg::BETTER,
+                Literal::new_simple_literal(better.as_str()),
+            );
+        }
         sink.add(&node, mls::SPECIFIED_BY, metric);
     }
     if let Some(model) = link(&result.model, EntityType::Model) {

@@ -174,12 +174,24 @@ impl StoreLocation {
         &self,
         chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.build_with(chunks, |(), _| Ok(()))
+    }
+
+    /// As [`build`](StoreLocation::build), and before the swap hands what `chunks` returned
+    /// to `finish` with the new store's directory, so that files written there (the graph
+    /// index) come into place together with the store, or not at all.
+    pub fn build_with<T, E: From<StoreError>>(
+        &self,
+        chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<T, E>,
+        finish: impl FnOnce(T, &Path) -> Result<(), E>,
+    ) -> Result<(), E> {
         self.check_buildable().map_err(E::from)?;
         let staging = self.sibling("building");
         self.remove_abandoned();
         remove_dir_if_exists(&staging).map_err(E::from)?;
         let result = self
             .load_fresh(&staging, chunks)
+            .and_then(|made| finish(made, &staging))
             .and_then(|()| self.swap_in(&staging).map_err(E::from));
         if result.is_err() {
             // Whatever failed, the staging directory (a new store, or after the swap the old
@@ -208,11 +220,11 @@ impl StoreLocation {
         store.flush().map_err(|e| E::from(self.storage_error(e)))
     }
 
-    fn load_fresh<E: From<StoreError>>(
+    fn load_fresh<T, E: From<StoreError>>(
         &self,
         dir: &Path,
-        chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<(), E>,
-    ) -> Result<(), E> {
+        chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<T, E>,
+    ) -> Result<T, E> {
         let location = StoreLocation(dir.to_path_buf());
         let store = Store::open(dir).map_err(|e| E::from(location.storage_error(e)))?;
         // Loading without atomicity (ingesting each batch as it is sorted, so that RocksDB
@@ -228,7 +240,7 @@ impl StoreLocation {
                 .load_quads(std::mem::take(&mut pending))
                 .map_err(|e| location.storage_error(e))
         };
-        chunks(&mut load)?;
+        let made = chunks(&mut load)?;
         loader
             .load_quads(pending)
             .map_err(|e| E::from(location.storage_error(e)))?;
@@ -238,7 +250,7 @@ impl StoreLocation {
         store
             .flush()
             .map_err(|e| E::from(location.storage_error(e)))?;
-        Ok(())
+        Ok(made)
     }
 
     fn sibling(&self, what: &str) -> PathBuf {

@@ -85,7 +85,9 @@ pub mod oa {
 /// SKOS.
 pub mod skos {
     use super::*;
-    terms!("http://www.w3.org/2004/02/skos/core#"; PREF_LABEL = "prefLabel", ALT_LABEL = "altLabel");
+    terms!("http://www.w3.org/2004/02/skos/core#";
+        PREF_LABEL = "prefLabel", ALT_LABEL = "altLabel", BROADER = "broader",
+    );
 }
 
 /// PROV-O.
@@ -115,6 +117,7 @@ pub mod xsd {
     use super::*;
     terms!("http://www.w3.org/2001/XMLSchema#";
         DECIMAL = "decimal", INTEGER = "integer", DATE = "date", ANY_URI = "anyURI",
+        G_YEAR_MONTH = "gYearMonth",
     );
 }
 
@@ -130,6 +133,6 @@ pub mod pkg {
         DICTIONARY = "Dictionary", VERSION = "version", ENTITY = "Entity", LOOKUP_KEY = "lookupKey",
         QUOTE = "quote", PAPER_COUNT = "paperCount", LEADERBOARD = "Leaderboard",
         OF_DATASET = "ofDataset", OF_METRIC = "ofMetric", BEST_VALUE = "bestValue",
-        BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount",
+        BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount", BETTER = "better",
     );
 }

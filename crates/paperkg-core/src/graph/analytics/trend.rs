@@ -1,5 +1,5 @@
-//! Trends: how many papers mention an entity each month, by the papers' dates (the arXiv
-//! snapshot's `update_date`, `dcterms:date` in the store).
+//! Trends: how many papers mention an entity each month, by the papers' dates (`dcterms:date`
+//! in the store: the metadata's `update_date` or `published`, else the arXiv id's month).
 
 use crate::graph::{KnowledgeGraph, Node};
 use petgraph::graph::NodeIndex;
@@ -84,7 +84,7 @@ fn dated(graph: &KnowledgeGraph, entity: NodeIndex) -> Dated {
         .papers_mentioning(entity)
         .into_iter()
         .map(|p| match graph.node(p) {
-            Node::Paper(paper) => paper.update_date.as_deref().and_then(month_of),
+            Node::Paper(paper) => paper.date.map(|d| d.year_month()),
             _ => None,
         })
         .collect();
@@ -102,8 +102,8 @@ fn slot(first: (u16, u8), month: (u16, u8)) -> Option<usize> {
     index(month).checked_sub(index(first))
 }
 
-/// Every month from `first` to `last`, both included.
-fn month_range(first: Option<(u16, u8)>, last: Option<(u16, u8)>) -> Vec<(u16, u8)> {
+/// Every month from `first` to `last`, both included (empty when either is `None`).
+pub fn month_range(first: Option<(u16, u8)>, last: Option<(u16, u8)>) -> Vec<(u16, u8)> {
     let (Some(mut at), Some(last)) = (first, last) else {
         return Vec::new();
     };

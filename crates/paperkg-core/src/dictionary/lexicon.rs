@@ -1,0 +1,378 @@
+//! The lexicon: the word lists that extraction rules consult (head nouns, procedure words,
+//! words that never start a name...), kept as data in `dictionaries/lexicon/NAME.txt` and
+//! validated when loaded, like the dictionaries. See `dictionaries/README.md` ("Lexicon").
+
+use super::DictionaryError;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// One list of the lexicon. Each list has one meaning, said in its file's header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Words {
+    /// Head nouns of datasets ("benchmark").
+    DatasetHeads,
+    /// Head nouns of metrics ("score").
+    MetricHeads,
+    /// Head nouns of tasks ("detection").
+    TaskHeads,
+    /// Head nouns of methods ("minimization").
+    MethodHeads,
+    /// Head nouns of models ("network").
+    ModelHeads,
+    /// Heads that say nothing by themselves ("framework").
+    VagueHeads,
+    /// Words before a vague head that make it a procedure ("training framework").
+    ProcedureWords,
+    /// Words that never start a name ("towards", "we").
+    NotNames,
+    /// Modifiers that leave a generic class generic ("pretrained").
+    GenericModifiers,
+    /// Words that may follow a name after a hyphen ("BERT-style").
+    HyphenModifiers,
+    /// Nouns that describe an introduced name as a method ("procedure").
+    DescribedMethod,
+    /// Nouns that describe an introduced name as a model ("architecture").
+    DescribedModel,
+    /// Nouns that describe an introduced name as a dataset ("benchmark").
+    DescribedDataset,
+    /// Nouns that make a sized name a corpus ("data Time-300B").
+    DataNouns,
+    /// Prepositions that end a title's opening phrase.
+    Prepositions,
+    /// Words that open a procedure title ("Learning ...").
+    ProcedureOpeners,
+    /// Words that link a description to a name ("termed").
+    NamingWords,
+    /// Title words that make the title's name a dataset.
+    TitleDatasetWords,
+    /// Title words that make the title's name a method.
+    TitleMethodWords,
+    /// Title words that keep the title's name a model.
+    TitleModelWords,
+    /// Conference and journal names: never entities ("ICLR").
+    Venues,
+}
+
+/// The head-noun lists: a word may be in only one of them, so a head has one type.
+const HEAD_ROLES: &[Words] = &[
+    Words::DatasetHeads,
+    Words::MetricHeads,
+    Words::TaskHeads,
+    Words::MethodHeads,
+    Words::ModelHeads,
+    Words::VagueHeads,
+];
+
+/// The lists that describe an introduced name: a word may be in only one of them.
+const DESCRIPTION_ROLES: &[Words] = &[
+    Words::DescribedMethod,
+    Words::DescribedModel,
+    Words::DescribedDataset,
+    Words::VagueHeads,
+];
+
+macro_rules! builtin_lists {
+    ($($variant:ident => $file:literal),* $(,)?) => {
+        impl Words {
+            /// Every list, in file-name order of declaration.
+            pub const ALL: &'static [Words] = &[$(Words::$variant),*];
+
+            /// The list's file name under `dictionaries/lexicon/`.
+            pub fn file_name(self) -> &'static str {
+                match self {
+                    $(Words::$variant => $file),*
+                }
+            }
+
+            fn builtin_text(self) -> &'static str {
+                match self {
+                    $(Words::$variant => include_str!(concat!("../../../../dictionaries/lexicon/", $file))),*
+                }
+            }
+        }
+    };
+}
+
+builtin_lists! {
+    DatasetHeads => "dataset-heads.txt",
+    MetricHeads => "metric-heads.txt",
+    TaskHeads => "task-heads.txt",
+    MethodHeads => "method-heads.txt",
+    ModelHeads => "model-heads.txt",
+    VagueHeads => "vague-heads.txt",
+    ProcedureWords => "procedure-words.txt",
+    NotNames => "not-names.txt",
+    GenericModifiers => "generic-modifiers.txt",
+    HyphenModifiers => "hyphen-modifiers.txt",
+    DescribedMethod => "described-method.txt",
+    DescribedModel => "described-model.txt",
+    DescribedDataset => "described-dataset.txt",
+    DataNouns => "data-nouns.txt",
+    Prepositions => "prepositions.txt",
+    ProcedureOpeners => "procedure-openers.txt",
+    NamingWords => "naming-words.txt",
+    TitleDatasetWords => "title-dataset-words.txt",
+    TitleMethodWords => "title-method-words.txt",
+    TitleModelWords => "title-model-words.txt",
+    Venues => "venues.txt",
+}
+
+/// Every lexicon list, validated: lower case, no duplicates, one role per head word.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    lists: HashMap<Words, HashSet<String>>,
+}
+
+impl Lexicon {
+    /// The lists compiled into this binary.
+    pub fn builtin() -> Result<Lexicon, DictionaryError> {
+        Lexicon::from_texts(
+            Words::ALL
+                .iter()
+                .map(|&w| (w, w.builtin_text().to_string())),
+        )
+    }
+
+    /// Reads every list from `dir` (a `dictionaries/lexicon/` directory).
+    pub fn load_dir(dir: &Path) -> Result<Lexicon, DictionaryError> {
+        let mut texts = Vec::new();
+        for &words in Words::ALL {
+            let path = dir.join(words.file_name());
+            let text = std::fs::read_to_string(&path).map_err(|source| DictionaryError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+            texts.push((words, text));
+        }
+        Lexicon::from_texts(texts)
+    }
+
+    /// Parses and validates the lists from their texts. Every list must be given.
+    pub fn from_texts(
+        texts: impl IntoIterator<Item = (Words, String)>,
+    ) -> Result<Lexicon, DictionaryError> {
+        let mut lists = HashMap::new();
+        let mut origins: HashMap<(Words, String), usize> = HashMap::new();
+        for (words, text) in texts {
+            let mut set = HashSet::new();
+            for (line, word) in parse(words, &text)? {
+                origins.insert((words, word.clone()), line);
+                set.insert(word);
+            }
+            lists.insert(words, set);
+        }
+        if let Some(missing) = Words::ALL.iter().find(|w| !lists.contains_key(w)) {
+            return Err(syntax(*missing, 0, "the list is missing".to_string()));
+        }
+        let lexicon = Lexicon { lists };
+        lexicon.check_one_role(HEAD_ROLES, &origins)?;
+        lexicon.check_one_role(DESCRIPTION_ROLES, &origins)?;
+        Ok(lexicon)
+    }
+
+    /// Whether `word` (already lower case) is in the list.
+    pub fn has(&self, words: Words, word: &str) -> bool {
+        self.lists.get(&words).is_some_and(|set| set.contains(word))
+    }
+
+    /// Whether `name` is a venue, alone or with a year ("NeurIPS 2024", "ICLR'25"). A longer
+    /// name that starts with a venue ("ACL-ARC", "KDD Cup") is not one.
+    pub fn is_venue(&self, name: &str) -> bool {
+        let letters = name
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(name.len());
+        let (venue, rest) = name.split_at(letters);
+        let year = rest.trim_start_matches([' ', '\'', '\u{2019}', '-']);
+        self.has_lower(Words::Venues, venue) && year.chars().all(|c| c.is_ascii_digit())
+    }
+
+    /// Whether `word`, in any case, is in the list.
+    pub fn has_lower(&self, words: Words, word: &str) -> bool {
+        self.has(words, &word.to_lowercase())
+    }
+
+    /// The words of a list, in no particular order.
+    pub fn words(&self, words: Words) -> impl Iterator<Item = &str> {
+        self.lists
+            .get(&words)
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+    }
+
+    /// The number of words in a list.
+    pub fn count(&self, words: Words) -> usize {
+        self.lists.get(&words).map_or(0, HashSet::len)
+    }
+
+    /// Fails when a word is in two lists of `roles`, naming both places.
+    fn check_one_role(
+        &self,
+        roles: &[Words],
+        origins: &HashMap<(Words, String), usize>,
+    ) -> Result<(), DictionaryError> {
+        for (i, &a) in roles.iter().enumerate() {
+            for &b in &roles[i + 1..] {
+                let mut shared: Vec<&String> =
+                    self.lists[&a].intersection(&self.lists[&b]).collect();
+                shared.sort();
+                if let Some(word) = shared.first() {
+                    let line = origins.get(&(b, (*word).clone())).copied().unwrap_or(0);
+                    let first = origins.get(&(a, (*word).clone())).copied().unwrap_or(0);
+                    return Err(syntax(
+                        b,
+                        line,
+                        format!(
+                            "{word:?} is also in lexicon/{}:{first}; a word has one role",
+                            a.file_name()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn syntax(words: Words, line: usize, reason: String) -> DictionaryError {
+    DictionaryError::Syntax {
+        file: format!("lexicon/{}", words.file_name()),
+        line,
+        reason,
+    }
+}
+
+/// The words of one list with their 1-based lines, checked one by one.
+fn parse(words: Words, text: &str) -> Result<Vec<(usize, String)>, DictionaryError> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut out = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let word = raw.trim();
+        if word.is_empty() || word.starts_with('#') {
+            continue;
+        }
+        if let Some(reason) = bad_word(word) {
+            return Err(syntax(words, line, reason));
+        }
+        if let Some(first) = seen.insert(word, line) {
+            return Err(syntax(
+                words,
+                line,
+                format!("{word:?} is already on line {first}"),
+            ));
+        }
+        out.push((line, word.to_string()));
+    }
+    Ok(out)
+}
+
+/// Why a lexicon line is not a lower-case word or phrase, if it is not.
+fn bad_word(word: &str) -> Option<String> {
+    if word.chars().any(char::is_uppercase) {
+        return Some(format!(
+            "{word:?} has upper case; lexicon words are lower case"
+        ));
+    }
+    if word.contains("  ") {
+        return Some(format!("{word:?} has two spaces in a row"));
+    }
+    let odd = word
+        .chars()
+        .find(|&c| !(c.is_alphanumeric() || matches!(c, ' ' | '-' | '\'')));
+    odd.map(|c| {
+        format!("{word:?} has {c:?}; a lexicon word has letters, digits, '-', ''' and spaces")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with(words: Words, text: &str) -> Result<Lexicon, DictionaryError> {
+        Lexicon::from_texts(Words::ALL.iter().map(|&w| {
+            let body = if w == words { text } else { w.builtin_text() };
+            (w, body.to_string())
+        }))
+    }
+
+    fn error_of(words: Words, text: &str) -> String {
+        match with(words, text) {
+            Ok(_) => panic!("{text:?} in {} loaded", words.file_name()),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_builtin_lists_load() {
+        let lexicon = Lexicon::builtin().unwrap_or_else(|e| panic!("builtin lexicon: {e}"));
+        for &words in Words::ALL {
+            assert!(lexicon.count(words) > 0, "{} is empty", words.file_name());
+        }
+        assert!(lexicon.has(Words::VagueHeads, "framework"));
+        assert!(!lexicon.has(Words::ModelHeads, "framework"));
+        assert!(lexicon.has_lower(Words::NotNames, "Towards"));
+    }
+
+    #[test]
+    fn bad_lines_are_reported_with_file_and_line() {
+        let cases: &[(Words, &str, &str)] = &[
+            (
+                Words::DataNouns,
+                "# header\n\ndata\nCorpus\n",
+                "lexicon/data-nouns.txt:4: \"Corpus\" has upper case",
+            ),
+            (
+                Words::DataNouns,
+                "data\ncorpus\ndata\n",
+                "lexicon/data-nouns.txt:3: \"data\" is already on line 1",
+            ),
+            (
+                Words::NotNames,
+                "a | b\n",
+                "lexicon/not-names.txt:1: \"a | b\" has '|'",
+            ),
+            (
+                Words::ModelHeads,
+                "network\nbenchmark\n",
+                "lexicon/model-heads.txt:2: \"benchmark\" is also in lexicon/dataset-heads.txt",
+            ),
+            (
+                Words::DescribedModel,
+                "model\nframework\n",
+                "lexicon/vague-heads.txt:",
+            ),
+        ];
+        for (words, text, expected) in cases {
+            let error = error_of(*words, text);
+            assert!(error.starts_with(expected), "{text:?}: got {error:?}");
+        }
+    }
+
+    #[test]
+    fn a_venue_is_a_venue_name_alone_or_with_a_year() {
+        let lexicon = Lexicon::builtin().unwrap_or_else(|e| panic!("builtin lexicon: {e}"));
+        let cases: &[(&str, bool)] = &[
+            ("ICLR", true),
+            ("NeurIPS 2024", true),
+            ("ICLR'25", true),
+            ("cvpr", true),
+            ("ACL-ARC", false),
+            ("KDD Cup", false),
+            ("ICLRNet", false),
+            ("BERT", false),
+        ];
+        for &(name, expected) in cases {
+            assert_eq!(lexicon.is_venue(name), expected, "{name:?}");
+        }
+    }
+
+    #[test]
+    fn comments_and_blank_lines_are_ignored() {
+        let lexicon = with(Words::DataNouns, "# data nouns\n\n  data  \n# corpus\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(lexicon.count(Words::DataNouns), 1);
+        assert!(lexicon.has(Words::DataNouns, "data"));
+        assert!(!lexicon.has(Words::DataNouns, "corpus"));
+    }
+}

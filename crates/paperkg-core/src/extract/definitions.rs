@@ -1,0 +1,322 @@
+//! Local acronym definitions ("Sharpness-Aware Minimization (SAM)"): what each defined short
+//! form means in this paper (a dictionary entry, a new typed name, or nothing), and how that
+//! meaning replaces the dictionary's reading of every use of the short form.
+
+use super::acronyms::{self, AcronymDef};
+use super::boundary::word_occurrences;
+use super::candidates::{Candidate, Target};
+use super::{heads, Extractor, Field, FoundBy};
+use crate::dictionary::{Dictionary, EntityType, Entry, EntryId, Words};
+
+/// What a locally defined short form means in this paper.
+#[derive(Clone, Debug)]
+pub(crate) enum Meaning {
+    /// A dictionary entry (the long form is one of its aliases).
+    Entry(EntryId),
+    /// A dictionary entry that lists the short form but no long form, which the long form
+    /// fits by its head noun: "Diffusion Transformer (DiT)" is the dictionary's DiT. The long
+    /// form is a mention of it too.
+    Spelled(EntryId),
+    /// A new name typed by its head noun.
+    Named(EntityType, String),
+    /// A generic class or an unknown phrase: the short form is no entity here.
+    Nothing,
+}
+
+/// A local definition with its resolved meaning.
+#[derive(Clone, Debug)]
+pub(crate) struct LocalDef {
+    pub(crate) field: Field,
+    pub(crate) def: AcronymDef,
+    pub(crate) meaning: Meaning,
+}
+
+/// Appends the acronym definitions of one field, each with what it means in this paper.
+pub(crate) fn local_definitions(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<LocalDef>,
+) {
+    for def in acronyms::find_definitions(text) {
+        let meaning = meaning_of(extractor, &def);
+        out.push(LocalDef {
+            field,
+            def,
+            meaning,
+        });
+    }
+}
+
+/// Resolves what a definition's long form means: a dictionary entry, a new typed name, or
+/// nothing (a generic class, or a phrase with no telling head noun).
+fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
+    let dictionary = extractor.dictionary();
+    let long = def.long.trim();
+    if is_generic_phrase(dictionary, long) || dictionary.lexicon().is_venue(&def.short) {
+        return Meaning::Nothing;
+    }
+    for form in [long, singular(long)] {
+        if let Some(&id) = dictionary.by_alias(form).first() {
+            let ids = dictionary.by_alias(form);
+            let id = dictionary
+                .ambiguous_default(form)
+                .filter(|_| ids.len() > 1)
+                .unwrap_or(id);
+            return Meaning::Entry(id);
+        }
+    }
+    if let Some(&id) = dictionary
+        .by_alias(&def.short)
+        .iter()
+        .find(|&&id| long_form_agrees(&dictionary.entry(id).aliases, long))
+    {
+        return Meaning::Entry(id);
+    }
+    let long_type = heads::type_of_long_form(dictionary.lexicon(), long);
+    if let Some(&id) = dictionary
+        .by_alias(&def.short)
+        .iter()
+        .find(|&&id| spelled_out_by(dictionary.entry(id), &def.short, long_type))
+    {
+        return Meaning::Spelled(id);
+    }
+    let name_like = long.chars().next().is_some_and(char::is_uppercase)
+        && long
+            .split_whitespace()
+            .filter(|w| w.starts_with(char::is_uppercase))
+            .count()
+            >= 2;
+    match long_type {
+        Some(EntityType::Model) if !name_like => Meaning::Nothing,
+        Some(t) => Meaning::Named(t, long.to_string()),
+        None => Meaning::Nothing,
+    }
+}
+
+/// Whether a long form is a generic class, also after modifiers that do not make it a name:
+/// "Pretrained Foundation Models (PFMs)" is as generic as "foundation models".
+fn is_generic_phrase(dictionary: &Dictionary, long: &str) -> bool {
+    let mut phrase = long;
+    loop {
+        if dictionary.is_generic(phrase) || dictionary.is_generic(singular(phrase)) {
+            return true;
+        }
+        match phrase.split_once(' ') {
+            Some((first, rest))
+                if dictionary
+                    .lexicon()
+                    .has_lower(Words::GenericModifiers, first) =>
+            {
+                phrase = rest;
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// Whether a long form typed `long_type` spells out an entry that has the short form, as
+/// written, as an alias ("LENet" is not "LeNet"): the entry lists no long form of its own (no
+/// alias of several words) and is of the type the long form's head noun gives. An entry with long forms must agree with one of them
+/// ([`long_form_agrees`]): "Sharpness-Aware Minimization (SAM)" is not the Segment Anything
+/// Model.
+fn spelled_out_by(entry: &Entry, short: &str, long_type: Option<EntityType>) -> bool {
+    let written = entry
+        .aliases
+        .iter()
+        .any(|a| a.text == short || (!a.case_sensitive && a.text.eq_ignore_ascii_case(short)));
+    written
+        && !entry.aliases.iter().any(|a| a.text.contains(' '))
+        && long_type == Some(entry.entity_type)
+}
+
+/// A long form agrees with an entry when it shares its first word with one of the entry's
+/// multi-word aliases ("Vision Transformer" for ViT).
+fn long_form_agrees(aliases: &[crate::dictionary::Alias], long: &str) -> bool {
+    let first = long
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    aliases.iter().any(|a| {
+        a.text.contains(' ')
+            && a.text
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .to_lowercase()
+                == first
+    })
+}
+
+fn singular(phrase: &str) -> &str {
+    phrase
+        .strip_suffix("es")
+        .filter(|p| p.ends_with("ss") || p.ends_with('x'))
+        .or_else(|| phrase.strip_suffix('s').filter(|p| !p.ends_with('s')))
+        .unwrap_or(phrase)
+}
+
+/// A local definition beats the dictionary: every use of the short form in this paper takes
+/// the local meaning, and dictionary hits inside a new long form are dropped.
+pub(crate) fn apply_local_definitions(
+    fields: &[(Field, &str); 2],
+    defs: &[LocalDef],
+    candidates: &mut Vec<Candidate>,
+) {
+    for local in defs {
+        let short = local.def.short.as_str();
+        let (long_start, long_end) = local.def.long_span;
+        candidates.retain(|c| {
+            let inside_long = c.field == local.field && c.start >= long_start && c.end <= long_end;
+            let is_short = matches!(c.target, Target::Entries(_) | Target::Variant { .. })
+                && short_form_quote(fields, c) == Some(short);
+            let replaced_long = inside_long && !matches!(local.meaning, Meaning::Entry(_));
+            !(is_short || replaced_long)
+        });
+        let target = match &local.meaning {
+            Meaning::Entry(id) | Meaning::Spelled(id) => Target::Entries(vec![*id]),
+            Meaning::Named(t, name) => Target::Named {
+                entity_type: *t,
+                name: name.clone(),
+                derived_from: None,
+            },
+            Meaning::Nothing => continue,
+        };
+        let evidence = format!("defined as \"{} ({})\"", local.def.long, local.def.short);
+        let mut push = |field, start, end| {
+            candidates.push(Candidate {
+                field,
+                start,
+                end,
+                target: target.clone(),
+                found_by: FoundBy::Acronym,
+                confidence: if matches!(local.meaning, Meaning::Entry(_)) {
+                    FoundBy::CONFIRMED_DEFINITION
+                } else {
+                    FoundBy::Acronym.confidence()
+                },
+                introduced: false,
+                evidence: evidence.clone(),
+            });
+        };
+        if matches!(local.meaning, Meaning::Named(..) | Meaning::Spelled(_)) {
+            push(local.field, long_start, long_end);
+        }
+        for &(field, text) in fields {
+            for (start, end) in word_occurrences(text, short) {
+                push(field, start, end);
+            }
+        }
+    }
+}
+
+/// The quote of a dictionary candidate with a plural `s` or possessive removed.
+fn short_form_quote<'a>(fields: &[(Field, &'a str); 2], c: &Candidate) -> Option<&'a str> {
+    let text = fields.iter().find(|(f, _)| *f == c.field)?.1;
+    let quote = text.get(c.start..c.end)?;
+    let quote = quote
+        .strip_suffix("'s")
+        .or_else(|| {
+            quote
+                .strip_suffix('s')
+                .filter(|q| q.ends_with(|ch: char| ch.is_uppercase()))
+        })
+        .unwrap_or(quote);
+    Some(quote)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::{Dictionary, EntityType};
+    use crate::extract::{Entity, Extractor};
+    use std::sync::LazyLock;
+
+    /// Invented entries: "ZoT" lists no long form; "QRN" lists one.
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        let files = [
+            (
+                "model.txt",
+                "ZoT | ZoTs\nQRN | Quantized Recurrent Network\n",
+            ),
+            ("method.txt", "dropout\n"),
+        ];
+        let dictionary = Dictionary::from_files(
+            files
+                .iter()
+                .map(|&(name, text)| (name.to_string(), text.to_string())),
+        )
+        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
+        Extractor::builder()
+            .dictionary(dictionary)
+            .discovery(false)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+
+    fn entities(text: &str) -> Vec<Entity> {
+        let paper = Paper {
+            id: PaperId::Local("t".into()),
+            title: "A test".into(),
+            abstract_text: text.into(),
+            ..Paper::default()
+        };
+        EXTRACTOR.extract(&paper).entities
+    }
+
+    /// A local definition is the dictionary's entity when its long form fits it, and a new
+    /// local entity when the long form says something else.
+    #[test]
+    fn a_definition_resolves_to_the_dictionary_entity_its_long_form_fits() {
+        // (text, short form, expected entity id, mentions the entity has)
+        let cases: &[(&str, &str, &str, &[&str])] = &[
+            (
+                "We scale the Zonal Optical Transformer (ZoT) and train ZoT longer.",
+                "ZoT",
+                "model/zot",
+                &["Zonal Optical Transformer", "ZoT", "ZoT"],
+            ),
+            (
+                "We apply Zero-order Tuning (ZoT) to ZoT.",
+                "ZoT",
+                "method/zeroordertuning",
+                &["Zero-order Tuning", "ZoT", "ZoT"],
+            ),
+            (
+                "A Quick Residual Network (QRN) beats QRN baselines.",
+                "QRN",
+                "model/quickresidualnetwork",
+                &["Quick Residual Network", "QRN", "QRN"],
+            ),
+            (
+                "We design the Zippy Open Transformer (ZOT) for speed.",
+                "ZOT",
+                "model/zippyopentransformer",
+                &["Zippy Open Transformer", "ZOT"],
+            ),
+            (
+                "A Quantized Recurrent Network (QRN) is small.",
+                "QRN",
+                "model/qrn",
+                &["Quantized Recurrent Network", "QRN"],
+            ),
+        ];
+        for &(text, short, id, mentions) in cases {
+            let found = entities(text);
+            let with_short: Vec<&Entity> = found
+                .iter()
+                .filter(|e| e.mentions.iter().any(|m| m.text == short))
+                .collect();
+            let [entity] = with_short[..] else {
+                panic!("{text:?}: not one entity for {short}: {found:#?}");
+            };
+            assert_eq!(entity.id, id, "{text:?}: {entity:#?}");
+            let quotes: Vec<&str> = entity.mentions.iter().map(|m| m.text.as_str()).collect();
+            assert_eq!(quotes, mentions, "{text:?}");
+        }
+        let zot = &entities("We scale the Zonal Optical Transformer (ZoT).")[0];
+        assert_eq!(zot.entity_type, EntityType::Model);
+        assert_eq!(zot.name, "ZoT");
+    }
+}

@@ -1,0 +1,437 @@
+//! Datasets named by the lists that hold them: "on four benchmarks SOPE, ROPE, and HANDAL",
+//! "the Blorp and Zorb-2 datasets", and a list that mixes known datasets with unknown names
+//! ("Across DAD, DoTA, and Nexar": DAD is known, so DoTA and Nexar are datasets too).
+
+use super::candidates::{Candidate, Target};
+use super::{Extractor, Field, FoundBy};
+use crate::dictionary::EntityType;
+use regex::Regex;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// One list item: up to three name-like words ("Safety Gym", "DADA-2000", "nuPlan"). The first
+/// word starts with a capital or a digit, or has one after a lower-case start. ASCII classes
+/// keep the automaton small: with Unicode letter classes these regexes cost a fifth of the
+/// extraction time.
+const ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: [A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,2}";
+
+/// What joins two list items: a comma, "and", "or", "&", or a comma and "and".
+const JOIN: &str = r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("static regex: {e}"))
+}
+
+/// A list after a plural collection noun; the opener says how it is introduced.
+static AFTER_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:datasets|benchmarks|corpora|suites)(\s*[:(]\s*|,\s*|\s+(?:such as|including|namely|like)\s+|\s+)({ITEM}(?:{JOIN}{ITEM})*)"
+    ))
+});
+
+/// A plural collection noun.
+static COLLECTION_NOUN: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:datasets|benchmarks|corpora|suites)\b"));
+
+/// A list of at least two items that ends the text it is run on (a window before a plural
+/// collection noun).
+static LIST_AT_END: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"({ITEM}(?:{JOIN}{ITEM})+)\s+$")));
+
+/// How far around a collection noun or a known dataset the list rules look, in bytes: the
+/// list regexes run on these windows only, never on a whole abstract.
+const WINDOW: usize = 160;
+
+/// Names after "in terms of", "measured by", "metrics such as".
+static METRIC_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:in terms of|measured by|metrics?,? such as|metrics? including|metrics?:)\s+(?:the\s+)?({ITEM}(?:{JOIN}(?:the\s+)?{ITEM})*)"
+    ))
+});
+
+/// Any list of at least two items.
+static ANY_LIST: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{ITEM}(?:{JOIN}{ITEM})+")));
+
+static JOINER: LazyLock<Regex> = LazyLock::new(|| regex(JOIN));
+
+/// Words that open a list item without being part of a name ("the", "Moreover").
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../../dictionaries/lexicon/phrase-stopwords.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .collect()
+});
+
+/// Cost and efficiency names that a metric context does not make metrics ("FLOPs").
+static NOT_METRICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../../dictionaries/lexicon/not-metrics.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .collect()
+});
+
+/// Kinds of data that lists name next to datasets ("CT and MRI datasets").
+static NOT_DATASETS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../../dictionaries/lexicon/not-datasets.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .collect()
+});
+
+/// Adds the datasets that the lists of one field name.
+pub(crate) fn dataset_lists(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
+    lists_after_noun(extractor, field, text, out);
+    lists_before_noun(extractor, field, text, out);
+    lists_around_datasets(extractor, field, text, out);
+}
+
+/// "the benchmarks A, B and C", "datasets (A and B)", "benchmarks such as A".
+fn lists_after_noun(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    for caps in AFTER_NOUN.captures_iter(text) {
+        let (Some(opener), Some(list)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let items = list_items(text, list.start(), list.end());
+        let opened = !opener.as_str().trim().is_empty() && !opener.as_str().contains(',');
+        if items.len() >= 2 || opened {
+            add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
+        }
+    }
+}
+
+/// "the A and B datasets". Before the noun, plain words name domains ("both Vision and
+/// Speech benchmarks"), so only names written like names count.
+fn lists_before_noun(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    for noun in COLLECTION_NOUN.find_iter(text) {
+        let (start, _) = window(text, noun.start(), noun.start());
+        let Some(list) = LIST_AT_END
+            .captures(&text[start..noun.start()])
+            .and_then(|c| c.get(1))
+        else {
+            continue;
+        };
+        let items: Vec<(usize, usize)> = list_items(text, start + list.start(), start + list.end())
+            .into_iter()
+            .filter(|&(s, e)| is_shaped(&text[s..e]))
+            .collect();
+        add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
+    }
+}
+
+/// A coordination "A, B and C" in which the dictionary knows one member as a dataset.
+fn lists_around_datasets(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
+    let known: Vec<(usize, usize)> = out
+        .iter()
+        .filter(|c| c.field == field && is_dictionary_dataset(extractor, c))
+        .map(|c| (c.start, c.end))
+        .collect();
+    for (known_start, known_end) in known {
+        let (start, end) = window(text, known_start, known_end);
+        for list in ANY_LIST.find_iter(&text[start..end]) {
+            let (list_start, list_end) = (start + list.start(), start + list.end());
+            if known_start < list_start || known_end > list_end {
+                continue;
+            }
+            let items = list_items(text, list_start, list_end);
+            // A true coordination ("A, B and C"), not a run of commas ("in Quebec, Canada, X").
+            let coordinated = JOINER
+                .find_iter(list.as_str())
+                .any(|j| j.as_str().trim_start_matches(',').trim() != "");
+            if coordinated && items.contains(&(known_start, known_end)) {
+                add_items(extractor, field, text, &items, FoundBy::ListMember, out);
+            }
+        }
+    }
+}
+
+/// A window of about [`WINDOW`] bytes on each side of `from..to`, cut at whitespace so that
+/// it starts and ends between words.
+fn window(text: &str, from: usize, to: usize) -> (usize, usize) {
+    let mut start = from.saturating_sub(WINDOW);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if start > 0 {
+        start = text[start..from]
+            .find(char::is_whitespace)
+            .map_or(from, |i| start + i + 1);
+    }
+    let mut end = (to + WINDOW).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        end = text[to..end]
+            .rfind(char::is_whitespace)
+            .map_or(to, |i| to + i);
+    }
+    (start, end)
+}
+
+/// Adds the metrics named after "in terms of X and Y", "measured by X", "metrics such as X".
+pub(crate) fn metric_contexts(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
+    for caps in METRIC_CONTEXT.captures_iter(text) {
+        let Some(list) = caps.get(1) else { continue };
+        let items: Vec<(usize, usize)> = list_items(text, list.start(), list.end())
+            .into_iter()
+            .filter(|&(s, e)| !NOT_METRICS.contains(text[s..e].to_lowercase().as_str()))
+            .collect();
+        add_items(extractor, field, text, &items, FoundBy::MetricContext, out);
+    }
+}
+
+/// Whether a name is written like one: a capital after its first letter, or a digit
+/// ("LV-VIS", "nuPlan", "Zorb-7"; not "Vision").
+fn is_shaped(name: &str) -> bool {
+    name.chars().skip(1).any(|c| c.is_uppercase()) || name.chars().any(|c| c.is_numeric())
+}
+
+/// The byte spans of a list's items, each without leading stopwords.
+fn list_items(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let list = &text[start..end];
+    let mut items = Vec::new();
+    let mut from = 0;
+    let mut push = |item_start: usize, item_end: usize| {
+        let mut s = item_start;
+        let item = &list[item_start..item_end];
+        for word in item.split(' ') {
+            let lower = word.to_lowercase();
+            if STOPWORDS.contains(lower.as_str()) || lower.ends_with("ly") {
+                s += word.len() + 1;
+            } else {
+                break;
+            }
+        }
+        if s < item_end {
+            items.push((start + s, start + item_end));
+        }
+    };
+    for joiner in JOINER.find_iter(list) {
+        push(from, joiner.start());
+        from = joiner.end();
+    }
+    push(from, list.len());
+    items
+}
+
+/// Whether a candidate is a dictionary dataset (a discovered one is not sure enough to vouch
+/// for its neighbours).
+fn is_dictionary_dataset(extractor: &Extractor, candidate: &Candidate) -> bool {
+    let dictionary = extractor.dictionary();
+    match &candidate.target {
+        Target::Entries(ids) => ids
+            .iter()
+            .any(|&id| dictionary.entry(id).entity_type == EntityType::Dataset),
+        _ => false,
+    }
+}
+
+/// Whether the dictionary knows the name, in another spelling, as something else: the list
+/// rule must not turn a dataset "ROPE" into the method "RoPE".
+fn known_as_other(extractor: &Extractor, name: &str, entity_type: EntityType) -> bool {
+    let dictionary = extractor.dictionary();
+    let ids = dictionary.by_alias(name);
+    !ids.is_empty()
+        && ids
+            .iter()
+            .all(|&id| dictionary.entry(id).entity_type != entity_type)
+}
+
+/// Adds the items that look like names, overlap no candidate and are not known as something
+/// else; the rule decides the type (metric after a metric context, else dataset).
+fn add_items(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    items: &[(usize, usize)],
+    found_by: FoundBy,
+    out: &mut Vec<Candidate>,
+) {
+    let entity_type = match found_by {
+        FoundBy::MetricContext => EntityType::Metric,
+        _ => EntityType::Dataset,
+    };
+    for &(start, end) in items {
+        let name = &text[start..end];
+        let taken = out
+            .iter()
+            .any(|c| c.field == field && start < c.end && c.start < end);
+        let not_this_type = match entity_type {
+            EntityType::Dataset => NOT_DATASETS.contains(name.to_lowercase().as_str()),
+            _ => false,
+        };
+        if taken
+            || not_this_type
+            || !looks_like_a_name(extractor, name)
+            || known_as_other(extractor, name, entity_type)
+        {
+            continue;
+        }
+        out.push(Candidate {
+            field,
+            start,
+            end,
+            target: Target::Named {
+                entity_type,
+                name: name.to_string(),
+                derived_from: None,
+            },
+            found_by,
+            confidence: found_by.confidence(),
+            introduced: false,
+            evidence: format!("{} rule", found_by.as_str()),
+        });
+    }
+}
+
+/// A list item is a name when it has a capital or a digit, is no bare number, no stopword and
+/// no generic term.
+fn looks_like_a_name(extractor: &Extractor, name: &str) -> bool {
+    let marked = name.chars().any(|c| c.is_uppercase() || c.is_numeric());
+    let number = name.chars().all(|c| !c.is_alphabetic());
+    let lower = name.to_lowercase();
+    name.chars().count() >= 2
+        && marked
+        && !number
+        && !STOPWORDS.contains(lower.as_str())
+        && !extractor.dictionary().is_generic(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::{Dictionary, EntityType};
+    use crate::extract::{Extractor, FoundBy};
+
+    fn datasets(abstract_text: &str) -> Vec<(String, FoundBy)> {
+        entities(abstract_text, EntityType::Dataset)
+    }
+
+    fn entities(abstract_text: &str, entity_type: EntityType) -> Vec<(String, FoundBy)> {
+        let dictionary = Dictionary::builtin().unwrap_or_else(|e| panic!("dictionary: {e}"));
+        let extractor = Extractor::builder()
+            .dictionary(dictionary)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"));
+        let paper = Paper {
+            id: PaperId::Local("p".into()),
+            title: "Zorblets".into(),
+            abstract_text: abstract_text.into(),
+            ..Paper::default()
+        };
+        extractor
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == entity_type)
+            .map(|e| (e.name, e.found_by))
+            .collect()
+    }
+
+    #[test]
+    fn lists_name_datasets() {
+        use FoundBy::{DatasetList, Dictionary, ListMember};
+        let cases: &[(&str, &[(&str, FoundBy)])] = &[
+            (
+                "We test on four benchmarks Blorp, Quix-2, Zorb Gym, and FLANGE.",
+                &[
+                    ("Blorp", DatasetList),
+                    ("Quix-2", DatasetList),
+                    ("Zorb Gym", DatasetList),
+                    ("FLANGE", DatasetList),
+                ],
+            ),
+            (
+                "Experiments on three datasets (Blorp, qiXo and Zorb) show gains.",
+                &[
+                    ("Blorp", DatasetList),
+                    ("qiXo", DatasetList),
+                    ("Zorb", DatasetList),
+                ],
+            ),
+            (
+                "We extend the BLORP and Zorb-7 datasets.",
+                &[("BLORP", DatasetList), ("Zorb-7", DatasetList)],
+            ),
+            (
+                "Across ImageNet, Blorp and Zorb, our model wins.",
+                &[
+                    ("ImageNet", Dictionary),
+                    ("Blorp", ListMember),
+                    ("Zorb", ListMember),
+                ],
+            ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<_> = want.iter().map(|(n, f)| (n.to_string(), *f)).collect();
+            assert_eq!(datasets(text), want, "in {text:?}");
+        }
+    }
+
+    fn metrics(abstract_text: &str) -> Vec<(String, FoundBy)> {
+        entities(abstract_text, EntityType::Metric)
+    }
+
+    #[test]
+    fn metric_contexts_name_metrics() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "better in terms of Blorp Distance, Zorb's Index, and FLOPs.",
+                &["Blorp Distance", "Zorb's Index"],
+            ),
+            ("as measured by the Quix Score.", &["Quix Score"]),
+            (
+                "diversity metrics such as the Flange Score and Zorbique",
+                &["Flange Score", "Zorbique"],
+            ),
+            ("in terms of memory and speed", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = metrics(text).into_iter().map(|(n, _)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
+            assert!(metrics(text)
+                .iter()
+                .all(|(_, f)| *f == FoundBy::MetricContext));
+        }
+    }
+
+    #[test]
+    fn lists_without_a_dataset_context_name_nothing() {
+        let cases = [
+            "We compare Blorp, Quix and Zorb on speed.",
+            "These datasets, Our method wins.",
+            "on many benchmarks. Moreover, Blorp and Zorb are fast.",
+            "The Blorp and Zorb models are fast.",
+            "on both Vision and Speech benchmarks",
+            "the CT and MRI datasets",
+            "collected in Quebec, Canada, ImageNet and more",
+        ];
+        for text in cases {
+            let found = datasets(text);
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, f)| !matches!(f, FoundBy::DatasetList | FoundBy::ListMember)),
+                "in {text:?}: {found:?}"
+            );
+        }
+    }
+}

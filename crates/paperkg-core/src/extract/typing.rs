@@ -1,0 +1,463 @@
+//! Typing an introduced or discovered name from what the text says it is: the head noun
+//! before or after it ("a training procedure, Birdie"), the shape of the name ("...Bench",
+//! "...Net"), the rest of a title, or a known model it is built on.
+
+use super::candidates::{Candidate, Target};
+use super::{heads, Extractor};
+use crate::dictionary::{EntityType, EntryId, Lexicon, Words};
+
+/// Retypes the names a paper introduces by how the abstract describes them: "a novel
+/// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
+/// nearest telling head noun wins over the type guessed from the title.
+///
+/// A name built on a known model ("SlimSAM", "ContraBERT") stays a model whatever the
+/// abstract calls it: what such a paper releases is that model's new weights.
+pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out: &mut [Candidate]) {
+    let names: Vec<String> = out
+        .iter()
+        .filter(|c| c.introduced)
+        .filter_map(|c| match &c.target {
+            Target::Named { name, .. } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    for name in names {
+        let Some(described) =
+            described_type(extractor.dictionary().lexicon(), abstract_text, &name)
+        else {
+            continue;
+        };
+        if described != EntityType::Model && known_model_inside(extractor, &name).is_some() {
+            continue;
+        }
+        for c in out.iter_mut() {
+            if let Target::Named {
+                entity_type,
+                name: n,
+                ..
+            } = &mut c.target
+            {
+                if *n == name {
+                    *entity_type = described;
+                    // The text said what it is: no longer a guess.
+                    if c.confidence < c.found_by.confidence() {
+                        c.confidence = c.found_by.confidence();
+                        c.evidence = format!("{} rule", c.found_by.as_str());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The lists of nouns that say what a proposed name is, with the type each gives; vague
+/// heads ("framework", "system") say nothing by themselves.
+const DESCRIBED: &[(Words, EntityType)] = &[
+    (Words::DescribedMethod, EntityType::Method),
+    (Words::DescribedModel, EntityType::Model),
+    (Words::DescribedDataset, EntityType::Dataset),
+];
+
+/// The type a describing noun gives a proposed name ("a new optimizer, X").
+fn described_head(lexicon: &Lexicon, word: &str) -> Option<EntityType> {
+    let word = word.to_lowercase();
+    DESCRIBED
+        .iter()
+        .find(|(words, _)| lexicon.has(*words, &word))
+        .map(|&(_, entity_type)| entity_type)
+}
+
+/// The type of a head noun given the word before it: [`described_head`], or a method for a
+/// vague head after a procedure word ("training framework").
+fn described_head_after(
+    lexicon: &Lexicon,
+    previous: Option<&str>,
+    word: &str,
+) -> Option<EntityType> {
+    described_head(lexicon, word).or_else(|| {
+        let vague = lexicon.has_lower(Words::VagueHeads, word);
+        let procedure =
+            previous.is_some_and(|p| lexicon.has_lower(Words::ProcedureWords, trim_word(p)));
+        (vague && procedure).then_some(EntityType::Method)
+    })
+}
+
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// The type the abstract gives a name, from the word just before it ("a method termed X")
+/// or the apposition just after it ("X, a novel PEFT approach").
+fn described_type(lexicon: &Lexicon, text: &str, name: &str) -> Option<EntityType> {
+    for (pos, _) in text.match_indices(name) {
+        let mut before = text[..pos]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .rev()
+            .skip_while(|w| lexicon.has_lower(Words::NamingWords, w));
+        if let Some(head) = before.next() {
+            if let Some(t) = described_head_after(lexicon, before.next(), trim_word(head)) {
+                return Some(t);
+            }
+        }
+        let after = text[pos + name.len()..].trim_start();
+        let after = match after.strip_prefix('(') {
+            Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
+            None => after,
+        };
+        // "X, a novel training procedure" or "X is a framework for fine-tuning ...".
+        let Some(rest) = after
+            .strip_prefix(',')
+            .or_else(|| after.strip_prefix("is "))
+            .map(str::trim_start)
+        else {
+            continue;
+        };
+        if let Some(t) = described_after(lexicon, rest) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+/// The type a description right after a name gives it: "a novel PEFT approach", "an
+/// open-source framework for training ...". Up to five words after the article are read, up
+/// to the first punctuation.
+fn described_after(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
+    let words: Vec<&str> = rest.split_whitespace().take(9).collect();
+    if !matches!(words.first(), Some(&("a" | "an" | "our" | "the"))) {
+        return None;
+    }
+    for i in 1..words.len().min(6) {
+        let previous = (i > 1).then(|| words[i - 1]);
+        let word = trim_word(words[i]);
+        if let Some(t) = described_head_after(lexicon, previous, word) {
+            return Some(t);
+        }
+        if lexicon.has_lower(Words::VagueHeads, word) && for_a_procedure(lexicon, &words[i + 1..]) {
+            return Some(EntityType::Method);
+        }
+        if words[i].ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    None
+}
+
+/// Whether the words after a vague head say it is for a procedure: "for training ...",
+/// "for efficient fine-tuning ...". A framework for doing a procedure is a method.
+fn for_a_procedure(lexicon: &Lexicon, after: &[&str]) -> bool {
+    let Some((&first, rest)) = after.split_first() else {
+        return false;
+    };
+    first == "for"
+        && rest
+            .iter()
+            .take(2)
+            .any(|w| lexicon.has_lower(Words::ProcedureWords, trim_word(w)))
+}
+
+/// The type a name's own shape implies: "...Bench" or "...-1k" is a dataset, "...Net" a model.
+pub(crate) fn type_of_name(name: &str) -> Option<EntityType> {
+    let lower = name.to_lowercase();
+    if lower.ends_with("bench")
+        || lower.ends_with("qa")
+        || lower.contains("bench-")
+        || lower.ends_with("set")
+    {
+        return Some(EntityType::Dataset);
+    }
+    if lower.ends_with("net")
+        || lower.ends_with("former")
+        || lower.ends_with("gpt")
+        || lower.ends_with("bert")
+    {
+        return Some(EntityType::Model);
+    }
+    None
+}
+
+/// The type implied by the rest of a title: a dataset or benchmark, a training method, or
+/// (by default) a model.
+pub(crate) fn title_type(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
+    let lower = rest.to_lowercase();
+    let has = |words: Words| {
+        lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|t| lexicon.has(words, t))
+    };
+    if has(Words::TitleDatasetWords) {
+        return Some(EntityType::Dataset);
+    }
+    if leading_phrase_is_procedure(lexicon, rest) {
+        return Some(EntityType::Method);
+    }
+    if has(Words::TitleMethodWords) && !has(Words::TitleModelWords) {
+        return Some(EntityType::Method);
+    }
+    None
+}
+
+/// Whether the phrase that opens a title's rest, up to its first preposition, names a
+/// procedure: it starts with a training word ("PELA: Learning Parameter-Efficient Models
+/// with ...") or its head noun is a method head ("MATES: Model-Aware Data Selection for ...").
+fn leading_phrase_is_procedure(lexicon: &Lexicon, rest: &str) -> bool {
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| trim_word(w).to_lowercase())
+        .skip_while(|w| matches!(w.as_str(), "a" | "an" | "the"))
+        .take_while(|w| !lexicon.has(Words::Prepositions, w))
+        .collect();
+    let (Some(first), Some(head)) = (words.first(), words.last()) else {
+        return false;
+    };
+    let last_part = head.rsplit('-').next().unwrap_or(head);
+    let method_head = |w: &str| {
+        heads::type_of_head(lexicon, w) == Some(EntityType::Method)
+            || described_head(lexicon, w) == Some(EntityType::Method)
+    };
+    lexicon.has(Words::ProcedureOpeners, first) || method_head(head) || method_head(last_part)
+}
+
+/// Whether the text before a sized name ends with a data noun: "large-scale data Time-300B"
+/// names a corpus of 300B points, not a 300B-parameter model.
+pub(crate) fn after_data_noun(lexicon: &Lexicon, before: &str) -> bool {
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| lexicon.has_lower(Words::DataNouns, trim_word(w)))
+}
+
+/// The canonical name of a dictionary model that a composite token is built on: a hyphen
+/// part ("SAM-Adapter"), or a CamelCase prefix or suffix ("MobileSAM", "SAMNet").
+pub(crate) fn known_model_inside(extractor: &Extractor, token: &str) -> Option<String> {
+    let dictionary = extractor.dictionary();
+    let model_named = |part: &str| -> Option<String> {
+        dictionary
+            .by_alias(part)
+            .iter()
+            .map(|&id: &EntryId| dictionary.entry(id))
+            .find(|e| {
+                e.entity_type == EntityType::Model && e.aliases.iter().any(|a| a.text == part)
+            })
+            .map(|e| e.canonical.clone())
+    };
+    if token.contains('-') {
+        for part in token.split('-') {
+            if part.len() >= 2 && part != token {
+                if let Some(found) = model_named(part) {
+                    return Some(found);
+                }
+            }
+        }
+        return None;
+    }
+    let boundaries: Vec<usize> = token
+        .char_indices()
+        .skip(1)
+        .filter(|&(i, c)| {
+            let prev = token[..i].chars().next_back().unwrap_or(' ');
+            c.is_uppercase() && prev.is_lowercase()
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for &b in &boundaries {
+        for part in [&token[b..], &token[..b]] {
+            if part.chars().count() >= 3 {
+                if let Some(found) = model_named(part) {
+                    return Some(found);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::EntityType;
+    use crate::extract::{CorpusName, Entity, FoundBy};
+
+    use crate::extract::testing::BUILTIN as EXTRACTOR;
+
+    fn entity(title: &str, abstract_text: &str, name: &str) -> Entity {
+        let paper = Paper {
+            id: PaperId::Local("t".into()),
+            title: title.into(),
+            abstract_text: abstract_text.into(),
+            ..Paper::default()
+        };
+        let entities = EXTRACTOR.extract(&paper).entities;
+        entities
+            .iter()
+            .find(|e| e.name == name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no entity {name} in {entities:#?}"))
+    }
+
+    /// What the text says an introduced name is decides its type; where it says nothing, the
+    /// likeliest type (a model) comes with a lower confidence.
+    #[test]
+    fn an_introduced_name_is_typed_by_what_the_text_says_it_is() {
+        use EntityType::{Method, Model};
+        const SAID: bool = false;
+        const GUESSED: bool = true;
+        let cases: &[(&str, &str, &str, EntityType, bool)] = &[
+            (
+                "A test",
+                "We propose ZorVex, a training recipe for small models.",
+                "ZorVex",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We propose QuanDrel, a pipeline that cleans noisy labels.",
+                "QuanDrel",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We introduce VorTig, a framework for fine-tuning diffusion models.",
+                "VorTig",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We propose BrinDle, a self-rewarding post-training framework.",
+                "BrinDle",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We propose ThreNody, a plug-in module that routes tokens.",
+                "ThreNody",
+                Method,
+                SAID,
+            ),
+            (
+                "A test",
+                "We present PlimBo, a convolutional network for point clouds.",
+                "PlimBo",
+                Model,
+                SAID,
+            ),
+            (
+                "A test",
+                "We introduce CalYxo, a new architecture for speech.",
+                "CalYxo",
+                Model,
+                SAID,
+            ),
+            (
+                "A test",
+                "We present MossGrove, a novel framework that unifies perception.",
+                "MossGrove",
+                Model,
+                GUESSED,
+            ),
+            (
+                "SkelLig: Motion Imitation at Scale",
+                "SkelLig is an open-source framework for training motion controllers.",
+                "SkelLig",
+                Method,
+                SAID,
+            ),
+            (
+                "FernWick: Unified Perception",
+                "We study perception in robots.",
+                "FernWick",
+                Model,
+                GUESSED,
+            ),
+        ];
+        for &(title, text, name, expected, guessed) in cases {
+            let found = entity(title, text, name);
+            assert_eq!(found.entity_type, expected, "{text:?}: {found:#?}");
+            assert!(found.introduced, "{text:?}: {found:#?}");
+            let rule = found.found_by.confidence();
+            if guessed {
+                assert_eq!(
+                    found.confidence,
+                    found.found_by.guessed_confidence(),
+                    "{text:?}"
+                );
+                assert!(
+                    found.evidence.contains("does not say"),
+                    "{text:?}: {found:#?}"
+                );
+            } else {
+                assert_eq!(found.confidence, rule, "{text:?}: {found:#?}");
+            }
+            assert!(
+                matches!(found.found_by, FoundBy::Proposal | FoundBy::TitleName),
+                "{text:?}: {found:#?}"
+            );
+        }
+    }
+
+    /// In the corpus-level second pass a paper meets its own names again; what it says of
+    /// them, not "introduced by another paper", explains them.
+    #[test]
+    fn a_paper_explains_its_own_names_in_the_corpus_pass() {
+        let corpus = EXTRACTOR
+            .with_corpus_names(vec![
+                CorpusName {
+                    entity_type: EntityType::Model,
+                    name: "FernWick".into(),
+                },
+                CorpusName {
+                    entity_type: EntityType::Method,
+                    name: "ZorVex".into(),
+                },
+            ])
+            .unwrap_or_else(|e| panic!("corpus extractor: {e}"));
+        let cases: &[(&str, &str, &str, FoundBy, bool)] = &[
+            (
+                "FernWick: Unified Perception",
+                "We study perception.",
+                "FernWick",
+                FoundBy::TitleName,
+                true,
+            ),
+            (
+                "A test",
+                "We propose ZorVex, a training recipe.",
+                "ZorVex",
+                FoundBy::Proposal,
+                false,
+            ),
+            (
+                "A test",
+                "We compare with ZorVex on images.",
+                "ZorVex",
+                FoundBy::Corpus,
+                false,
+            ),
+        ];
+        for &(title, text, name, found_by, guessed) in cases {
+            let paper = Paper {
+                id: PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: text.into(),
+                ..Paper::default()
+            };
+            let entities = corpus.extract(&paper).entities;
+            let found = entities
+                .iter()
+                .find(|e| e.name == name)
+                .unwrap_or_else(|| panic!("no entity {name} in {entities:#?}"));
+            assert_eq!(found.found_by, found_by, "{text:?}: {found:#?}");
+            let expected = if guessed {
+                found_by.guessed_confidence()
+            } else {
+                found_by.confidence()
+            };
+            assert_eq!(found.confidence, expected, "{text:?}: {found:#?}");
+        }
+    }
+}

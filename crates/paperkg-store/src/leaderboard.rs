@@ -1,0 +1,465 @@
+//! `paperkg leaderboard`: every result reported on a dataset, one board per metric, ranked in
+//! the metric's direction (the highest accuracy first, the lowest error rate first), with the
+//! value as written, the model, the paper and the sentence that reports it. When papers give
+//! different values for the same model on the same dataset and metric, the board says so and
+//! lists each value with its papers, rather than keeping one of them. Gains stated in points
+//! ("an improvement of 11.1 points") are differences, not scores, and stay off the boards.
+//!
+//! User text only reaches SPARQL as bound literals or IRIs found through the lookup keys.
+
+use crate::lookup::{resolve_typed, select, suggest, LookupError};
+use oxigraph::model::{NamedNode, Term};
+use oxigraph::store::Store;
+use paperkg_core::dictionary::{Direction, EntityType};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+/// Errors building a leaderboard.
+#[derive(Debug, thiserror::Error)]
+pub enum LeaderboardError {
+    /// Reading the store failed.
+    #[error(transparent)]
+    Lookup(#[from] LookupError),
+    /// No entity of the type carries the name.
+    #[error("no {entity_type} named {name:?} in the store{}", did_you_mean(.suggestions))]
+    Unknown {
+        /// The type looked for.
+        entity_type: EntityType,
+        /// The name given.
+        name: String,
+        /// Close names that the store knows.
+        suggestions: Vec<String>,
+    },
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean: {}?)", suggestions.join(", "))
+    }
+}
+
+/// What to list: a dataset, optionally one metric and one task (with its subtasks).
+#[derive(Clone, Debug)]
+pub struct LeaderboardRequest<'a> {
+    /// Any alias of the dataset.
+    pub dataset: &'a str,
+    /// Any alias of a metric: only its board is listed.
+    pub metric: Option<&'a str>,
+    /// Any alias of a task: only results from papers on it or on a subtask are listed.
+    pub task: Option<&'a str>,
+    /// Entries shown per board (0: all).
+    pub top: usize,
+}
+
+/// The boards of one dataset.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Leaderboards {
+    /// The dataset's canonical name.
+    pub dataset: String,
+    /// The task the results were limited to, by canonical name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task: Option<String>,
+    /// One board per metric, by metric name.
+    pub boards: Vec<Board>,
+}
+
+/// The results of one dataset and metric, best first.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Board {
+    /// The metric's canonical name.
+    pub metric: String,
+    /// Which way the metric improves, as the store records it (higher when it does not say).
+    pub better: Direction,
+    /// How many results the board holds in all (entries may show fewer).
+    pub results: usize,
+    /// The results, best first, up to the requested number.
+    pub entries: Vec<Entry>,
+    /// The models for which papers report different values, with each value and its papers.
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// One reported result.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entry {
+    /// The rank: equal values share one.
+    pub rank: usize,
+    /// The value as a number.
+    pub value: f64,
+    /// The value as written ("88.5%").
+    pub value_text: String,
+    /// `%`, `pp` or none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// The model's canonical name, when the sentence names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The paper reporting it.
+    pub paper: PaperRef,
+    /// The sentence reporting it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// Whether another paper reports a different value for the same model.
+    pub disputed: bool,
+}
+
+/// A paper, by id and title.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct PaperRef {
+    /// The paper's id (`arxiv:2304.02643`).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+}
+
+/// Papers disagreeing about one model's value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Disagreement {
+    /// The model's canonical name.
+    pub model: String,
+    /// Each value reported, best first, with the papers reporting it.
+    pub values: Vec<ReportedValue>,
+}
+
+/// One value of a disagreement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReportedValue {
+    /// The value as written the first time.
+    pub value_text: String,
+    /// The value as a number.
+    pub value: f64,
+    /// The papers reporting it.
+    pub papers: Vec<PaperRef>,
+}
+
+/// Lists the results on a dataset, one board per metric, each ranked in its metric's
+/// direction. Fails with suggestions when the dataset, metric or task is not in the store.
+pub fn leaderboard(
+    store: &Store,
+    request: &LeaderboardRequest<'_>,
+) -> Result<Leaderboards, LeaderboardError> {
+    let datasets = named(store, request.dataset, EntityType::Dataset)?;
+    let metric = match request.metric {
+        Some(name) => Some(named(store, name, EntityType::Metric)?),
+        None => None,
+    };
+    let task = match request.task {
+        Some(name) => Some(named(store, name, EntityType::Task)?),
+        None => None,
+    };
+    let mut rows = Vec::new();
+    for dataset in &datasets {
+        let metrics: Vec<Option<&String>> = match &metric {
+            Some(iris) => iris.iter().map(Some).collect(),
+            None => vec![None],
+        };
+        for metric in metrics {
+            rows.extend(result_rows(
+                store,
+                dataset,
+                metric,
+                task.as_ref().map(|t| &t[0]),
+            )?);
+        }
+    }
+    let dataset = label(store, &datasets[0])?.unwrap_or_else(|| request.dataset.to_string());
+    let task = match &task {
+        Some(iris) => label(store, &iris[0])?,
+        None => None,
+    };
+    Ok(Leaderboards {
+        dataset,
+        task,
+        boards: boards(rows, request.top),
+    })
+}
+
+/// The IRIs of the entities of `entity_type` named `name`, or an error with suggestions.
+fn named(
+    store: &Store,
+    name: &str,
+    entity_type: EntityType,
+) -> Result<Vec<String>, LeaderboardError> {
+    let iris = resolve_typed(store, name, entity_type)?;
+    if iris.is_empty() {
+        return Err(LeaderboardError::Unknown {
+            entity_type,
+            name: name.to_string(),
+            suggestions: suggest(store, name)?.into_iter().map(|s| s.name).collect(),
+        });
+    }
+    Ok(iris)
+}
+
+fn label(store: &Store, iri: &str) -> Result<Option<String>, LookupError> {
+    let rows = select(
+        store,
+        "SELECT ?l ?e WHERE { ?e skos:prefLabel ?l }",
+        &[("e", iri_term(iri))],
+    )?;
+    Ok(rows
+        .into_iter()
+        .next()
+        .and_then(|r| r.into_iter().next().flatten()))
+}
+
+fn iri_term(iri: &str) -> Term {
+    NamedNode::new_unchecked(iri).into()
+}
+
+/// One result as read from the store.
+#[derive(Clone, Debug)]
+struct Row {
+    metric: String,
+    better: Direction,
+    value: f64,
+    value_text: String,
+    unit: Option<String>,
+    model: Option<String>,
+    paper: PaperRef,
+    quote: Option<String>,
+}
+
+/// The results on one dataset, for one metric or all, from papers on one task (or its
+/// subtasks) or all.
+fn result_rows(
+    store: &Store,
+    dataset: &str,
+    metric: Option<&String>,
+    task: Option<&String>,
+) -> Result<Vec<Row>, LookupError> {
+    let task_filter = if task.is_some() {
+        "FILTER EXISTS { ?paper schema:mentions ?sub . ?sub skos:broader* ?task }"
+    } else {
+        ""
+    };
+    let query = format!(
+        "SELECT ?metric ?better ?value ?text ?unit ?model ?id ?title ?quote ?x ?d ?task WHERE {{
+           ?r pkg:dataset ?d ; mls:specifiedBy ?x ; mls:hasValue ?value ; pkg:reportedIn ?paper .
+           {task_filter}
+           OPTIONAL {{ ?x skos:prefLabel ?metric }}
+           OPTIONAL {{ ?x pkg:better ?better }}
+           OPTIONAL {{ ?r pkg:valueText ?text }}
+           OPTIONAL {{ ?r pkg:unit ?unit }}
+           OPTIONAL {{ ?r pkg:model ?m . ?m skos:prefLabel ?model }}
+           OPTIONAL {{ ?paper dcterms:identifier ?id }}
+           OPTIONAL {{ ?paper dcterms:title ?title }}
+           OPTIONAL {{ ?r pkg:quote ?quote }}
+         }}"
+    );
+    let mut bindings = vec![("d", iri_term(dataset))];
+    if let Some(metric) = metric {
+        bindings.push(("x", iri_term(metric)));
+    }
+    if let Some(task) = task {
+        bindings.push(("task", iri_term(task)));
+    }
+    let rows = select(store, &query, &bindings)?;
+    Ok(rows.into_iter().filter_map(row).collect())
+}
+
+fn row(columns: Vec<Option<String>>) -> Option<Row> {
+    let mut columns = columns.into_iter();
+    let mut next = || columns.next().flatten();
+    let metric = next()?;
+    let better = next().and_then(|b| b.parse().ok()).unwrap_or_default();
+    let value: f64 = next()?.parse().ok()?;
+    let value_text = next().unwrap_or_else(|| value.to_string());
+    let unit = next();
+    let model = next();
+    let id = next().unwrap_or_default();
+    let title = next().unwrap_or_default();
+    let quote = next();
+    Some(Row {
+        metric,
+        better,
+        value,
+        value_text,
+        unit,
+        model,
+        paper: PaperRef { id, title },
+        quote,
+    })
+    .filter(|r| r.value.is_finite() && !is_difference(r.unit.as_deref()))
+}
+
+/// Whether a unit marks a difference between two scores ("an improvement of 11.1 points",
+/// "+2.3 pp"): a gain is not a place on a board.
+fn is_difference(unit: Option<&str>) -> bool {
+    matches!(unit, Some("pp" | "points" | "point"))
+}
+
+/// Groups rows into boards by metric, ranks each, and finds the disagreements.
+fn boards(rows: Vec<Row>, top: usize) -> Vec<Board> {
+    let mut by_metric: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    let mut seen = HashSet::new();
+    for row in rows {
+        // One paper stating the same result twice is one result.
+        let key = (
+            row.metric.clone(),
+            row.model.clone(),
+            row.paper.id.clone(),
+            row.value.to_bits(),
+        );
+        if seen.insert(key) {
+            by_metric.entry(row.metric.clone()).or_default().push(row);
+        }
+    }
+    by_metric
+        .into_iter()
+        .map(|(metric, rows)| board(metric, rows, top))
+        .collect()
+}
+
+fn board(metric: String, mut rows: Vec<Row>, top: usize) -> Board {
+    let better = rows.first().map(|r| r.better).unwrap_or_default();
+    rows.sort_by(|a, b| {
+        let order = a.value.total_cmp(&b.value);
+        let order = match better {
+            Direction::Higher => order.reverse(),
+            Direction::Lower => order,
+        };
+        order
+            .then_with(|| a.paper.cmp(&b.paper))
+            .then_with(|| a.model.cmp(&b.model))
+    });
+    let disagreements = disagreements(&rows);
+    let disputed: HashSet<&str> = disagreements.iter().map(|d| d.model.as_str()).collect();
+    let results = rows.len();
+    let mut entries = Vec::new();
+    for (i, row) in rows.iter().enumerate() {
+        if top > 0 && i >= top {
+            break;
+        }
+        let rank = match entries.last() {
+            Some(last @ Entry { .. }) if last.value == row.value => last.rank,
+            _ => i + 1,
+        };
+        entries.push(Entry {
+            rank,
+            value: row.value,
+            value_text: row.value_text.clone(),
+            unit: row.unit.clone(),
+            model: row.model.clone(),
+            paper: row.paper.clone(),
+            quote: row.quote.clone(),
+            disputed: row.model.as_deref().is_some_and(|m| disputed.contains(m)),
+        });
+    }
+    Board {
+        metric,
+        better,
+        results,
+        entries,
+        disagreements,
+    }
+}
+
+/// The models with different values from different papers, in board order (`rows` is
+/// ranked, so each model's values come best first).
+fn disagreements(rows: &[Row]) -> Vec<Disagreement> {
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_model: BTreeMap<&str, Vec<ReportedValue>> = BTreeMap::new();
+    for row in rows {
+        let Some(model) = row.model.as_deref() else {
+            continue;
+        };
+        let values = by_model.entry(model).or_insert_with(|| {
+            order.push(model);
+            Vec::new()
+        });
+        match values.iter_mut().find(|v| v.value == row.value) {
+            Some(value) if value.papers.contains(&row.paper) => {}
+            Some(value) => value.papers.push(row.paper.clone()),
+            None => values.push(ReportedValue {
+                value_text: row.value_text.clone(),
+                value: row.value,
+                papers: vec![row.paper.clone()],
+            }),
+        }
+    }
+    order
+        .into_iter()
+        .filter_map(|model| {
+            let values = by_model.remove(model)?;
+            let papers: HashSet<&PaperRef> = values.iter().flat_map(|v| &v.papers).collect();
+            // One paper giving two values (two settings) is not papers disagreeing.
+            (values.len() > 1 && papers.len() > 1).then(|| Disagreement {
+                model: model.to_string(),
+                values,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(metric: &str, better: Direction, value: f64, model: &str, paper: &str) -> Row {
+        Row {
+            metric: metric.to_string(),
+            better,
+            value,
+            value_text: format!("{value}"),
+            unit: None,
+            model: Some(model.to_string()).filter(|m| !m.is_empty()),
+            paper: PaperRef {
+                id: paper.to_string(),
+                title: format!("Paper {paper}"),
+            },
+            quote: None,
+        }
+    }
+
+    #[test]
+    fn gains_in_points_are_not_scores() {
+        assert!(is_difference(Some("points")));
+        assert!(is_difference(Some("pp")));
+        assert!(!is_difference(Some("%")));
+        assert!(!is_difference(None));
+    }
+
+    #[test]
+    fn lower_is_better_boards_rank_ascending_and_ties_share_a_rank() {
+        let rows = vec![
+            row("FID", Direction::Lower, 9.5, "A", "p1"),
+            row("FID", Direction::Lower, 3.2, "B", "p2"),
+            row("FID", Direction::Lower, 3.2, "C", "p3"),
+            row("accuracy", Direction::Higher, 71.0, "A", "p1"),
+            row("accuracy", Direction::Higher, 88.0, "B", "p2"),
+        ];
+        let boards = boards(rows, 0);
+        let ranked = |b: &Board| -> Vec<(usize, f64)> {
+            b.entries.iter().map(|e| (e.rank, e.value)).collect()
+        };
+        assert_eq!(boards[0].metric, "FID");
+        assert_eq!(ranked(&boards[0]), [(1, 3.2), (1, 3.2), (3, 9.5)]);
+        assert_eq!(ranked(&boards[1]), [(1, 88.0), (2, 71.0)]);
+    }
+
+    #[test]
+    fn papers_disagreeing_on_a_model_are_listed_with_each_value() {
+        let rows = vec![
+            row("accuracy", Direction::Higher, 80.1, "ViT", "p1"),
+            row("accuracy", Direction::Higher, 81.5, "ViT", "p2"),
+            row("accuracy", Direction::Higher, 80.1, "ViT", "p3"),
+            row("accuracy", Direction::Higher, 70.0, "CNN", "p4"),
+            row("accuracy", Direction::Higher, 72.0, "CNN", "p4"),
+        ];
+        let board = &boards(rows, 2)[0];
+        assert_eq!(board.results, 5);
+        assert_eq!(board.entries.len(), 2);
+        assert!(board.entries.iter().all(|e| e.disputed));
+        let [vit] = board.disagreements.as_slice() else {
+            panic!("expected one disagreement: {:?}", board.disagreements);
+        };
+        let values: Vec<(f64, Vec<&str>)> = vit
+            .values
+            .iter()
+            .map(|v| (v.value, v.papers.iter().map(|p| p.id.as_str()).collect()))
+            .collect();
+        assert_eq!(values, [(81.5, vec!["p2"]), (80.1, vec!["p1", "p3"])]);
+    }
+}

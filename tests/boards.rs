@@ -1,0 +1,429 @@
+//! Leaderboards, the task hierarchy and paper dates, end to end on invented papers
+//! (`tests/fixtures/boards.jsonl`): the `leaderboard` command, the canned queries
+//! `leaderboard-results` and `papers-on-task`, `lookup`, and the page's API.
+
+mod common;
+
+use common::served::{encode, Served};
+use common::{fixture, paperkg, TempStore};
+use serde_json::Value;
+
+fn store() -> TempStore {
+    TempStore::build(&[fixture("boards.jsonl").as_path()])
+}
+
+/// Runs paperkg against `store`; the command must succeed. Returns stdout.
+fn run(store: &TempStore, args: &[&str]) -> String {
+    let output = paperkg()
+        .args(args)
+        .arg("--store")
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("run: {e}"));
+    assert!(
+        output.status.success(),
+        "paperkg {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn json(store: &TempStore, args: &[&str]) -> Value {
+    let out = run(store, args);
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("bad JSON ({e}): {out}"))
+}
+
+/// The board of `metric` in `leaderboard --format json` output.
+fn board<'a>(boards: &'a Value, metric: &str) -> &'a Value {
+    boards["boards"]
+        .as_array()
+        .and_then(|b| b.iter().find(|b| b["metric"] == metric))
+        .unwrap_or_else(|| panic!("no {metric} board in {boards}"))
+}
+
+fn values(board: &Value) -> Vec<f64> {
+    board["entries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no entries in {board}"))
+        .iter()
+        .filter_map(|e| e["value"].as_f64())
+        .collect()
+}
+
+fn strings(value: &Value, key: &str) -> Vec<String> {
+    value
+        .as_array()
+        .unwrap_or_else(|| panic!("not a list: {value}"))
+        .iter()
+        .filter_map(|v| v[key].as_str().map(String::from))
+        .collect()
+}
+
+#[test]
+fn higher_is_better_boards_rank_descending() {
+    let store = store();
+    let boards = json(&store, &["leaderboard", "imagenet", "--format", "json"]);
+    assert_eq!(boards["dataset"], "ImageNet");
+    let top1 = board(&boards, "top-1 accuracy");
+    assert_eq!(top1["better"], "higher");
+    let ranked = values(top1);
+    assert_eq!(ranked.first(), Some(&88.1), "{top1}");
+    assert!(ranked.windows(2).all(|w| w[0] >= w[1]), "{ranked:?}");
+    let first = &top1["entries"][0];
+    assert_eq!(first["model"], "ViT");
+    assert_eq!(first["paper"]["id"], "arxiv:2401.10001");
+    assert_eq!(
+        first["quote"],
+        "ViT reaches 88.1% top-1 accuracy on ImageNet."
+    );
+}
+
+#[test]
+fn lower_is_better_boards_rank_ascending() {
+    let store = store();
+    let boards = json(
+        &store,
+        &[
+            "leaderboard",
+            "CIFAR-10",
+            "--metric",
+            "FID",
+            "--format",
+            "json",
+        ],
+    );
+    let fid = board(&boards, "FID");
+    assert_eq!(fid["better"], "lower", "{fid}");
+    assert_eq!(values(fid), [3.17, 12.4]);
+    assert_eq!(fid["entries"][0]["rank"], 1);
+}
+
+#[test]
+fn no_entry_lies_outside_its_metric_range() {
+    let store = store();
+    let boards = json(
+        &store,
+        &["leaderboard", "ImageNet", "--format", "json", "--top", "0"],
+    );
+    let top1 = board(&boards, "top-1 accuracy");
+    let ranked = values(top1);
+    assert!(
+        ranked.iter().all(|v| (0.0..=100.0).contains(v)),
+        "a percentage above 100 is on the board: {ranked:?}"
+    );
+    assert_eq!(ranked, [88.1, 85.3, 79.2]);
+}
+
+#[test]
+fn papers_disagreeing_on_a_model_show_both_values_with_their_papers() {
+    let store = store();
+    let boards = json(&store, &["leaderboard", "ImageNet", "--format", "json"]);
+    let top1 = board(&boards, "top-1 accuracy");
+    let disagreements = top1["disagreements"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no disagreements in {top1}"));
+    assert_eq!(strings(&top1["disagreements"], "model"), ["ViT"]);
+    let reported: Vec<(String, Vec<String>)> = disagreements[0]["values"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no values"))
+        .iter()
+        .map(|v| {
+            let text = v["value_text"].as_str().unwrap_or_default().to_string();
+            (text, strings(&v["papers"], "id"))
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            ("88.1%".to_string(), vec!["arxiv:2401.10001".to_string()]),
+            ("85.3%".to_string(), vec!["arxiv:2402.20002".to_string()]),
+        ]
+    );
+    let disputed: Vec<(String, bool)> = top1["entries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no entries"))
+        .iter()
+        .map(|e| {
+            let model = e["model"].as_str().unwrap_or_default().to_string();
+            (model, e["disputed"].as_bool().unwrap_or(false))
+        })
+        .collect();
+    assert!(
+        disputed.contains(&("ViT".to_string(), true)),
+        "{disputed:?}"
+    );
+    assert!(
+        disputed.contains(&("ResNet-50".to_string(), false)),
+        "{disputed:?}"
+    );
+    let table = run(
+        &store,
+        &["leaderboard", "ImageNet", "--metric", "top-1 accuracy"],
+    );
+    assert!(table.contains("papers disagree on ViT:"), "{table}");
+    assert!(table.contains("ViT (disputed)"), "{table}");
+}
+
+#[test]
+fn a_task_takes_in_its_subtasks_on_the_board() {
+    let store = store();
+    let boards = json(
+        &store,
+        &[
+            "leaderboard",
+            "nuScenes",
+            "--task",
+            "3D object detection",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(boards["task"], "3D object detection");
+    let map = board(&boards, "mAP");
+    let mut models = strings(&map["entries"], "model");
+    models.sort();
+    assert_eq!(models, ["BEVFormer", "DETR"], "{map}");
+    let all = json(&store, &["leaderboard", "nuScenes", "--format", "json"]);
+    assert_eq!(values(board(&all, "mAP")), [51.7, 45.0, 40.2]);
+}
+
+#[test]
+fn tsv_has_one_line_per_entry_and_top_limits_it() {
+    let store = store();
+    let tsv = run(
+        &store,
+        &["leaderboard", "ImageNet", "--format", "tsv", "--top", "2"],
+    );
+    let mut lines = tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    assert_eq!(
+        header[..5],
+        ["dataset", "metric", "better", "rank", "value"]
+    );
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "{tsv}");
+    assert!(rows.iter().all(|r| r.len() == header.len()), "{tsv}");
+    assert_eq!(rows[0][7], "ViT");
+}
+
+#[test]
+fn an_unknown_dataset_fails_with_suggestions() {
+    let store = store();
+    let output = paperkg()
+        .args(["leaderboard", "ImageNt", "--store"])
+        .arg(store.path())
+        .output()
+        .unwrap_or_else(|e| panic!("run: {e}"));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no dataset named \"ImageNt\""), "{stderr}");
+    assert!(stderr.contains("ImageNet"), "{stderr}");
+}
+
+/// The canned query lists the same results in the same order as the command, with the other
+/// papers' values beside a disputed result.
+#[test]
+fn the_canned_query_agrees_with_the_command() {
+    let store = store();
+    let text = paperkg_store::query::BUILTIN_QUERIES
+        .iter()
+        .find(|(name, _)| *name == "leaderboard-results")
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("no leaderboard-results query"));
+    let rows = store.query_json(text);
+    let from_query: Vec<(String, String, String)> = rows
+        .iter()
+        .filter(|r| r["metric"] == "top-1 accuracy")
+        .map(|r| {
+            let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            (s("value"), s("model"), s("paper"))
+        })
+        .collect();
+    let boards = json(&store, &["leaderboard", "ImageNet", "--format", "json"]);
+    let from_command: Vec<(String, String, String)> = board(&boards, "top-1 accuracy")["entries"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no entries"))
+        .iter()
+        .map(|e| {
+            let s = |v: &Value| v.as_str().unwrap_or("").to_string();
+            (s(&e["value_text"]), s(&e["model"]), s(&e["paper"]["id"]))
+        })
+        .collect();
+    assert_eq!(from_query, from_command);
+    let vit = rows
+        .iter()
+        .find(|r| r["value"] == "85.3%")
+        .unwrap_or_else(|| panic!("no 85.3% row in {rows:?}"));
+    assert_eq!(vit["disagreeing"], "88.1% (arxiv:2401.10001)");
+    let fid: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["metric"] == "FID")
+        .filter_map(|r| r["value"].as_str())
+        .collect();
+    assert!(fid.is_empty(), "FID is on CIFAR-10, not ImageNet: {fid:?}");
+    let cifar = store.query_json(&text.replace("\"imagenet\"", "\"cifar10\""));
+    let fid: Vec<(&str, &str)> = cifar
+        .iter()
+        .filter_map(|r| Some((r["better"].as_str()?, r["value"].as_str()?)))
+        .collect();
+    assert_eq!(fid, [("lower", "3.17"), ("lower", "12.4")]);
+}
+
+#[test]
+fn papers_on_task_takes_in_subtasks() {
+    let store = store();
+    let text = paperkg_store::query::BUILTIN_QUERIES
+        .iter()
+        .find(|(name, _)| *name == "papers-on-task")
+        .map(|(_, text)| text.replace("\"objectdetection\"", "\"3dobjectdetection\""))
+        .unwrap_or_else(|| panic!("no papers-on-task query"));
+    let rows = store.query_json(&text);
+    let found: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            (s("title"), s("tasks"))
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Camera-only monocular 3D object detection for driving".to_string(),
+                "monocular 3D object detection".to_string()
+            ),
+            (
+                "Lidar-free detection in cities".to_string(),
+                "3D object detection".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn the_hierarchy_is_stored_as_skos_broader_and_lookup_shows_it() {
+    let store = store();
+    let broader = store.query_json(
+        "SELECT ?c ?p WHERE { ?x skos:broader ?y . ?x skos:prefLabel ?c . ?y skos:prefLabel ?p }",
+    );
+    let pairs: Vec<(&str, &str)> = broader
+        .iter()
+        .filter_map(|r| Some((r["c"].as_str()?, r["p"].as_str()?)))
+        .collect();
+    assert!(
+        pairs.contains(&("monocular 3D object detection", "3D object detection")),
+        "{pairs:?}"
+    );
+    let derived = store.query_json(
+        "SELECT ?x WHERE { ?x prov:wasDerivedFrom ?y . ?x a mls:Task . ?y a mls:Task }",
+    );
+    assert!(derived.is_empty(), "tasks use skos:broader: {derived:?}");
+
+    let child = json(
+        &store,
+        &["lookup", "monocular 3D detection", "--format", "json"],
+    );
+    assert_eq!(
+        child["cards"][0]["parents"],
+        serde_json::json!(["3D object detection"])
+    );
+    let parent = json(
+        &store,
+        &["lookup", "3D object detection", "--format", "json"],
+    );
+    let children = parent["cards"][0]["children"].clone();
+    assert_eq!(
+        children,
+        serde_json::json!(["monocular 3D object detection"])
+    );
+    let text = run(&store, &["lookup", "3D object detection"]);
+    assert!(
+        text.contains("subtasks:     monocular 3D object detection"),
+        "{text}"
+    );
+    let text = run(&store, &["lookup", "monocular 3D object detection"]);
+    assert!(text.contains("parent task:  3D object detection"), "{text}");
+}
+
+#[test]
+fn dates_come_from_metadata_or_the_arxiv_id_and_are_typed() {
+    let store = store();
+    let rows = store.query_json(
+        "SELECT ?id ?d (STR(DATATYPE(?d)) AS ?t) WHERE { ?p dcterms:identifier ?id . OPTIONAL { ?p dcterms:date ?d } } ORDER BY ?id",
+    );
+    let dates: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            (
+                s("id"),
+                s("d"),
+                s("t").replace("http://www.w3.org/2001/XMLSchema#", "xsd:"),
+            )
+        })
+        .collect();
+    let expected = [
+        ("arxiv:2401.10001", "2024-01-20", "xsd:date"),
+        ("arxiv:2402.20002", "2024-02-11", "xsd:date"),
+        ("arxiv:2403.30003", "2024-03-05", "xsd:date"),
+        ("arxiv:2404.40004", "2024-04", "xsd:gYearMonth"),
+        ("local-5", "", ""),
+        ("local-6", "", ""),
+        ("local-7", "", ""),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(dates, expected);
+    let trend = run(&store, &["trend", "ViT"]);
+    let months: Vec<&str> = trend
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|m| m.starts_with("2024-"))
+        .collect();
+    assert_eq!(months, ["2024-01", "2024-02", "2024-03"], "{trend}");
+}
+
+#[test]
+fn the_page_api_serves_the_boards() {
+    let store = store();
+    let served = Served::start(&store, &[]);
+    let reply = served.get(
+        &format!("/api/leaderboard?dataset={}&top=1", encode("imagenet")),
+        "",
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let boards = reply.json();
+    let top1 = board(&boards, "top-1 accuracy");
+    assert_eq!(values(top1), [88.1]);
+    assert_eq!(strings(&top1["disagreements"], "model"), ["ViT"]);
+    let task = served.get(
+        &format!(
+            "/api/leaderboard?dataset=nuScenes&task={}",
+            encode("3D object detection")
+        ),
+        "",
+    );
+    assert_eq!(values(board(&task.json(), "mAP")), [51.7, 40.2]);
+    assert_eq!(
+        served.get("/api/leaderboard?dataset=ImageNt", "").status,
+        404
+    );
+    assert_eq!(served.get("/api/leaderboard", "").status, 400);
+    assert_eq!(
+        served
+            .get("/api/leaderboard?dataset=CIFAR-10&top=0", "")
+            .status,
+        400
+    );
+    let card = served.get(
+        &format!("/api/lookup?name={}", encode("3D object detection")),
+        "",
+    );
+    assert_eq!(
+        card.json()["cards"][0]["children"],
+        serde_json::json!(["monocular 3D object detection"])
+    );
+}
