@@ -10,7 +10,7 @@ store=target/example-store
 set -x
 "$bin" build examples/corpus.jsonl --store "$store"
 "$bin" query top-models --store "$store"
-"$bin" query papers-with-code --store "$store"
+"$bin" query papers-with-code --entity "segment anything" --store "$store"
 "$bin" lookup "segment anything model" --related 5 --store "$store"
 "$bin" export --store "$store" --format dot --around SAM --depth 2 -o target/example-sam.dot
 dot -Tsvg target/example-sam.dot -o target/example-sam.svg

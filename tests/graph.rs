@@ -92,17 +92,30 @@ fn related_to_sam_includes_sa1b_with_the_shared_paper() {
         out.starts_with("SAM (model), mentioned in 10 papers:"),
         "{out}"
     );
-    let line = out
-        .lines()
-        .find(|l| l.trim_start().starts_with("SA-1B "))
-        .unwrap_or_else(|| panic!("no SA-1B in\n{out}"));
+    let report: serde_json::Value = serde_json::from_str(&run(
+        &store,
+        &[
+            "related",
+            "Segment Anything Model",
+            "--top",
+            "100",
+            "--format",
+            "json",
+        ],
+    ))
+    .unwrap_or_else(|e| panic!("json: {e}"));
+    assert_eq!(report["entity"]["papers"], 10);
+    let sa1b = report["related"]
+        .as_array()
+        .and_then(|r| r.iter().find(|e| e["name"] == "SA-1B"))
+        .unwrap_or_else(|| panic!("no SA-1B in {report}"));
+    assert_eq!(sa1b["type"], "dataset");
+    assert_eq!(sa1b["shared"], 1);
     assert!(
-        line.contains("dataset") && line.contains("shared   1"),
-        "{line}"
-    );
-    assert!(
-        line.contains("\"ASAM: Boosting Segment Anything Model"),
-        "{line}"
+        sa1b["shared_titles"][0]
+            .as_str()
+            .is_some_and(|t| t.starts_with("ASAM: Boosting Segment Anything Model")),
+        "{sa1b}"
     );
     let datasets = run(
         store,
@@ -210,10 +223,12 @@ fn trend_counts_papers_per_month_and_draws_a_chart() {
         vec!["2023-06", "1", "0"],
     ];
     assert_eq!(rows, expected, "{out}");
+    let notes = String::from_utf8_lossy(&output.stderr);
     assert!(
-        out.contains("SAM: 1 papers without a date are not counted"),
-        "{out}"
+        notes.contains("SAM: 1 paper without a date is not counted"),
+        "{notes}"
     );
+    assert!(!out.contains("without a date"), "{out}");
     let chart = std::fs::read_to_string(&svg).unwrap_or_else(|e| panic!("svg: {e}"));
     assert!(chart.starts_with("<svg") && chart.trim_end().ends_with("</svg>"));
     assert_eq!(chart.matches("<polyline").count(), 2);

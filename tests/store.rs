@@ -121,12 +121,7 @@ fn canned_queries_answer_on_the_shared_corpus() {
         assert!(!with_code.contains(&title), "{title} has code");
     }
 
-    let board = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/leaderboard.rq"),
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
-    .replace("\"ImageNet\"", "\"SA-Med2D-16M\"");
-    let rows = store.query_json(&board);
+    let rows = store.query_json_with("leaderboard", &["--dataset", "sa-med2d-16m"]);
     assert!(
         rows.iter().any(|r| r["dataset"] == "SA-Med2D-16M"
             && r["metric"] == "Dice"
@@ -135,9 +130,13 @@ fn canned_queries_answer_on_the_shared_corpus() {
         "{rows:?}"
     );
 
+    // "SAM" is also sharpness-aware minimization (a method): the query lists both entities.
     let rows = store.query_json("entity-provenance");
+    assert!(rows.iter().any(|r| r["type"] == "method"), "{rows:?}");
+    let rows: Vec<_> = rows.into_iter().filter(|r| r["type"] == "model").collect();
     assert!(rows.len() >= 5, "{rows:?}");
     for row in &rows {
+        assert_eq!(row["entity"], "SAM", "{row:?}");
         let quote = row["quote"].as_str().unwrap_or_default();
         assert!(
             [
@@ -309,7 +308,7 @@ fn turtle_export_reparses_to_the_same_triples() {
         .collect::<Result<Vec<_>, _>>()
         .unwrap_or_else(|e| panic!("turtle: {e}"));
     let stats = paperkg()
-        .args(["stats", "--json", "--store"])
+        .args(["stats", "--format", "json", "--store"])
         .arg(store.path())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
@@ -408,7 +407,10 @@ fn lookup_by_alias_and_case_variant() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("did you mean"));
+    assert!(out.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("no entity named").count(), 1, "{stderr}");
+    assert!(stderr.contains("did you mean"), "{stderr}");
 }
 
 #[test]
@@ -438,7 +440,7 @@ fn hostile_lookup_text_is_only_ever_a_literal() {
 fn store_location_comes_from_the_environment() {
     let store = TempStore::build(&[&fixture("listing.txt")]);
     let out = paperkg()
-        .args(["stats", "--json"])
+        .args(["stats", "--format", "json"])
         .env("PAPERKG_STORE", store.path())
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

@@ -22,11 +22,15 @@ use std::collections::HashMap;
 use std::time::Instant;
 
 #[derive(Args)]
+#[command(after_help = "Examples:
+  paperkg build papers.jsonl                       into ./paperkg-store
+  paperkg --store my-store build a.jsonl b.txt.gz
+  paperkg add new-papers.jsonl --store my-store    (add: papers already stored are kept)")]
 pub(super) struct BuildArgs {
     #[command(flatten)]
     input: InputArgs,
     #[command(flatten)]
-    store: StoreArgs,
+    pub(super) store: StoreArgs,
     /// Base IRI for papers, entities and annotations.
     #[arg(long, default_value = DEFAULT_BASE)]
     base: String,
@@ -34,6 +38,14 @@ pub(super) struct BuildArgs {
     /// an error, and the store is left as it was).
     #[arg(long)]
     allow_empty: bool,
+}
+
+impl BuildArgs {
+    /// These arguments with the store the global `--store` names.
+    pub(super) fn with_store(mut self, store: StoreArgs) -> BuildArgs {
+        self.store = store;
+        self
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -65,7 +77,11 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         base: args.base.clone(),
         dictionary_version: extractor.dictionary().version().to_string(),
     };
-    let progress = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let progress = if super::verbosity() == super::Verbosity::Quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
+    };
     progress.set_style(
         ProgressStyle::with_template("{spinner} {elapsed_precise} {human_pos} papers ({per_sec})")
             .unwrap_or_else(|_| ProgressStyle::default_spinner()),
@@ -148,19 +164,36 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
         settle(location.path())?;
     }
     if kept_as_is > 0 {
-        eprintln!("paperkg: {kept_as_is} papers already in the store were kept as they are");
+        super::note(&format!(
+            "{} already in the store {} kept as {} {}",
+            super::plural(kept_as_is, "paper"),
+            if kept_as_is == 1 { "was" } else { "were" },
+            if kept_as_is == 1 { "it" } else { "they" },
+            if kept_as_is == 1 { "is" } else { "are" },
+        ));
     }
-    eprintln!(
-        "paperkg: {} {} in {:.1}s ({} triples written)",
-        if mode == Mode::Build {
-            "built"
-        } else {
-            "updated"
-        },
-        location.path().display(),
-        started.elapsed().as_secs_f64(),
-        triples_loaded
-    );
+    let elapsed = started.elapsed().as_secs_f64();
+    let summary = match mode {
+        // The store's own count, as `stats` gives it: a quad written by two batches is
+        // stored once, so the number of quads pushed can be a little higher.
+        Mode::Build => {
+            let stored = location
+                .open_read()?
+                .len()
+                .map_err(|e| location.storage_error(e))?;
+            format!(
+                "built {} in {elapsed:.1}s ({} in the store)",
+                location.path().display(),
+                super::plural(stored, "triple")
+            )
+        }
+        Mode::Add => format!(
+            "updated {} in {elapsed:.1}s ({} written)",
+            location.path().display(),
+            super::plural(triples_loaded, "triple")
+        ),
+    };
+    super::note(&summary);
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 
 use clap::{Subcommand, ValueEnum};
 use paperkg_core::dictionary::Dictionary;
+use serde::Serialize;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -15,19 +17,28 @@ pub(super) enum ListFormat {
 pub(super) enum DictionaryCommand {
     /// One line per alias: type, canonical name, alias, source; then the sizes by source on
     /// stderr.
+    #[command(after_help = "Examples:
+  paperkg dictionary list | grep -i llama")]
     List {
         /// Output format.
         #[arg(long, value_enum, default_value = "tsv")]
         format: ListFormat,
         /// Read dictionaries from this directory instead of the built-in ones.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", env = "PAPERKG_DICTIONARIES")]
         dictionaries: Option<PathBuf>,
     },
     /// Validate the dictionaries and print the number of entries per type, then per source.
+    #[command(after_help = "Examples:
+  paperkg dictionary check --dictionaries dictionaries/
+  paperkg dictionary check --format json")]
     Check {
         /// Read dictionaries from this directory instead of the built-in ones.
-        #[arg(long, value_name = "DIR")]
+        #[arg(long, value_name = "DIR", env = "PAPERKG_DICTIONARIES")]
         dictionaries: Option<PathBuf>,
+        /// Output format: tables of entries per type and per source, their JSON, or the
+        /// per-source table as TSV.
+        #[arg(long, value_enum, default_value = "table")]
+        format: super::ReportFormat,
     },
 }
 
@@ -52,17 +63,94 @@ pub(super) fn run(command: DictionaryCommand) -> anyhow::Result<()> {
             let mut err = std::io::stderr().lock();
             write_source_counts(&mut err, &dictionary)?;
         }
-        DictionaryCommand::Check { dictionaries } => {
+        DictionaryCommand::Check {
+            dictionaries,
+            format,
+        } => {
             let dictionary = super::load_dictionary(dictionaries.as_deref())?;
-            for (t, n) in dictionary.counts() {
-                writeln!(out, "{t}\t{n}")?;
-            }
-            writeln!(out, "version\t{}", dictionary.version())?;
-            write_source_counts(&mut out, &dictionary)?;
+            write_check(&mut out, &check(&dictionary), format)?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// `dictionary check --format json`: entries per type, the version, and the sizes by source.
+#[derive(Serialize)]
+struct Check {
+    entries_by_type: BTreeMap<String, usize>,
+    version: String,
+    by_source: Vec<SourceRow>,
+}
+
+/// One source's entries of one type.
+#[derive(Serialize)]
+struct SourceRow {
+    source: String,
+    #[serde(rename = "type")]
+    entity_type: String,
+    entries: usize,
+    extended: usize,
+    aliases: usize,
+}
+
+fn check(dictionary: &Dictionary) -> Check {
+    Check {
+        entries_by_type: dictionary
+            .counts()
+            .into_iter()
+            .map(|(t, n)| (t.to_string(), n))
+            .collect(),
+        version: dictionary.version().to_string(),
+        by_source: dictionary
+            .counts_by_source()
+            .into_iter()
+            .map(|c| SourceRow {
+                source: c.source.to_string(),
+                entity_type: c.entity_type.to_string(),
+                entries: c.entries,
+                extended: c.extended,
+                aliases: c.aliases,
+            })
+            .collect(),
+    }
+}
+
+/// The check as tables (per type with the version, then per source), JSON, or the
+/// per-source table as TSV (one header, one kind of row).
+fn write_check(
+    out: &mut dyn Write,
+    check: &Check,
+    format: super::ReportFormat,
+) -> std::io::Result<()> {
+    let sources: Vec<Vec<String>> = check
+        .by_source
+        .iter()
+        .map(|r| {
+            vec![
+                r.source.clone(),
+                r.entity_type.clone(),
+                r.entries.to_string(),
+                r.extended.to_string(),
+                r.aliases.to_string(),
+            ]
+        })
+        .collect();
+    let source_header = ["source", "type", "entries", "extended", "aliases"];
+    match format {
+        super::ReportFormat::Table => {
+            let mut rows: Vec<Vec<String>> = check
+                .entries_by_type
+                .iter()
+                .map(|(t, n)| vec![t.clone(), n.to_string()])
+                .collect();
+            rows.push(vec!["version".into(), check.version.clone()]);
+            super::output::write_report(format, &["what", "entries"], &rows, check, out)?;
+            writeln!(out)?;
+            super::output::write_report(format, &source_header, &sources, check, out)
+        }
+        _ => super::output::write_report(format, &source_header, &sources, check, out),
+    }
 }
 
 /// One line per source and type: `source SOURCE TYPE entries N extended N aliases N`.

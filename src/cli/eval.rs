@@ -9,6 +9,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args)]
+#[command(after_help = "Examples:
+  paperkg eval --gold ../shared/eval/gold-dev.jsonl ../shared/corpus/trending-papers.txt
+  paperkg eval --gold gold.jsonl papers.jsonl --dictionaries dictionaries/ --errors 20")]
 pub(super) struct EvalArgs {
     /// The gold JSON lines file.
     #[arg(long)]
@@ -29,6 +32,19 @@ pub(super) fn run(args: EvalArgs) -> anyhow::Result<()> {
         Ok(())
     })?;
     let report = score(&gold, &predictions);
+    if report.papers > 0 && report.missing_papers == report.papers {
+        anyhow::bail!(
+            "none of the {} gold papers in {} is among the {} read from the input, so there is \
+             nothing to score (papers are matched by title); is the input the corpus the gold \
+             file was made from?",
+            report.papers,
+            args.gold.display(),
+            super::plural(predictions.len(), "paper")
+        );
+    }
+    if report.papers == 0 {
+        anyhow::bail!("{} holds no gold paper", args.gold.display());
+    }
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     writeln!(

@@ -3,7 +3,7 @@
 
 use super::choices::ExportFormat;
 use super::graph::StoreGraph;
-use super::StoreArgs;
+use super::{StoreArgs, UsageError};
 use anyhow::Context;
 use clap::Args;
 use paperkg_core::export::dot;
@@ -13,21 +13,26 @@ use paperkg_store::index::analytics::{around, induced, top_nodes};
 use paperkg_store::rdf::load_graph;
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Args)]
+#[command(after_help = "Examples:
+  paperkg export -o store.ttl                         (the format from the extension)
+  paperkg export --format nquads | gzip > store.nq.gz
+  paperkg export --around SAM --depth 2 -o sam.dot && dot -Tsvg sam.dot -o sam.svg
+  paperkg export --top 30 -o overview.dot")]
 pub(super) struct ExportArgs {
     #[command(flatten)]
-    store: StoreArgs,
-    /// Output format.
+    pub(super) store: StoreArgs,
+    /// Output format [default: taken from -o's extension: .ttl .nt .nq .rdf/.xml/.owl .dot/.gv].
     #[arg(long, value_enum)]
-    format: ExportFormat,
+    format: Option<ExportFormat>,
     /// DOT only: draw just this entity's neighbourhood (any alias).
     #[arg(long, value_name = "NAME")]
     around: Option<String>,
-    /// With --around: how many hops to follow (papers count as hops).
-    #[arg(long, default_value_t = 2)]
-    depth: usize,
+    /// With --around: how many hops to follow (papers count as hops) [default: 2].
+    #[arg(long, requires = "around")]
+    depth: Option<usize>,
     /// DOT only: draw just the N entities with the most papers, and their papers.
     #[arg(long, value_name = "N")]
     top: Option<usize>,
@@ -36,7 +41,70 @@ pub(super) struct ExportArgs {
     output: Option<PathBuf>,
 }
 
+/// The export format an extension names (`store.ttl` is Turtle), if any.
+fn format_of_extension(path: &Path) -> Option<ExportFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "ttl" => ExportFormat::Turtle,
+        "nt" => ExportFormat::Ntriples,
+        "nq" => ExportFormat::Nquads,
+        "rdf" | "xml" | "owl" => ExportFormat::Rdfxml,
+        "dot" | "gv" => ExportFormat::Dot,
+        _ => return None,
+    })
+}
+
+/// The format to write: `--format`, else the one `-o`'s extension names. A file name that
+/// names another format (`--format dot -o graph.png`) is refused: the file would not be what
+/// its name says.
+fn chosen_format(args: &ExportArgs) -> Result<ExportFormat, UsageError> {
+    let named = args.output.as_deref().map(|p| (p, format_of_extension(p)));
+    let has_extension = args
+        .output
+        .as_deref()
+        .is_some_and(|p| p.extension().is_some());
+    match (args.format, named) {
+        (Some(format), None) => Ok(format),
+        (Some(format), Some((_, Some(named)))) if named == format => Ok(format),
+        (Some(format), Some((_, None))) if !has_extension => Ok(format),
+        (None, Some((_, Some(named)))) => Ok(named),
+        (_, Some((path, _))) => Err(UsageError(format!(
+            "-o {}: the extension does not name {}; export writes .ttl, .nt, .nq, .rdf and .dot \
+             (for a picture, write .dot and run `dot -Tpng graph.dot -o graph.png`)",
+            path.display(),
+            match args.format {
+                Some(f) => format!("the --format {}", format_name(f)),
+                None => "a format it writes".to_string(),
+            }
+        ))),
+        (None, None) => Err(UsageError(
+            "say which format: --format turtle|ntriples|nquads|rdfxml|dot, or -o FILE with \
+             one of the extensions .ttl .nt .nq .rdf .dot"
+                .to_string(),
+        )),
+    }
+}
+
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Turtle => "turtle",
+        ExportFormat::Ntriples => "ntriples",
+        ExportFormat::Nquads => "nquads",
+        ExportFormat::Rdfxml => "rdfxml",
+        ExportFormat::Dot => "dot",
+    }
+}
+
 pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
+    let format = chosen_format(&args)?;
+    if format != ExportFormat::Dot && (args.around.is_some() || args.top.is_some()) {
+        return Err(UsageError(format!(
+            "--around and --top draw a part of the graph, as --format dot only; for part of \
+             the store as {}, use a CONSTRUCT query (`paperkg query`)",
+            format_name(format)
+        ))
+        .into());
+    }
     let store = args.store.location().open_read()?;
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
@@ -44,25 +112,27 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    if args.format != ExportFormat::Dot {
-        if args.around.is_some() || args.top.is_some() {
-            anyhow::bail!("--around and --top apply to --format dot only");
-        }
-        write_rdf(&store, args.format.into(), &mut out)?;
+    let progress = super::progress("exporting");
+    if format != ExportFormat::Dot {
+        write_rdf(&store, format.into(), &mut out)?;
         out.flush()?;
+        progress.finish_and_clear();
         return Ok(());
     }
     let graph = match (&args.around, args.top) {
         (None, None) => load_graph(&store)?,
         (Some(name), top) => {
             let sg = StoreGraph::open_at(&args.store.location())?;
-            let center = sg
-                .index
-                .find_entity(name)
-                .with_context(|| format!("no entity named {name:?} in the store"))?;
+            let center = match sg.entity(name) {
+                Ok(center) => center,
+                Err(e) => {
+                    progress.finish_and_clear();
+                    return Err(e);
+                }
+            };
             let graph = induced(
                 &sg.index,
-                &around(&sg.index, center, args.depth, usize::MAX),
+                &around(&sg.index, center, args.depth.unwrap_or(2), usize::MAX),
             );
             match top {
                 Some(n) => top_subgraph(&graph, n),
@@ -76,5 +146,6 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
     };
     dot::write_dot(&graph, &mut out)?;
     out.flush()?;
+    progress.finish_and_clear();
     Ok(())
 }

@@ -16,6 +16,10 @@ pub(super) enum Format {
 }
 
 #[derive(Args)]
+#[command(after_help = "Examples:
+  paperkg extract papers.jsonl > entities.jsonl
+  paperkg extract listing.txt --format tsv --explain
+  zcat papers.jsonl.gz | paperkg extract - --no-corpus-pass")]
 pub(super) struct ExtractArgs {
     #[command(flatten)]
     input: InputArgs,

@@ -5,7 +5,7 @@
 use super::StoreArgs;
 use oxigraph::store::Store;
 use paperkg_store::index::{EntitySlot, GraphIndex, IndexedStore};
-use paperkg_store::lookup::{lookup, Lookup};
+use paperkg_store::lookup::suggest;
 use paperkg_store::rdf::StoreLocation;
 
 /// The store and its graph index.
@@ -23,12 +23,15 @@ impl StoreGraph {
 
     /// As [`open`](StoreGraph::open), at a resolved location.
     pub fn open_at(location: &StoreLocation) -> anyhow::Result<StoreGraph> {
-        let opened = IndexedStore::open(location)?;
+        let progress = super::progress("opening the graph index");
+        let opened = IndexedStore::open(location);
+        progress.finish_and_clear();
+        let opened = opened?;
         if let Some(notice) = &opened.notice {
-            eprintln!(
-                "paperkg: graph index of {}: {notice}",
+            super::note(&format!(
+                "graph index of {}: {notice}",
                 location.path().display()
-            );
+            ));
         }
         Ok(StoreGraph {
             store: opened.store,
@@ -37,18 +40,12 @@ impl StoreGraph {
     }
 
     /// The entity a name on the command line means (any alias, any case). When nothing
-    /// carries the name, the error lists the closest known names.
+    /// carries the name, the error lists the closest known entities.
     pub fn entity(&self, name: &str) -> anyhow::Result<EntitySlot> {
-        if let Some(entity) = self.index.find_entity(name) {
-            return Ok(entity);
+        match self.index.find_entity(name) {
+            Some(entity) => Ok(entity),
+            None => Err(not_found(&self.store, name)),
         }
-        let suggestions = match lookup(&self.store, name, 0) {
-            Ok(Lookup::NotFound { suggestions }) if !suggestions.is_empty() => {
-                format!(" (did you mean: {}?)", suggestions.join(", "))
-            }
-            _ => String::new(),
-        };
-        anyhow::bail!("no entity named {name:?} in the store{suggestions}")
     }
 
     /// An entity's name.
@@ -60,4 +57,18 @@ impl StoreGraph {
     pub fn type_name(&self, entity: EntitySlot) -> &'static str {
         self.index.entity_type(entity).as_str()
     }
+}
+
+/// The error for a name no entity in the store carries, with the closest entities, one a
+/// line with type and paper count, as `lookup` gives them.
+pub(super) fn not_found(store: &Store, name: &str) -> anyhow::Error {
+    let suggestions = suggest(store, name).unwrap_or_default();
+    if suggestions.is_empty() {
+        return anyhow::anyhow!("no entity named {name:?} in the store");
+    }
+    let lines: Vec<String> = suggestions.iter().map(|s| format!("  {s}")).collect();
+    anyhow::anyhow!(
+        "no entity named {name:?} in the store; did you mean:\n{}",
+        lines.join("\n")
+    )
 }

@@ -18,11 +18,15 @@ pub(super) enum Format {
 }
 
 #[derive(Args)]
+#[command(after_help = "Examples:
+  paperkg leaderboard ImageNet
+  paperkg leaderboard coco --metric AP --top 5
+  paperkg leaderboard imagenet --task 'image classification' --format json")]
 pub(super) struct LeaderboardArgs {
     /// Any alias of the dataset, in any case.
     dataset: String,
     #[command(flatten)]
-    store: StoreArgs,
+    pub(super) store: StoreArgs,
     /// Only this metric's board (any alias).
     #[arg(long)]
     metric: Option<String>,
@@ -49,7 +53,7 @@ pub(super) fn run(args: LeaderboardArgs) -> anyhow::Result<()> {
         },
     )?;
     if boards.boards.is_empty() {
-        eprintln!("paperkg: no results on {} in the store", boards.dataset);
+        super::note(&format!("no results on {} in the store", boards.dataset));
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.format {

@@ -3,6 +3,7 @@
 
 mod build;
 mod choices;
+mod conventions;
 mod dictionary;
 mod eval;
 mod export;
@@ -10,6 +11,8 @@ mod extract;
 mod graph;
 mod leaderboard;
 mod lookup;
+mod output;
+mod paper;
 mod path;
 mod query;
 mod rank;
@@ -28,12 +31,42 @@ use paperkg_core::pipeline::{self, PipelineError, Summary};
 use paperkg_store::rdf::StoreLocation;
 use std::path::{Path, PathBuf};
 
+pub(crate) use output::{note, plural, progress, verbosity, ReportFormat, UsageError, Verbosity};
+
 /// Turn paper titles and abstracts into a SPARQL-queryable knowledge graph.
 #[derive(Parser)]
-#[command(name = "paperkg", version, about, long_about = None)]
-struct Cli {
+#[command(
+    name = "paperkg",
+    version,
+    about,
+    long_about = None,
+    after_help = "Getting started:
+  paperkg build papers.jsonl          build ./paperkg-store from abstracts
+  paperkg lookup SAM                  an entity's card
+  paperkg query --list                the canned questions
+
+Docs: README.md and docs/cli.md in the source tree, or `man paperkg` after
+`paperkg man --dir ~/.local/share/man/man1`."
+)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
     #[command(subcommand)]
     command: Command,
+}
+
+/// Options every command takes, before or after its name.
+#[derive(Args)]
+struct GlobalArgs {
+    /// The store directory [default: ./paperkg-store].
+    #[arg(long, global = true, value_name = "DIR", env = "PAPERKG_STORE")]
+    store: Option<PathBuf>,
+    /// Print only errors and the results (no progress, notes or summaries).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more: every skipped record, and the store opened.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -44,12 +77,13 @@ enum Command {
     Build(build::BuildArgs),
     /// Add papers to an existing store without duplicating any.
     Add(build::BuildArgs),
-    /// Run a SPARQL query: text, a .rq file, or the name of a query in queries/.
+    /// Run a SPARQL query: text, stdin, a .rq file, or a canned query by name.
     Query(query::QueryArgs),
     /// Show an entity's card: aliases, papers, code, related entities.
     Lookup(lookup::LookupArgs),
-    /// List the results on a dataset, one board per metric, best first; show where papers
-    /// disagree.
+    /// Show a paper's card: its title, entities by type, code and results.
+    Paper(paper::PaperArgs),
+    /// A dataset's results, one board per metric, best first, with disagreements.
     Leaderboard(leaderboard::LeaderboardArgs),
     /// Export the store as RDF or the graph as GraphViz DOT.
     Export(export::ExportArgs),
@@ -68,41 +102,99 @@ enum Command {
     /// Score extraction against a gold file: per-type precision, recall and F1.
     Eval(eval::EvalArgs),
     /// Inspect the dictionaries.
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:
+  paperkg dictionary check --dictionaries dictionaries/
+  paperkg dictionary list | grep -i llama"
+    )]
     Dictionary(dictionary::DictionaryCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(conventions::CompletionsArgs),
+    /// Print the man page, or write one page per command into a directory.
+    Man(conventions::ManArgs),
 }
 
 /// Parses the command line and runs the command.
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    output::set_verbosity(if cli.global.quiet {
+        Verbosity::Quiet
+    } else if cli.global.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    });
+    let store = StoreArgs {
+        store: cli.global.store,
+    };
     match cli.command {
         Command::Extract(args) => extract::run(args),
-        Command::Build(args) => build::run(args, build::Mode::Build),
-        Command::Add(args) => build::run(args, build::Mode::Add),
-        Command::Query(args) => query::run(args),
-        Command::Lookup(args) => lookup::run(args),
-        Command::Leaderboard(args) => leaderboard::run(args),
-        Command::Export(args) => export::run(args),
-        Command::Serve(args) => serve::run(args),
-        Command::Stats(args) => stats::run(args),
-        Command::Rank(args) => rank::run(args),
-        Command::Related(args) => related::run(args),
-        Command::Path(args) => path::run(args),
-        Command::Trend(args) => trend::run(args),
+        Command::Build(args) => build::run(args.with_store(store), build::Mode::Build),
+        Command::Add(args) => build::run(args.with_store(store), build::Mode::Add),
+        Command::Query(mut args) => {
+            args.store = store;
+            query::run(args)
+        }
+        Command::Lookup(mut args) => {
+            args.store = store;
+            lookup::run(args)
+        }
+        Command::Paper(args) => paper::run(args, &store),
+        Command::Leaderboard(mut args) => {
+            args.store = store;
+            leaderboard::run(args)
+        }
+        Command::Export(mut args) => {
+            args.store = store;
+            export::run(args)
+        }
+        Command::Serve(mut args) => {
+            args.store = store;
+            serve::run(args)
+        }
+        Command::Stats(mut args) => {
+            args.store = store;
+            stats::run(args)
+        }
+        Command::Rank(mut args) => {
+            args.store = store;
+            rank::run(args)
+        }
+        Command::Related(mut args) => {
+            args.store = store;
+            related::run(args)
+        }
+        Command::Path(mut args) => {
+            args.store = store;
+            path::run(args)
+        }
+        Command::Trend(mut args) => {
+            args.store = store;
+            trend::run(args)
+        }
         Command::Eval(args) => eval::run(args),
         Command::Dictionary(command) => dictionary::run(command),
+        Command::Completions(args) => conventions::completions(args),
+        Command::Man(args) => conventions::man(args),
     }
 }
 
-/// Exit code 2 for bad input under `--strict`, 1 for everything else.
+/// Exit code 2 for bad usage (a request that cannot mean what the user meant) and for bad
+/// input under `--strict`; 1 for everything else.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
-    let strict = error.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<PipelineError>(),
-            Some(PipelineError::Strict(_))
-        )
+    let usage = error.chain().any(|c| {
+        c.is::<UsageError>()
+            || matches!(
+                c.downcast_ref::<PipelineError>(),
+                Some(PipelineError::Strict(_))
+            )
+            || matches!(
+                c.downcast_ref::<paperkg_store::query::QueryError>(),
+                Some(paperkg_store::query::QueryError::Param(_))
+            )
     });
-    if strict {
+    if usage {
         2
     } else {
         1
@@ -121,11 +213,11 @@ struct InputArgs {
     /// Fail on the first bad record instead of reporting and skipping it.
     #[arg(long)]
     strict: bool,
-    /// Worker threads for extraction (default: all cores).
-    #[arg(long)]
+    /// Worker threads for extraction [default: all cores].
+    #[arg(long, env = "PAPERKG_THREADS")]
     threads: Option<usize>,
     /// Read dictionaries from this directory instead of the built-in ones.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", env = "PAPERKG_DICTIONARIES")]
     dictionaries: Option<PathBuf>,
     /// Do not discover names that no dictionary knows.
     #[arg(long)]
@@ -135,17 +227,19 @@ struct InputArgs {
     no_corpus_pass: bool,
 }
 
-/// Options shared by every command that reads a store.
-#[derive(Args, Clone)]
-struct StoreArgs {
-    /// The store directory (default: $PAPERKG_STORE, else ./paperkg-store).
-    #[arg(long, value_name = "DIR")]
+/// The store a command reads: `--store`, a global option set on the top-level command (so it
+/// may come before or after the subcommand), handed to each command's arguments.
+#[derive(Args, Clone, Default)]
+pub(crate) struct StoreArgs {
+    #[arg(skip)]
     store: Option<PathBuf>,
 }
 
 impl StoreArgs {
     fn location(&self) -> StoreLocation {
-        StoreLocation::resolve(self.store.as_deref())
+        let location = StoreLocation::resolve(self.store.as_deref());
+        output::detail(&format!("store: {}", location.path().display()));
+        location
     }
 }
 
@@ -166,7 +260,8 @@ impl SkipReporter {
     const SHOWN: usize = 100;
 
     fn report(&mut self, issue: &RecordIssue) {
-        if self.shown < Self::SHOWN {
+        // Skipped records are warnings, shown even under --quiet; --verbose shows every one.
+        if self.shown < Self::SHOWN || output::verbosity() == Verbosity::Verbose {
             eprintln!("paperkg: skipped {issue}");
         } else if self.shown == Self::SHOWN {
             eprintln!("paperkg: further skipped records are counted but not shown");
@@ -222,11 +317,11 @@ impl InputArgs {
             &mut |issue| reporter.report(issue),
             sink,
         )?;
-        eprintln!(
-            "paperkg: {} papers read, {} records skipped",
-            summary.papers,
-            summary.skipped.len()
-        );
+        note(&format!(
+            "{} read, {} skipped",
+            plural(summary.papers, "paper"),
+            plural(summary.skipped.len(), "record")
+        ));
         Ok(summary)
     }
 }

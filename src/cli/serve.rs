@@ -8,11 +8,15 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 #[derive(Args)]
+#[command(after_help = "Examples:
+  paperkg serve --store my-store                  then open http://127.0.0.1:7878/
+  PAPERKG_BIND=127.0.0.1:9000 paperkg serve
+  curl 'http://127.0.0.1:7878/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'")]
 pub(super) struct ServeArgs {
     #[command(flatten)]
-    store: StoreArgs,
+    pub(super) store: StoreArgs,
     /// The address to listen on. Loopback by default; anything else exposes the store.
-    #[arg(long, default_value = "127.0.0.1:7878")]
+    #[arg(long, default_value = "127.0.0.1:7878", env = "PAPERKG_BIND")]
     bind: SocketAddr,
     /// Cancel a query after this many seconds.
     #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
@@ -31,7 +35,7 @@ pub(super) struct ServeArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
     queue_wait: f64,
     /// Worker threads answering requests.
-    #[arg(long, default_value_t = ServeConfig::default().threads)]
+    #[arg(long, env = "PAPERKG_THREADS", default_value_t = ServeConfig::default().threads)]
     threads: usize,
 }
 

@@ -112,9 +112,19 @@ impl TempStore {
     /// Runs a query with JSON output and returns the parsed bindings as rows of
     /// `variable -> value` maps.
     pub fn query_json(&self, query: &str) -> Vec<serde_json::Map<String, serde_json::Value>> {
+        self.query_json_with(query, &[])
+    }
+
+    /// As [`TempStore::query_json`], with more arguments (`--entity SAM`).
+    pub fn query_json_with(
+        &self,
+        query: &str,
+        args: &[&str],
+    ) -> Vec<serde_json::Map<String, serde_json::Value>> {
         let output = paperkg()
             .args(["query", query, "--format", "json", "--store"])
             .arg(self.path())
+            .args(args)
             .output()
             .unwrap_or_else(|e| panic!("run: {e}"));
         assert!(

@@ -5,7 +5,7 @@ use super::graph::{self, GraphCache, GraphError};
 use super::http::{Request, Response};
 use oxigraph::store::Store;
 use paperkg_store::leaderboard::{leaderboard, LeaderboardError, LeaderboardRequest};
-use paperkg_store::lookup::{lookup_with, Lookup};
+use paperkg_store::lookup::{lookup_with, CardOptions, Lookup};
 use paperkg_store::query::BUILTIN_QUERIES;
 use serde::Serialize;
 
@@ -58,7 +58,11 @@ pub fn lookup_card(store: &Store, cache: &GraphCache, request: &Request) -> Resp
         Ok(index) => index,
         Err(e) => return Response::error(500, e),
     };
-    match lookup_with(store, Some(&index), &name, RELATED) {
+    let options = CardOptions {
+        related: RELATED,
+        ..CardOptions::default()
+    };
+    match lookup_with(store, Some(&index), &name, options) {
         Ok(found @ Lookup::Found { .. }) => Response::json(200, &found),
         Ok(missing) => Response::json(404, &missing),
         Err(e) => Response::error(500, e),

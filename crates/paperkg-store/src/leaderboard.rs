@@ -186,7 +186,7 @@ fn named(
         return Err(LeaderboardError::Unknown {
             entity_type,
             name: name.to_string(),
-            suggestions: suggest(store, name)?,
+            suggestions: suggest(store, name)?.into_iter().map(|s| s.name).collect(),
         });
     }
     Ok(iris)

@@ -107,11 +107,53 @@ pub enum Lookup {
         /// The cards.
         cards: Vec<Card>,
     },
-    /// Nothing carries the name; these known names are closest.
+    /// Nothing carries the name; these entities have the closest names.
     NotFound {
-        /// Closest known names, best first.
-        suggestions: Vec<String>,
+        /// Closest entities, best first, each once.
+        suggestions: Vec<Suggestion>,
     },
+}
+
+/// An entity offered for a name that matched nothing: "did you mean GPT-4o (model, 12
+/// papers)?".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// Its canonical name.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub entity_type: String,
+    /// How many papers mention it.
+    pub papers: u64,
+}
+
+impl std::fmt::Display for Suggestion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let papers = if self.papers == 1 { "paper" } else { "papers" };
+        write!(
+            f,
+            "{} ({}, {} {papers})",
+            self.name, self.entity_type, self.papers
+        )
+    }
+}
+
+/// How much of a card to read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CardOptions {
+    /// The most papers to list (`None`: every paper).
+    pub papers: Option<usize>,
+    /// How many co-mentioned entities to count (0: none).
+    pub related: usize,
+}
+
+impl Default for CardOptions {
+    fn default() -> CardOptions {
+        CardOptions {
+            papers: Some(CARD_PAPERS),
+            related: 0,
+        }
+    }
 }
 
 /// Runs a SELECT with variables bound to terms (each must be projected), returning rows of
@@ -150,7 +192,7 @@ pub(crate) fn select(
 
 /// The IRIs of the entities that carry `name` as a label or alias (case, spacing and hyphens
 /// ignored).
-pub(crate) fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
+pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
     let key = name_key(name);
     if key.is_empty() {
         return Ok(Vec::new());
@@ -191,14 +233,10 @@ pub fn resolve_typed(
         .collect())
 }
 
-/// The closest known names to `name`, best first (what a lookup that finds nothing suggests).
-pub fn suggest(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
-    suggestions(store, &name_key(name))
-}
-
-/// Looks `name` up by any alias (case, spacing and hyphens ignored). Co-mentioned entities
-/// (`related_top` of them) are counted by SPARQL over a sample of up to [`RELATED_SAMPLE`]
-/// papers; [`lookup_with`] counts them all from the graph index.
+/// Looks `name` up by any alias (case, spacing and hyphens ignored), listing up to
+/// [`CARD_PAPERS`] papers per card and `related_top` co-mentioned entities, counted by SPARQL
+/// over a sample of up to [`RELATED_SAMPLE`] papers; [`lookup_with`] counts them all from the
+/// graph index.
 ///
 /// ```
 /// # use paperkg_core::corpus::{Paper, PaperId};
@@ -234,27 +272,31 @@ pub fn suggest(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn lookup(store: &Store, name: &str, related_top: usize) -> Result<Lookup, LookupError> {
-    lookup_with(store, None, name, related_top)
+    let options = CardOptions {
+        related: related_top,
+        ..CardOptions::default()
+    };
+    lookup_with(store, None, name, options)
 }
 
-/// As [`lookup`], counting co-mentioned entities over every paper in `index` when there is
-/// one (the index must be the store's, as [`crate::index::IndexedStore`] opens them).
+/// Looks `name` up by any alias, reading as much of each card as `options` asks, counting
+/// co-mentioned entities over every paper in `index` when there is one (the index must be
+/// the store's, as [`crate::index::IndexedStore`] opens them).
 pub fn lookup_with(
     store: &Store,
     index: Option<&GraphIndex>,
     name: &str,
-    related_top: usize,
+    options: CardOptions,
 ) -> Result<Lookup, LookupError> {
-    let key = name_key(name);
     let iris = resolve(store, name)?;
     if iris.is_empty() {
         return Ok(Lookup::NotFound {
-            suggestions: suggestions(store, &key)?,
+            suggestions: suggest(store, name)?,
         });
     }
     let mut cards = Vec::new();
     for iri in iris {
-        cards.push(card(store, index, &iri, related_top)?);
+        cards.push(card(store, index, &iri, options)?);
     }
     cards.sort_by(|a, b| b.paper_count.cmp(&a.paper_count).then(a.name.cmp(&b.name)));
     Ok(Lookup::Found { cards })
@@ -264,7 +306,7 @@ fn card(
     store: &Store,
     index: Option<&GraphIndex>,
     iri: &str,
-    related_top: usize,
+    options: CardOptions,
 ) -> Result<Card, LookupError> {
     let entity = Term::from(NamedNode::new_unchecked(iri));
     let bind = |t: &Term| [("e", t.clone())];
@@ -293,12 +335,14 @@ fn card(
     .ok_or_else(|| LookupError::Untyped {
         iri: iri.to_string(),
     })?;
-    let mut aliases = column(select(
-        store,
-        "SELECT ?l ?e WHERE { ?e skos:altLabel ?l } ORDER BY ?l",
-        &bind(&entity),
-    )?);
-    aliases.dedup();
+    let aliases = shown_aliases(
+        &name,
+        column(select(
+            store,
+            "SELECT ?l ?e WHERE { ?e skos:altLabel ?l } ORDER BY ?l",
+            &bind(&entity),
+        )?),
+    );
     let external_ids = column(select(
         store,
         "SELECT ?x ?e WHERE { ?e owl:sameAs ?x } ORDER BY ?x",
@@ -326,8 +370,8 @@ fn card(
     )?)
     .and_then(|n| n.parse().ok())
     .unwrap_or(0);
-    let papers = card_papers(store, &entity)?;
-    let (related, related_sample) = match (related_top, index) {
+    let papers = card_papers(store, &entity, options.papers)?;
+    let (related, related_sample) = match (options.related, index) {
         (0, _) => (Vec::new(), 0),
         (top, Some(index)) => indexed_related(index, iri, top),
         (top, None) => related_entities(store, &entity, top)?,
@@ -348,21 +392,57 @@ fn card(
     })
 }
 
+/// The aliases worth showing: a possessive (`CLIP's`) or a plural (`SAMs`) of the name or of
+/// another alias still finds the entity, but is not a name of its own.
+fn shown_aliases(name: &str, mut aliases: Vec<String>) -> Vec<String> {
+    aliases.dedup();
+    let labels: Vec<String> = std::iter::once(name.to_string())
+        .chain(aliases.iter().cloned())
+        .collect();
+    let inflected = |alias: &str| {
+        if alias.ends_with("'s") || alias.ends_with("\u{2019}s") {
+            return true;
+        }
+        labels.iter().any(|l| {
+            alias.len() > l.len()
+                && alias.starts_with(l.as_str())
+                && matches!(&alias[l.len()..], "s" | "es")
+        })
+    };
+    let mut seen = vec![name.to_lowercase()];
+    aliases
+        .into_iter()
+        .filter(|a| !inflected(a))
+        .filter(|a| {
+            // `gpt-4` beside `GPT-4` says nothing new: one spelling per case-folded form.
+            let folded = a.to_lowercase();
+            let new = !seen.contains(&folded);
+            seen.push(folded);
+            new
+        })
+        .collect()
+}
+
 /// The papers on a card: those introducing the entity first, then others mentioning it, each
-/// with its first quote and code repositories. Only [`CARD_PAPERS`] are read, whatever the
-/// store's size.
-fn card_papers(store: &Store, entity: &Term) -> Result<Vec<CardPaper>, LookupError> {
+/// with its first quote and code repositories. At most `limit` are read (all when `None`).
+fn card_papers(
+    store: &Store,
+    entity: &Term,
+    limit: Option<usize>,
+) -> Result<Vec<CardPaper>, LookupError> {
     let bind = |t: &Term| [("e", t.clone())];
+    let limit_clause = limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
+    let limit = limit.unwrap_or(usize::MAX);
     let introducing = select(
         store,
-        &format!("SELECT ?p ?e WHERE {{ ?p pkg:introduces ?e }} LIMIT {CARD_PAPERS}"),
+        &format!("SELECT ?p ?e WHERE {{ ?p pkg:introduces ?e }} {limit_clause}"),
         &bind(entity),
     )?;
     let mentioning = select(
         store,
         &format!(
             "SELECT ?p ?e WHERE {{ {{ ?p schema:mentions ?e }} UNION {{ ?p pkg:hasLink ?e }} \
-             FILTER NOT EXISTS {{ ?p pkg:introduces ?e }} }} LIMIT {CARD_PAPERS}"
+             FILTER NOT EXISTS {{ ?p pkg:introduces ?e }} }} {limit_clause}"
         ),
         &bind(entity),
     )?;
@@ -373,7 +453,7 @@ fn card_papers(store: &Store, entity: &Term) -> Result<Vec<CardPaper>, LookupErr
             .into_iter()
             .filter_map(|r| r.into_iter().next().flatten())
         {
-            if papers.len() + batch.len() >= CARD_PAPERS {
+            if papers.len() + batch.len() >= limit {
                 break;
             }
             batch.push(card_paper(store, entity, &paper, introduces)?);
@@ -519,45 +599,74 @@ fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, 
     (related, papers.len() as u64)
 }
 
-/// The closest known labels to `key`: edit distance on normalised keys, with prefix and
-/// substring matches first.
-fn suggestions(store: &Store, key: &str) -> Result<Vec<String>, LookupError> {
+/// The entities whose names are closest to `name`, each once, best first: prefix and
+/// substring matches, then edit distance on normalised keys, ties to the entity with more
+/// papers.
+pub fn suggest(store: &Store, name: &str) -> Result<Vec<Suggestion>, LookupError> {
+    let key = name_key(name);
+    if key.is_empty() {
+        return Ok(Vec::new());
+    }
     let rows = select(
         store,
-        "SELECT DISTINCT ?l WHERE { ?e pkg:entityType ?t ; skos:prefLabel|skos:altLabel ?l }",
+        "SELECT ?e ?l ?name ?t ?n WHERE { ?e pkg:entityType ?t ; skos:prefLabel ?name ; \
+         skos:prefLabel|skos:altLabel ?l . OPTIONAL { ?e pkg:paperCount ?n } }",
         &[],
     )?;
+    let mut best: std::collections::HashMap<String, (usize, Suggestion)> =
+        std::collections::HashMap::new();
+    for row in rows {
+        let [Some(iri), Some(label), Some(name), Some(t), n] =
+            <[Option<String>; 5]>::try_from(row).unwrap_or_default()
+        else {
+            continue;
+        };
+        let Some(distance) = label_distance(&key, &name_key(&label)) else {
+            continue;
+        };
+        let suggestion = Suggestion {
+            name,
+            entity_type: t,
+            papers: n.and_then(|n| n.parse().ok()).unwrap_or(0),
+        };
+        let entry = best.entry(iri).or_insert((distance, suggestion.clone()));
+        if distance < entry.0 {
+            *entry = (distance, suggestion);
+        }
+    }
+    let mut scored: Vec<(usize, Suggestion)> = best.into_values().collect();
+    scored.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(b.1.papers.cmp(&a.1.papers))
+            .then(a.1.name.cmp(&b.1.name))
+    });
+    Ok(scored.into_iter().take(5).map(|(_, s)| s).collect())
+}
+
+/// How far a label's key `k` is from the key asked for: 0 for a prefix, 1 for a substring,
+/// else the edit distance plus one; `None` when too far to suggest.
+fn label_distance(key: &str, k: &str) -> Option<usize> {
+    if k.is_empty() {
+        return None;
+    }
     let key_chars = key.chars().count();
-    let mut scored: Vec<(usize, String)> = rows
-        .into_iter()
-        .filter_map(|r| r.into_iter().next().flatten())
-        .filter_map(|label| {
-            let k = name_key(&label);
-            if k.is_empty() || key.is_empty() {
-                return None;
-            }
-            let limit = 2 + key_chars / 3;
-            let distance = if k.starts_with(key) || key.starts_with(&k) {
-                0
-            } else if k.contains(key) || key.contains(&k) {
-                1
-            } else if k.chars().count().abs_diff(key_chars) > limit {
-                // The distance is at least the difference in length: skip the quadratic
-                // comparison, which a very long name would make slow for every label.
-                return None;
-            } else {
-                levenshtein(key, &k) + 1
-            };
-            (distance <= limit).then_some((distance, label))
-        })
-        .collect();
-    scored.sort();
-    scored.dedup_by(|a, b| a.1 == b.1);
-    Ok(scored.into_iter().take(5).map(|(_, l)| l).collect())
+    let limit = 2 + key_chars / 3;
+    let distance = if k.starts_with(key) || key.starts_with(k) {
+        0
+    } else if k.contains(key) || key.contains(k) {
+        1
+    } else if k.chars().count().abs_diff(key_chars) > limit {
+        // The distance is at least the difference in length: skip the quadratic comparison,
+        // which a very long name would make slow for every label.
+        return None;
+    } else {
+        levenshtein(key, k) + 1
+    };
+    (distance <= limit).then_some(distance)
 }
 
 /// Levenshtein distance over characters.
-pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
+pub fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -569,4 +678,160 @@ pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// An entity on a paper's card.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperEntity {
+    /// Its canonical name.
+    pub name: String,
+    /// Whether the paper introduces it.
+    pub introduced: bool,
+}
+
+/// A result a paper reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperResult {
+    /// The model, when named.
+    pub model: Option<String>,
+    /// The dataset, when named.
+    pub dataset: Option<String>,
+    /// The metric, when named.
+    pub metric: Option<String>,
+    /// The value as written.
+    pub value: String,
+}
+
+/// Everything the store knows about one paper.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PaperCard {
+    /// The paper's id, as `lookup` prints it.
+    pub id: String,
+    /// The paper's IRI.
+    pub iri: String,
+    /// Its title.
+    pub title: String,
+    /// Its date, when known.
+    pub date: Option<String>,
+    /// The entities it mentions, by type, each sorted by name.
+    pub entities_by_type: std::collections::BTreeMap<String, Vec<PaperEntity>>,
+    /// Its code repositories.
+    pub code: Vec<String>,
+    /// The results it reports.
+    pub results: Vec<PaperResult>,
+}
+
+/// The card of the paper with id `id` (as `lookup` prints it: `arxiv:2304.02643`, a DOI, a
+/// local id, `title:...`); a bare arXiv id (`2304.02643`) is tried as `arxiv:` too. `None`
+/// when no paper has the id.
+pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupError> {
+    let id = id.trim();
+    let mut iri = None;
+    for candidate in [id.to_string(), format!("arxiv:{id}")] {
+        let rows = select(
+            store,
+            "SELECT ?p ?id WHERE { ?p dcterms:identifier ?id ; a schema:ScholarlyArticle }",
+            &[("id", Term::from(Literal::new_simple_literal(&candidate)))],
+        )?;
+        iri = rows
+            .into_iter()
+            .find_map(|r| r.into_iter().next().flatten());
+        if iri.is_some() {
+            break;
+        }
+    }
+    let Some(iri) = iri else {
+        return Ok(None);
+    };
+    let node = NamedNode::new_unchecked(&iri);
+    let paper = Term::from(node.clone());
+    let bind = || [("p", paper.clone())];
+    let mut entities_by_type = std::collections::BTreeMap::<String, Vec<PaperEntity>>::new();
+    for row in select(
+        store,
+        "SELECT ?t ?l ?intro ?p WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } \
+         ?e pkg:entityType ?t ; skos:prefLabel ?l . \
+         BIND(EXISTS { ?p pkg:introduces ?e } AS ?intro) } ORDER BY ?t ?l",
+        &bind(),
+    )? {
+        if let [Some(t), Some(name), intro] =
+            <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+        {
+            entities_by_type.entry(t).or_default().push(PaperEntity {
+                name,
+                introduced: intro.as_deref() == Some("true"),
+            });
+        }
+    }
+    let code = select(
+        store,
+        "SELECT ?u ?p WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u",
+        &bind(),
+    )?
+    .into_iter()
+    .filter_map(|r| r.into_iter().next().flatten())
+    .collect();
+    let results = select(
+        store,
+        "SELECT ?m ?d ?x ?v ?p WHERE { ?r pkg:reportedIn ?p ; pkg:valueText ?v . \
+         OPTIONAL { ?r pkg:model ?me . ?me skos:prefLabel ?m } \
+         OPTIONAL { ?r pkg:dataset ?de . ?de skos:prefLabel ?d } \
+         OPTIONAL { ?r mls:specifiedBy ?xe . ?xe skos:prefLabel ?x } } ORDER BY ?d ?x ?m ?v",
+        &bind(),
+    )?
+    .into_iter()
+    .filter_map(|row| {
+        let [model, dataset, metric, Some(value)] =
+            <[Option<String>; 4]>::try_from(row).unwrap_or_default()
+        else {
+            return None;
+        };
+        Some(PaperResult {
+            model,
+            dataset,
+            metric,
+            value,
+        })
+    })
+    .collect();
+    Ok(Some(PaperCard {
+        id: object_string(store, node.as_ref().into(), dcterms::IDENTIFIER)?.unwrap_or_default(),
+        title: object_string(store, node.as_ref().into(), dcterms::TITLE)?.unwrap_or_default(),
+        date: object_string(store, node.as_ref().into(), dcterms::DATE)?,
+        iri,
+        entities_by_type,
+        code,
+        results,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn possessives_and_plurals_are_not_shown_as_aliases() {
+        let aliases = vec![
+            "CLIP's".to_string(),
+            "CLIPs".to_string(),
+            "Contrastive Language-Image Pre-training".to_string(),
+            "Contrastive Language-Image Pre-trainings".to_string(),
+            "OpenCLIP".to_string(),
+            "clip".to_string(),
+        ];
+        assert_eq!(
+            shown_aliases("CLIP", aliases),
+            ["Contrastive Language-Image Pre-training", "OpenCLIP"]
+        );
+    }
+
+    #[test]
+    fn a_suggestion_says_type_and_papers() {
+        let one = Suggestion {
+            name: "GPT-4o".into(),
+            entity_type: "model".into(),
+            papers: 1,
+        };
+        assert_eq!(one.to_string(), "GPT-4o (model, 1 paper)");
+    }
 }

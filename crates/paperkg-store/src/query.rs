@@ -1,11 +1,19 @@
 //! Running SPARQL against the store and writing the results as a table, CSV, TSV, JSON or XML
 //! (and graphs as Turtle, N-Triples or RDF/XML).
 
+mod canned;
+pub mod params;
+mod syntax;
+
+pub use canned::{parse_header, QueryHeader, QueryParam};
+pub use params::{ParamError, ParamValue};
+pub use syntax::SyntaxError;
+
 use crate::rdf::vocab::PREFIXES;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::Term;
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
-use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator, SparqlSyntaxError};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,8 +37,11 @@ pub enum OutputFormat {
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
     /// The query text does not parse.
-    #[error("SPARQL syntax error: {0}")]
-    Syntax(#[from] SparqlSyntaxError),
+    #[error("{0}")]
+    Syntax(SyntaxError),
+    /// A parameter could not be bound.
+    #[error(transparent)]
+    Param(#[from] ParamError),
     /// Evaluation failed.
     #[error("query failed: {0}")]
     Evaluation(#[from] QueryEvaluationError),
@@ -38,7 +49,7 @@ pub enum QueryError {
     #[error("writing results: {0}")]
     Io(#[from] std::io::Error),
     /// A named query or query file does not exist.
-    #[error("no query {0:?}: not a file, not in ./queries/, and not a built-in query name")]
+    #[error("no query {0:?}: not a file, not in ./queries/, and not a built-in query name (`paperkg query --list` lists them)")]
     UnknownName(String),
     /// Updates are refused: the store is read-only to queries.
     #[error("SPARQL updates are not allowed here; paperkg queries are read-only")]
@@ -95,6 +106,19 @@ pub const BUILTIN_QUERIES: &[(&str, &str)] = &[
     ),
 ];
 
+/// The text of a canned query by name: `./queries/NAME.rq` when there is one (a curator's
+/// working copy), else the built-in query.
+pub fn canned_query(name: &str) -> Option<String> {
+    let local = PathBuf::from("queries").join(format!("{name}.rq"));
+    if let Ok(text) = std::fs::read_to_string(local) {
+        return Some(text);
+    }
+    BUILTIN_QUERIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| text.to_string())
+}
+
 /// Resolves what the user passed: a `.rq` file, a name in `./queries/`, a built-in name, or
 /// SPARQL text.
 pub fn resolve_query_text(arg: &str) -> Result<String, QueryError> {
@@ -107,15 +131,7 @@ pub fn resolve_query_text(arg: &str) -> Result<String, QueryError> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if is_name {
-        let local = PathBuf::from("queries").join(format!("{arg}.rq"));
-        if let Ok(text) = std::fs::read_to_string(local) {
-            return Ok(text);
-        }
-        return BUILTIN_QUERIES
-            .iter()
-            .find(|(name, _)| *name == arg)
-            .map(|(_, text)| text.to_string())
-            .ok_or_else(|| QueryError::UnknownName(arg.to_string()));
+        return canned_query(arg).ok_or_else(|| QueryError::UnknownName(arg.to_string()));
     }
     Ok(arg.to_string())
 }
@@ -131,7 +147,35 @@ pub fn evaluator() -> SparqlEvaluator {
     evaluator
 }
 
-/// Runs a query and writes its results to `out` in `format`. Updates are refused.
+/// Parses `text` with paperkg's prefixes and binds `params` into its `VALUES` clauses (see
+/// [`params::bind`]). Updates are refused; a syntax error is located in `text`.
+pub fn prepare(text: &str, params: &[ParamValue]) -> Result<spargebra::Query, QueryError> {
+    let mut parser = spargebra::SparqlParser::new();
+    for (prefix, iri) in PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *iri)
+            .unwrap_or_else(|e| unreachable!("static prefix: {e}"));
+    }
+    let mut query = match parser.parse_query(text) {
+        Ok(query) => query,
+        Err(e) => {
+            if evaluator().parse_update(text).is_ok() {
+                return Err(QueryError::Update);
+            }
+            return Err(QueryError::Syntax(syntax::describe(text, &e.to_string())));
+        }
+    };
+    let accepted: Vec<String> = parse_header(text)
+        .params
+        .into_iter()
+        .map(|p| p.name)
+        .collect();
+    params::bind(&mut query, params, &accepted)?;
+    Ok(query)
+}
+
+/// Runs a query with its parameters bound and writes its results to `out` in `format`.
+/// Updates are refused.
 ///
 /// ```
 /// # use paperkg_core::corpus::{Paper, PaperId};
@@ -160,26 +204,19 @@ pub fn evaluator() -> SparqlEvaluator {
 ///
 /// let mut csv = Vec::new();
 /// let titles = "SELECT ?title WHERE { ?paper dcterms:title ?title }";
-/// run(&store, titles, OutputFormat::Csv, &mut csv)?;
+/// run(&store, titles, &[], OutputFormat::Csv, &mut csv)?;
 /// assert_eq!(String::from_utf8(csv)?, "title\r\nBERT on SQuAD\r\n");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run(
     store: &Store,
     text: &str,
+    params: &[ParamValue],
     format: OutputFormat,
     out: &mut dyn Write,
 ) -> Result<(), QueryError> {
-    let prepared = match evaluator().parse_query(text) {
-        Ok(prepared) => prepared,
-        Err(e) => {
-            if evaluator().parse_update(text).is_ok() {
-                return Err(QueryError::Update);
-            }
-            return Err(e.into());
-        }
-    };
-    let results = prepared.on_store(store).execute()?;
+    let query = prepare(text, params)?;
+    let results = evaluator().for_query(query).on_store(store).execute()?;
     write_results(results, format, out)
 }
 
@@ -259,7 +296,7 @@ fn results_format(format: OutputFormat) -> Option<QueryResultsFormat> {
 }
 
 /// A term for people: literals as their value, IRIs with a known prefix shortened.
-pub(crate) fn display_term(term: &Term) -> String {
+pub fn display_term(term: &Term) -> String {
     match term {
         Term::Literal(l) => l.value().to_string(),
         Term::NamedNode(n) => {

@@ -43,7 +43,7 @@ function notFound(name, suggestions) {
     p.append(" Did you mean: ");
     suggestions.forEach((s, i) => {
       if (i) p.append(", ");
-      p.append(linkButton(s, () => lookup(s)));
+      p.append(linkButton(`${s.name} (${s.type}, ${s.papers})`, () => lookup(s.name)));
     });
   }
   return p;
