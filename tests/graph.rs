@@ -93,7 +93,7 @@ fn related_to_sam_includes_sa1b_with_the_shared_paper() {
         "{out}"
     );
     let report: serde_json::Value = serde_json::from_str(&run(
-        &store,
+        store,
         &[
             "related",
             "Segment Anything Model",

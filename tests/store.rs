@@ -230,7 +230,7 @@ fn stats_counts_every_mention_extract_reports() {
     assert!(extracted > 10, "{extracted}");
     let mentions = |store: &TempStore| -> u64 {
         let output = paperkg()
-            .args(["stats", "--json", "--store"])
+            .args(["stats", "--format", "json", "--store"])
             .arg(store.path())
             .output()
             .unwrap_or_else(|e| panic!("stats: {e}"));
