@@ -67,11 +67,17 @@ def check_pyoxigraph(bin_path, store, work):
 def check_rdflib(bin_path, store, work):
     import rdflib
 
-    stats = json.loads(paperkg(["stats", "--json", "--store", store], bin_path))
+    stats = json.loads(paperkg(["stats", "--format", "json", "--store", store], bin_path))
     expected = stats["triples"]
-    formats = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "rdfxml": "xml"}
-    for ours, theirs in formats.items():
-        out = Path(work) / f"export.{ours}"
+    # ours: (rdflib's name, the file extension `export -o` takes for it)
+    formats = {
+        "turtle": ("turtle", "ttl"),
+        "ntriples": ("nt", "nt"),
+        "nquads": ("nquads", "nq"),
+        "rdfxml": ("xml", "rdf"),
+    }
+    for ours, (theirs, extension) in formats.items():
+        out = Path(work) / f"export.{extension}"
         try:
             paperkg(["export", "--store", store, "--format", ours, "-o", str(out)], bin_path)
             if ours == "nquads":
@@ -142,7 +148,7 @@ def check_endpoint(bin_path, store, url):
         import rdflib
 
         graph = rdflib.Graph().parse(data=graph_text, format="turtle")
-        papers = json.loads(paperkg(["stats", "--json", "--store", store], bin_path))["papers"]
+        papers = json.loads(paperkg(["stats", "--format", "json", "--store", store], bin_path))["papers"]
         report(len(graph) == papers, what, f"{len(graph)} triples, {papers} papers")
     except Exception as error:
         report(False, what, str(error))
