@@ -46,18 +46,7 @@ fn json(store: &TempStore, args: &[&str]) -> serde_json::Value {
 fn bindings(store: &TempStore, args: &[&str]) -> Vec<serde_json::Map<String, serde_json::Value>> {
     let mut all = args.to_vec();
     all.extend(["--format", "json"]);
-    json(store, &all)["results"]["bindings"]
-        .as_array()
-        .unwrap_or_else(|| panic!("no bindings"))
-        .iter()
-        .map(|b| {
-            b.as_object()
-                .unwrap_or_else(|| panic!("binding"))
-                .iter()
-                .map(|(k, v)| (k.clone(), v["value"].clone()))
-                .collect()
-        })
-        .collect()
+    common::bindings_of(&json(store, &all))
 }
 
 #[test]

@@ -134,19 +134,24 @@ impl TempStore {
         );
         let value: serde_json::Value =
             serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("json: {e}"));
-        value["results"]["bindings"]
-            .as_array()
-            .unwrap_or_else(|| panic!("no bindings in {value}"))
-            .iter()
-            .map(|b| {
-                b.as_object()
-                    .unwrap_or_else(|| panic!("binding"))
-                    .iter()
-                    .map(|(k, v)| (k.clone(), v["value"].clone()))
-                    .collect()
-            })
-            .collect()
+        bindings_of(&value)
     }
+}
+
+/// The rows of SPARQL JSON results, as `variable -> value` maps.
+pub fn bindings_of(value: &serde_json::Value) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    value["results"]["bindings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no bindings in {value}"))
+        .iter()
+        .map(|b| {
+            b.as_object()
+                .unwrap_or_else(|| panic!("binding"))
+                .iter()
+                .map(|(k, v)| (k.clone(), v["value"].clone()))
+                .collect()
+        })
+        .collect()
 }
 
 /// Runs `paperkg extract --format jsonl` on the inputs and parses every line.
