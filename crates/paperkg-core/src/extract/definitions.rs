@@ -228,8 +228,7 @@ fn short_form_quote<'a>(fields: &[(Field, &'a str); 2], c: &Candidate) -> Option
 
 #[cfg(test)]
 mod tests {
-    use crate::corpus::{Paper, PaperId};
-    use crate::dictionary::{Dictionary, EntityType};
+    use crate::dictionary::EntityType;
     use crate::extract::{Entity, Extractor};
     use std::sync::LazyLock;
 
@@ -242,26 +241,11 @@ mod tests {
             ),
             ("method.txt", "dropout\n"),
         ];
-        let dictionary = Dictionary::from_files(
-            files
-                .iter()
-                .map(|&(name, text)| (name.to_string(), text.to_string())),
-        )
-        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
-        Extractor::builder()
-            .dictionary(dictionary)
-            .discovery(false)
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"))
+        crate::extract::testing::invented(&files)
     });
 
     fn entities(text: &str) -> Vec<Entity> {
-        let paper = Paper {
-            id: PaperId::Local("t".into()),
-            title: "A test".into(),
-            abstract_text: text.into(),
-            ..Paper::default()
-        };
+        let paper = crate::extract::testing::paper(text);
         EXTRACTOR.extract(&paper).entities
     }
 

@@ -398,7 +398,35 @@ impl Extractor {
 #[cfg(test)]
 pub(crate) mod testing {
     use super::Extractor;
+    use crate::corpus::{Paper, PaperId};
+    use crate::dictionary::Dictionary;
     use std::sync::LazyLock;
+
+    /// An extractor over invented dictionary files (`(file name, text)`), discovery off, so
+    /// that a rule test sees only the entries it wrote.
+    pub(crate) fn invented(files: &[(&str, &str)]) -> Extractor {
+        let dictionary = Dictionary::from_files(
+            files
+                .iter()
+                .map(|&(name, text)| (name.to_string(), text.to_string())),
+        )
+        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
+        Extractor::builder()
+            .dictionary(dictionary)
+            .discovery(false)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    }
+
+    /// A paper titled "A test" with this abstract.
+    pub(crate) fn paper(abstract_text: &str) -> Paper {
+        Paper {
+            id: PaperId::Local("t".into()),
+            title: "A test".into(),
+            abstract_text: abstract_text.into(),
+            ..Paper::default()
+        }
+    }
 
     /// The extractor with the built-in dictionaries and every rule on.
     pub(crate) static BUILTIN: LazyLock<Extractor> = LazyLock::new(|| {

@@ -482,8 +482,7 @@ fn char_to_byte(text: &str) -> impl Fn(usize) -> usize + '_ {
 #[cfg(test)]
 mod tests {
     use super::{RejectReason, Results};
-    use crate::corpus::{Paper, PaperId};
-    use crate::dictionary::{Dictionary, Direction, ValueRange};
+    use crate::dictionary::{Direction, ValueRange};
     use crate::extract::Extractor;
     use std::sync::LazyLock;
 
@@ -503,22 +502,11 @@ mod tests {
             ("ambiguous.txt", ""),
             ("generic.txt", ""),
         ];
-        let dictionary = Dictionary::from_files(files.map(|(n, t)| (n.to_string(), t.to_string())))
-            .unwrap_or_else(|e| panic!("test dictionary: {e}"));
-        Extractor::builder()
-            .dictionary(dictionary)
-            .discovery(false)
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"))
+        crate::extract::testing::invented(&files)
     });
 
     fn results(text: &str) -> Results {
-        let paper = Paper {
-            id: PaperId::Local("t".into()),
-            title: "A test".into(),
-            abstract_text: text.into(),
-            ..Paper::default()
-        };
+        let paper = crate::extract::testing::paper(text);
         let extraction = EXTRACTOR.extract(&paper);
         Results {
             found: extraction.results,

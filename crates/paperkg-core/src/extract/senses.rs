@@ -90,8 +90,7 @@ fn certain_type(dictionary: &Dictionary, c: &Candidate) -> Option<EntityType> {
 
 #[cfg(test)]
 mod tests {
-    use crate::corpus::{Paper, PaperId};
-    use crate::dictionary::{Dictionary, EntityType};
+    use crate::dictionary::EntityType;
     use crate::extract::Extractor;
     use std::sync::LazyLock;
 
@@ -109,26 +108,11 @@ mod tests {
             ),
             ("ambiguous.txt", "ZAP = model:ZAP\n"),
         ];
-        let dictionary = Dictionary::from_files(
-            files
-                .iter()
-                .map(|&(name, text)| (name.to_string(), text.to_string())),
-        )
-        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
-        Extractor::builder()
-            .dictionary(dictionary)
-            .discovery(false)
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"))
+        crate::extract::testing::invented(&files)
     });
 
     fn type_of_zap(text: &str) -> EntityType {
-        let paper = Paper {
-            id: PaperId::Local("t".into()),
-            title: "A test".into(),
-            abstract_text: text.into(),
-            ..Paper::default()
-        };
+        let paper = crate::extract::testing::paper(text);
         let entities = EXTRACTOR.extract(&paper).entities;
         let zap: Vec<_> = entities
             .iter()
