@@ -318,26 +318,21 @@ fn looks_like_a_name(extractor: &Extractor, name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::corpus::{Paper, PaperId};
-    use crate::dictionary::{Dictionary, EntityType};
-    use crate::extract::{Extractor, FoundBy};
+    use crate::dictionary::EntityType;
+    use crate::extract::FoundBy;
 
     fn datasets(abstract_text: &str) -> Vec<(String, FoundBy)> {
         entities(abstract_text, EntityType::Dataset)
     }
 
     fn entities(abstract_text: &str, entity_type: EntityType) -> Vec<(String, FoundBy)> {
-        let dictionary = Dictionary::builtin().unwrap_or_else(|e| panic!("dictionary: {e}"));
-        let extractor = Extractor::builder()
-            .dictionary(dictionary)
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"));
         let paper = Paper {
             id: PaperId::Local("p".into()),
             title: "Zorblets".into(),
             abstract_text: abstract_text.into(),
             ..Paper::default()
         };
-        extractor
+        crate::extract::testing::BUILTIN
             .extract(&paper)
             .entities
             .into_iter()
