@@ -1,7 +1,7 @@
 //! JSON inputs in every shape paperkg reads: JSON lines (one record, or one API page, per line)
 //! or one JSON document spread over many lines (a saved API response, pretty-printed). A value
-//! is a record, a list of records (Semantic Scholar's batch answer), an OpenAlex page
-//! (`{"meta": …, "results": […]}`) or a Semantic Scholar page (`{"data": […]}`).
+//! is a record, a list of records (Semantic Scholar's batch answer: objects and `null`s), an
+//! OpenAlex page (`{"meta": …, "results": […]}`) or a Semantic Scholar page (`{"data": […]}`).
 //!
 //! Each input has one record shape ([`Shape`]): the one `--input-format` names, or the one its
 //! first record shows.
@@ -159,7 +159,7 @@ impl<'t> JsonReader<'t> {
         sink: &mut dyn FnMut(Record),
     ) -> ControlFlow<()> {
         let (items, field, hint) = match value {
-            Value::Array(items) => (items, "", None),
+            Value::Array(items) if is_batch(&items) => (items, "", None),
             Value::Object(mut object) if !object.contains_key("title") => {
                 match page_items(&mut object) {
                     Some((items, field, hint)) => (items, field, Some(hint)),
@@ -236,6 +236,12 @@ fn refuse(place: &Place<'_>, reason: &str, sink: &mut dyn FnMut(Record)) -> Cont
     ControlFlow::Break(())
 }
 
+/// Whether a list is a batch answer (Semantic Scholar's `POST /paper/batch`): objects, with a
+/// `null` for each id not found. Any other list is one bad record.
+fn is_batch(items: &[Value]) -> bool {
+    !items.is_empty() && items.iter().all(|i| i.is_object() || i.is_null())
+}
+
 /// The records of an API page, the field that holds them and the shape they have:
 /// OpenAlex's `results`, Semantic Scholar's `data`.
 fn page_items(object: &mut Map<String, Value>) -> Option<(Vec<Value>, &'static str, Shape)> {
@@ -278,4 +284,85 @@ fn read_document(lines: &mut Lines, first: &Line) -> Result<Result<Value, String
         return Ok(Err("invalid UTF-8 in the JSON document".to_string()));
     }
     Ok(serde_json::from_str(&text).map_err(|e| format!("invalid JSON document: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::corpus::{read_records, InputFormat, Record};
+    use std::io::Cursor;
+
+    /// The ids read from `text` and the issues reported, as `line: reason`.
+    fn read(text: &str, format: InputFormat) -> (Vec<String>, Vec<String>) {
+        let (mut ids, mut issues) = (Vec::new(), Vec::new());
+        let reader = Box::new(Cursor::new(text.as_bytes().to_vec()));
+        let result = read_records(reader, "t", format, &mut |record| match record {
+            Record::Paper(paper) => ids.push(paper.id.to_string()),
+            Record::Skipped(issue) => issues.push(format!("{}: {}", issue.line, issue.reason)),
+        });
+        assert!(result.is_ok());
+        (ids, issues)
+    }
+
+    const S2: &str = r#"{"paperId": null, "externalIds": {"CorpusId": 7}, "title": "Zorbs", "abstract": "Zorbs fly."}"#;
+
+    #[test]
+    fn pages_lists_and_documents_expand_into_their_records() {
+        let oa = r#"{"id": "W9", "title": "Zorbs", "abstract_inverted_index": {"Zorbs": [0]}}"#;
+        let cases = [
+            (
+                format!("{{\"meta\": {{}}, \"results\": [{oa}, 3]}}"),
+                "openalex:W9",
+                "1: results[1]: expected a JSON object, found a number",
+            ),
+            (
+                format!("{{\"total\": 2, \"data\": [{S2}, {{\"title\": \"Q\"}}]}}"),
+                "corpusid:7",
+                "1: data[1]: no abstract (`abstract` is missing or null)",
+            ),
+            (
+                format!("[{S2}, null]"),
+                "corpusid:7",
+                "1: [1]: null (the source found no paper here)",
+            ),
+            (
+                format!("{{\n  \"data\": [\n{S2}\n, 5]\n}}\n"),
+                "corpusid:7",
+                "1: data[1]: expected a JSON object, found a number",
+            ),
+        ];
+        for (text, id, issue) in cases {
+            let (ids, issues) = read(&text, InputFormat::Auto);
+            assert_eq!(ids, vec![id.to_string()], "{text}");
+            assert_eq!(issues, vec![issue.to_string()], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_list_that_is_no_batch_and_a_broken_document_are_one_bad_record() {
+        let (ids, issues) = read("[1, 2]\n", InputFormat::Auto);
+        assert!(ids.is_empty());
+        assert_eq!(
+            issues,
+            vec!["1: expected a JSON object, found an array".to_string()]
+        );
+        let (ids, issues) = read("{\n \"data\": [\n", InputFormat::Auto);
+        assert!(ids.is_empty());
+        assert!(
+            issues[0].starts_with("1: invalid JSON document: EOF"),
+            "{issues:?}"
+        );
+    }
+
+    #[test]
+    fn the_format_imposes_the_shape() {
+        // Read as OpenAlex, a Semantic Scholar paper has no inverted index.
+        let (ids, issues) = read(S2, InputFormat::Openalex);
+        assert!(ids.is_empty());
+        assert_eq!(
+            issues,
+            vec!["1: no abstract (`abstract_inverted_index` is missing or null)".to_string()]
+        );
+        let (ids, _) = read(S2, InputFormat::S2);
+        assert_eq!(ids, vec!["corpusid:7".to_string()]);
+    }
 }

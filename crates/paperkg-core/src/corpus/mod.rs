@@ -156,7 +156,8 @@ fn read_joined(
 ///
 /// Semantic Scholar bulk `abstracts` inputs (recognised from their first record) are read
 /// first, into memory; the bulk `papers` records of the other inputs then take their abstracts
-/// by `corpusid`, and abstracts that no paper took are reported at the end. An input that
+/// by `corpusid`, and abstracts that no paper took are reported at the end (an `abstracts`
+/// input on stdin or a pipe cannot be joined and is reported). An input that
 /// cannot be opened or fails part-way is reported as a skipped record and the others are
 /// still read.
 pub fn read_paths(inputs: &[PathBuf], format: InputFormat, sink: &mut dyn FnMut(usize, Record)) {
@@ -164,7 +165,8 @@ pub fn read_paths(inputs: &[PathBuf], format: InputFormat, sink: &mut dyn FnMut(
     let mut loaded = vec![false; inputs.len()];
     if matches!(format, InputFormat::Auto | InputFormat::S2Bulk) {
         for (input, path) in inputs.iter().enumerate() {
-            if path.as_os_str() == "-" {
+            // Only regular files are looked at twice: stdin and pipes are read once, in order.
+            if path.as_os_str() == "-" || !path.is_file() {
                 continue;
             }
             let load = open_input(path).and_then(|source| {
