@@ -14,9 +14,12 @@ fuzz_target!(|data: &[u8]| {
     let Some((&selector, input)) = data.split_first() else {
         return;
     };
-    let format = match selector % 3 {
+    let format = match selector % 6 {
         0 => InputFormat::Auto,
         1 => InputFormat::Listing,
+        2 => InputFormat::Openalex,
+        3 => InputFormat::S2,
+        4 => InputFormat::S2Bulk,
         _ => InputFormat::Jsonl,
     };
     let lines = input.iter().filter(|&&b| b == b'\n').count() + 1;

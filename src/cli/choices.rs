@@ -40,12 +40,19 @@ macro_rules! choice {
 choice! {
     /// The text formats paperkg reads.
     InputFormat => CoreInputFormat {
-        /// Decide from the first non-blank line: `{` means JSON lines, anything else is a listing.
+        /// Decide from the content: JSON (`{` or `[` first) in the shape its first record has
+        /// (arXiv, OpenAlex, Semantic Scholar), anything else is a listing.
         Auto,
         /// A listing page: a title line, a blank line, an abstract line, repeated.
         Listing,
         /// One JSON object per line with `title` and `abstract` (the arXiv snapshot format).
         Jsonl,
+        /// OpenAlex works: the snapshot's JSON lines or saved API pages (`{"meta", "results"}`).
+        Openalex,
+        /// Semantic Scholar Graph API papers: objects, JSON lines, `{"data": [...]}` pages.
+        S2,
+        /// Semantic Scholar bulk datasets: `papers` and `abstracts` files, joined on `corpusid`.
+        S2Bulk,
     }
 }
 

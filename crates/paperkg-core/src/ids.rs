@@ -5,8 +5,9 @@
 //! - [`EntityType`]: the kinds of thing paperkg extracts.
 //! - [`EntityId`]: an entity's identity, its type and slug, written `TYPE/SLUG`
 //!   (`model/sam`); the store's entity IRIs end with it.
-//! - [`PaperId`]: a paper's identity (arXiv id, DOI, local id or title hash), written as
-//!   `arxiv:2304.02643` for people and as an IRI segment (`arxiv/2304.02643`) for the store.
+//! - [`PaperId`]: a paper's identity (arXiv id, DOI, OpenAlex work, Semantic Scholar paper or
+//!   corpus id, local id or title hash), written as `arxiv:2304.02643` for people and as an IRI
+//!   segment (`arxiv/2304.02643`) for the store.
 
 use crate::text::{fnv1a, percent_encode, slug};
 use serde::{Deserialize, Serialize};
@@ -173,6 +174,12 @@ pub enum PaperId {
     Local(String),
     /// A 64-bit FNV-1a hash of the normalised title, for inputs without ids.
     TitleHash(u64),
+    /// An OpenAlex work id such as `W2741809807` (without the `https://openalex.org/` prefix).
+    OpenAlex(String),
+    /// A Semantic Scholar paper id: the 40 hex digits of the Graph API's `paperId`.
+    SemanticScholar(String),
+    /// A Semantic Scholar corpus id (`CorpusId`, the bulk datasets' `corpusid`).
+    CorpusId(u64),
 }
 
 impl Default for PaperId {
@@ -194,6 +201,9 @@ impl std::fmt::Display for PaperId {
             PaperId::Doi(doi) => write!(f, "doi:{doi}"),
             PaperId::Local(id) => f.write_str(id),
             PaperId::TitleHash(hash) => write!(f, "title:{hash:016x}"),
+            PaperId::OpenAlex(id) => write!(f, "openalex:{id}"),
+            PaperId::SemanticScholar(id) => write!(f, "s2:{id}"),
+            PaperId::CorpusId(id) => write!(f, "corpusid:{id}"),
         }
     }
 }
@@ -208,11 +218,83 @@ impl PaperId {
             return PaperId::Arxiv(arxiv);
         }
         if let Some(doi) = doi {
-            return PaperId::Doi(doi.to_lowercase());
+            return PaperId::preferred(None, Some(doi), PaperId::Doi(doi.to_lowercase()));
         }
         match id {
             Some(id) => PaperId::Local(id.to_string()),
             None => PaperId::TitleHash(title_hash(title)),
+        }
+    }
+
+    /// Chooses the identity of a record from a bibliographic source (OpenAlex, Semantic
+    /// Scholar): its arXiv id, then its DOI (an arXiv DOI, `10.48550/arXiv.NNNN`, counts as the
+    /// arXiv id), then `own`, the source's own id. So one paper read from two sources gets one
+    /// id whenever either the arXiv id or the DOI is shared.
+    pub fn preferred(arxiv: Option<&str>, doi: Option<&str>, own: PaperId) -> PaperId {
+        if let Some(arxiv) = arxiv.and_then(arxiv_id) {
+            return PaperId::Arxiv(arxiv);
+        }
+        let Some(doi) = doi.and_then(PaperId::normalise_doi) else {
+            return own;
+        };
+        match PaperId::arxiv_from_doi(&doi) {
+            Some(arxiv) => PaperId::Arxiv(arxiv),
+            None => PaperId::Doi(doi),
+        }
+    }
+
+    /// A DOI in its canonical written form: without a resolver prefix (`https://doi.org/`,
+    /// `http://dx.doi.org/`, `doi:`), lower-cased (DOIs are case-insensitive). `None` when what
+    /// remains does not start with the `10.` of every DOI.
+    pub fn normalise_doi(raw: &str) -> Option<String> {
+        let raw = raw.trim();
+        let lower = raw.to_lowercase();
+        let doi = ["https://doi.org/", "http://doi.org/", "https://dx.doi.org/"]
+            .into_iter()
+            .chain(["http://dx.doi.org/", "doi:"])
+            .find_map(|prefix| lower.strip_prefix(prefix))
+            .unwrap_or(&lower)
+            .trim();
+        (doi.starts_with("10.") && doi.len() > 3 && !doi.contains(char::is_whitespace))
+            .then(|| doi.to_string())
+    }
+
+    /// The arXiv id inside arXiv's own DOI (`10.48550/arxiv.2304.02643`), if `doi` is one.
+    pub fn arxiv_from_doi(doi: &str) -> Option<String> {
+        let lower = doi.to_ascii_lowercase();
+        let rest = lower.strip_prefix("10.48550/arxiv.")?;
+        arxiv_id(rest)
+    }
+
+    /// The arXiv id in an arXiv URL (`https://arxiv.org/abs/2304.02643v2`,
+    /// `http://arxiv.org/pdf/2304.02643.pdf`), without its version.
+    pub fn arxiv_from_url(url: &str) -> Option<String> {
+        let (_, path) = url.split_once("arxiv.org/")?;
+        let rest = path
+            .strip_prefix("abs/")
+            .or_else(|| path.strip_prefix("pdf/"))?;
+        let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+        arxiv_id(rest.strip_suffix(".pdf").unwrap_or(rest))
+    }
+
+    /// Reads an arXiv id (`2304.02643v2`, `arXiv:hep-th/9901001`), without its version;
+    /// `None` for anything else.
+    pub fn parse_arxiv(raw: &str) -> Option<String> {
+        arxiv_id(raw.trim())
+    }
+
+    /// The web address this id stands for, for `owl:sameAs`-style links: arxiv.org, doi.org,
+    /// openalex.org or semanticscholar.org. `None` for local ids and title hashes.
+    pub fn external_iri(&self) -> Option<String> {
+        match self {
+            PaperId::Arxiv(id) => Some(format!("https://arxiv.org/abs/{id}")),
+            PaperId::Doi(doi) => Some(format!("https://doi.org/{doi}")),
+            PaperId::OpenAlex(id) => Some(format!("https://openalex.org/{id}")),
+            PaperId::SemanticScholar(id) => {
+                Some(format!("https://www.semanticscholar.org/paper/{id}"))
+            }
+            PaperId::CorpusId(id) => Some(format!("https://api.semanticscholar.org/CorpusID:{id}")),
+            PaperId::Local(_) | PaperId::TitleHash(_) => None,
         }
     }
 
@@ -223,6 +305,9 @@ impl PaperId {
             PaperId::Doi(doi) => format!("doi/{}", percent_encode(doi)),
             PaperId::Local(id) => format!("id/{}", percent_encode(id)),
             PaperId::TitleHash(hash) => format!("title/{hash:016x}"),
+            PaperId::OpenAlex(id) => format!("openalex/{}", percent_encode(id)),
+            PaperId::SemanticScholar(id) => format!("s2/{}", percent_encode(id)),
+            PaperId::CorpusId(id) => format!("corpusid/{id}"),
         }
     }
 
@@ -246,6 +331,9 @@ impl PaperId {
             "title" if rest.len() == 16 => {
                 u64::from_str_radix(rest, 16).ok().map(PaperId::TitleHash)
             }
+            "openalex" => percent_decode(rest).map(PaperId::OpenAlex),
+            "s2" => percent_decode(rest).map(PaperId::SemanticScholar),
+            "corpusid" => rest.parse().ok().map(PaperId::CorpusId),
             _ => None,
         }
     }
@@ -284,13 +372,12 @@ fn arxiv_id(raw: &str) -> Option<String> {
         .or_else(|| raw.strip_prefix("arxiv:"))
         .unwrap_or(raw);
     let id = strip_version(id);
-    let new_style = {
-        let (yymm, num) = id.split_once('.')?;
+    let new_style = id.split_once('.').is_some_and(|(yymm, num)| {
         yymm.len() == 4
             && (4..=5).contains(&num.len())
             && yymm.bytes().all(|b| b.is_ascii_digit())
             && num.bytes().all(|b| b.is_ascii_digit())
-    };
+    });
     let old_style = || {
         id.split_once('/').is_some_and(|(archive, num)| {
             !archive.is_empty()
@@ -370,6 +457,9 @@ mod tests {
             PaperId::Local("arxiv:bogus".into()),
             PaperId::Local("ünï côdé/%20".into()),
             PaperId::TitleHash(0x0123_4567_89ab_cdef),
+            PaperId::OpenAlex("W2741809807".into()),
+            PaperId::SemanticScholar("649def34f8be52c8b66281af98ae884c09aef38b".into()),
+            PaperId::CorpusId(215_416_146),
         ];
         for id in ids {
             let segment = id.iri_segment();
@@ -381,7 +471,14 @@ mod tests {
             let iri = format!("https://example.org/paperkg/paper/{segment}");
             assert_eq!(PaperId::from_iri(&iri), Some(id));
         }
-        for bad in ["arxiv", "isbn/1", "title/12", "id/%zz", "id/%ff"] {
+        for bad in [
+            "arxiv",
+            "isbn/1",
+            "title/12",
+            "id/%zz",
+            "id/%ff",
+            "corpusid/x",
+        ] {
             assert_eq!(PaperId::from_iri_segment(bad), None, "{bad:?}");
         }
     }
@@ -394,5 +491,46 @@ mod tests {
         assert_eq!(bogus.arxiv(), None);
         let real = PaperId::choose(Some("arXiv:2304.02643v2"), None, "A title");
         assert_eq!(real.arxiv(), Some("2304.02643"));
+        // Old-style ids have no dot; they used to fall through to a local id.
+        let old = PaperId::choose(Some("hep-th/9901001v1"), None, "A title");
+        assert_eq!(old.arxiv(), Some("hep-th/9901001"));
+    }
+
+    #[test]
+    fn sources_prefer_arxiv_then_doi_then_their_own_id() {
+        let own = || PaperId::OpenAlex("W1".into());
+        let cases = [
+            (Some("2304.02643v1"), Some("10.1/x"), "arxiv:2304.02643"),
+            (None, Some("https://doi.org/10.1000/ABC"), "doi:10.1000/abc"),
+            (None, Some("10.48550/arXiv.2304.02643"), "arxiv:2304.02643"),
+            (None, Some("not a doi"), "openalex:W1"),
+            (Some("bogus"), None, "openalex:W1"),
+            (None, None, "openalex:W1"),
+        ];
+        for (arxiv, doi, expected) in cases {
+            let id = PaperId::preferred(arxiv, doi, own());
+            assert_eq!(id.to_string(), expected, "{arxiv:?} {doi:?}");
+        }
+    }
+
+    #[test]
+    fn arxiv_ids_are_found_in_dois_and_urls() {
+        assert_eq!(
+            PaperId::arxiv_from_url("https://arxiv.org/pdf/2304.02643v2.pdf").as_deref(),
+            Some("2304.02643")
+        );
+        assert_eq!(
+            PaperId::arxiv_from_url("http://arxiv.org/abs/hep-th/9901001").as_deref(),
+            Some("hep-th/9901001")
+        );
+        assert_eq!(
+            PaperId::arxiv_from_url("https://example.org/abs/2304.02643"),
+            None
+        );
+        assert_eq!(PaperId::arxiv_from_doi("10.1145/2304.02643"), None);
+        assert_eq!(
+            PaperId::normalise_doi("http://dx.doi.org/10.18653/V1/N19-1423").as_deref(),
+            Some("10.18653/v1/n19-1423")
+        );
     }
 }

@@ -184,38 +184,26 @@ fn read_all(inputs: &[PathBuf], format: InputFormat, sender: &mpsc::SyncSender<M
     let mut batch = PaperBatch::default();
     let mut seen = SeenIds::default();
     let mut open = true;
-    for (input, path) in inputs.iter().enumerate() {
-        let mut sink = |record: Record| {
-            if !open {
-                return;
-            }
-            let record = match record {
-                Record::Paper(paper) => seen.check(paper, input, inputs),
-                skipped => skipped,
-            };
-            match record {
-                Record::Paper(paper) => {
-                    batch.push(paper);
-                    if batch.items.len() >= BATCH_PAPERS {
-                        open = sender.send(batch.take()).is_ok();
-                    }
-                }
-                Record::Skipped(issue) => open = sender.send(Message::Skipped(issue)).is_ok(),
-            }
-        };
-        // An input that fails part-way (a truncated gzip) is reported like a bad record, and
-        // the other inputs are still processed. Inputs that cannot be opened at all were
-        // refused before the run; one that vanished since is reported here the same way.
-        if let Err(error) = corpus::read_path(path, format, &mut sink) {
-            if !open {
-                return;
-            }
-            let issue = error.to_issue();
-            open = sender.send(Message::Skipped(issue)).is_ok();
-        }
+    corpus::read_paths(inputs, format, &mut |input, record| {
         if !open {
             return;
         }
+        let record = match record {
+            Record::Paper(paper) => seen.check(paper, input, inputs),
+            skipped => skipped,
+        };
+        match record {
+            Record::Paper(paper) => {
+                batch.push(paper);
+                if batch.items.len() >= BATCH_PAPERS {
+                    open = sender.send(batch.take()).is_ok();
+                }
+            }
+            Record::Skipped(issue) => open = sender.send(Message::Skipped(issue)).is_ok(),
+        }
+    });
+    if !open {
+        return;
     }
     if !batch.items.is_empty() {
         let _ = sender.send(batch.take());

@@ -1,74 +1,49 @@
-//! JSON lines: one object per line with `title` and `abstract`, and the optional `id`, `doi`,
-//! `authors`, `categories`, `update_date` and `published` of arXiv metadata (the date is
-//! taken from the last two, else from the arXiv id).
+//! The arXiv shape of a JSON record: an object with `title` and `abstract`, and the optional
+//! `id`, `doi`, `authors`, `categories`, `update_date` and `published` of arXiv metadata (the
+//! date is taken from the last two, else from the arXiv id). Also the field readers the other
+//! JSON shapes share.
 
-use super::{CorpusError, Line, Lines, Paper, PaperDate, PaperId, Record, RecordIssue};
+use super::{Paper, PaperDate, PaperId};
 use serde_json::{Map, Value};
 
-/// Reads JSON lines. Blank lines are ignored; every other line is one record.
-pub(super) fn read(lines: &mut Lines, sink: &mut dyn FnMut(Record)) -> Result<(), CorpusError> {
-    while let Some(line) = lines.next_line()? {
-        if line.text.trim().is_empty() {
-            continue;
-        }
-        let record = match parse(&line) {
-            Ok(mut paper) => {
-                paper.origin = format!("{}:{}", lines.name, line.number);
-                Record::Paper(paper)
-            }
-            Err(reason) => Record::Skipped(RecordIssue {
-                source: lines.name.clone(),
-                line: line.number,
-                reason,
-            }),
-        };
-        sink(record);
-    }
-    Ok(())
-}
-
-fn parse(line: &Line) -> Result<Paper, String> {
-    if line.truncated {
-        return Err(super::line_too_long());
-    }
-    if line.invalid_utf8 {
-        return Err("invalid UTF-8".to_string());
-    }
-    let text = line.text.trim_start_matches('\u{feff}');
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
-    let Value::Object(object) = value else {
-        return Err(format!("expected a JSON object, found {}", kind(&value)));
-    };
-    let title = clean_text(&required_string(&object, "title")?);
-    let abstract_text = clean_text(&required_string(&object, "abstract")?);
-    if title.is_empty() {
-        return Err("field `title` is empty".to_string());
-    }
-    if abstract_text.is_empty() {
-        return Err("field `abstract` is empty".to_string());
-    }
-    super::check_field_size("title", &title)?;
-    super::check_field_size("abstract", &abstract_text)?;
-    let id = optional_id(&object, "id")?;
-    let doi = optional_string(&object, "doi")?;
+/// Reads one record in the arXiv shape: `title` and `abstract` required, the rest optional.
+pub(super) fn parse_object(object: &Map<String, Value>) -> Result<Paper, String> {
+    let title = clean_text(&required_string(object, "title")?);
+    let abstract_text = clean_text(&required_string(object, "abstract")?);
+    check_texts(&title, &abstract_text)?;
+    let id = optional_id(object, "id")?;
+    let doi = optional_string(object, "doi")?;
     let id = PaperId::choose(id.as_deref(), doi.as_deref(), &title);
-    let update_date = optional_string(&object, "update_date")?;
-    let published = optional_string(&object, "published")?;
+    let update_date = optional_string(object, "update_date")?;
+    let published = optional_string(object, "published")?;
     Ok(Paper {
         date: PaperDate::choose([update_date.as_deref(), published.as_deref()], &id),
         id,
         title,
         abstract_text,
         doi,
-        authors: optional_text_or_list(&object, "authors", ", ")?,
-        categories: optional_text_or_list(&object, "categories", " ")?
+        other_ids: Vec::new(),
+        authors: optional_text_or_list(object, "authors", ", ")?,
+        categories: optional_text_or_list(object, "categories", " ")?
             .map(|c| c.split_whitespace().map(str::to_string).collect())
             .unwrap_or_default(),
         origin: String::new(),
     })
 }
 
-fn required_string(object: &Map<String, Value>, field: &str) -> Result<String, String> {
+/// Checks a cleaned title and abstract: neither empty, neither over the size limit.
+pub(super) fn check_texts(title: &str, abstract_text: &str) -> Result<(), String> {
+    if title.is_empty() {
+        return Err("field `title` is empty".to_string());
+    }
+    if abstract_text.is_empty() {
+        return Err("field `abstract` is empty".to_string());
+    }
+    super::check_field_size("title", title)?;
+    super::check_field_size("abstract", abstract_text)
+}
+
+pub(super) fn required_string(object: &Map<String, Value>, field: &str) -> Result<String, String> {
     match object.get(field) {
         None => Err(format!("missing field `{field}`")),
         Some(Value::String(s)) => Ok(s.clone()),
@@ -79,7 +54,10 @@ fn required_string(object: &Map<String, Value>, field: &str) -> Result<String, S
     }
 }
 
-fn optional_string(object: &Map<String, Value>, field: &str) -> Result<Option<String>, String> {
+pub(super) fn optional_string(
+    object: &Map<String, Value>,
+    field: &str,
+) -> Result<Option<String>, String> {
     match object.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string()).filter(|s| !s.is_empty())),
@@ -91,7 +69,10 @@ fn optional_string(object: &Map<String, Value>, field: &str) -> Result<Option<St
 }
 
 /// Ids may be strings or numbers; a number is taken as its decimal text.
-fn optional_id(object: &Map<String, Value>, field: &str) -> Result<Option<String>, String> {
+pub(super) fn optional_id(
+    object: &Map<String, Value>,
+    field: &str,
+) -> Result<Option<String>, String> {
     match object.get(field) {
         Some(Value::Number(n)) => Ok(Some(n.to_string())),
         _ => optional_string(object, field),
@@ -133,7 +114,7 @@ fn optional_text_or_list(
     }
 }
 
-fn kind(value: &Value) -> &'static str {
+pub(super) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",

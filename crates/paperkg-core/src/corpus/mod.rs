@@ -1,14 +1,19 @@
-//! Input readers: listing text and JSON lines, plain, gzip-compressed or on stdin, turned into
-//! [`Paper`]s.
+//! Input readers: listing text, JSON lines (the arXiv snapshot, OpenAlex works, Semantic
+//! Scholar papers) and saved API pages, plain, gzip-compressed or on stdin, turned into
+//! [`Paper`]s. Semantic Scholar's bulk `papers` and `abstracts` files are joined on `corpusid`
+//! by [`read_paths`].
 //!
 //! Reading never stops at a bad record. Each one is reported as a [`RecordIssue`] with the file,
 //! the line and the reason, and the reader moves on to the next record.
 
 mod date;
+mod json;
 mod jsonl;
 mod listing;
 mod open;
+mod openalex;
 mod paper;
+mod s2;
 
 pub use date::PaperDate;
 pub use open::{check_inputs, decode, open_input, InputSource};
@@ -16,17 +21,24 @@ pub use paper::{Paper, PaperId};
 
 use std::fmt;
 use std::io::{BufRead, Read as _};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The text formats paperkg reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum InputFormat {
-    /// Decide from the first non-blank line: `{` means JSON lines, anything else is a listing.
+    /// Decide from the content: JSON (`{` or `[` first) in the shape its first record has
+    /// (arXiv, OpenAlex, Semantic Scholar), anything else is a listing.
     Auto,
     /// A listing page: a title line, a blank line, an abstract line, repeated.
     Listing,
     /// One JSON object per line with `title` and `abstract` (the arXiv snapshot format).
     Jsonl,
+    /// OpenAlex works: the snapshot's JSON lines or saved API pages (`{"meta", "results"}`).
+    Openalex,
+    /// Semantic Scholar Graph API papers: objects, JSON lines, `{"data": [...]}` pages.
+    S2,
+    /// Semantic Scholar bulk datasets: `papers` and `abstracts` files, joined on `corpusid`.
+    S2Bulk,
 }
 
 /// Why one record of the input was skipped.
@@ -108,9 +120,21 @@ pub fn read_records(
     format: InputFormat,
     sink: &mut dyn FnMut(Record),
 ) -> Result<(), CorpusError> {
+    read_joined(reader, name, format, None, sink)
+}
+
+/// [`read_records`], with the abstracts of a run's bulk `abstracts` inputs for its bulk
+/// `papers` records.
+fn read_joined(
+    reader: Box<dyn BufRead>,
+    name: &str,
+    format: InputFormat,
+    abstracts: Option<&mut s2::AbstractTable>,
+    sink: &mut dyn FnMut(Record),
+) -> Result<(), CorpusError> {
     let mut lines = Lines::new(reader, name);
     let format = match format {
-        InputFormat::Auto => detect(&mut lines)?,
+        InputFormat::Auto if !starts_as_json(&mut lines)? => InputFormat::Listing,
         other => other,
     };
     let mut records = 0usize;
@@ -119,13 +143,57 @@ pub fn read_records(
         sink(record);
     };
     match format {
-        InputFormat::Jsonl => jsonl::read(&mut lines, &mut counting)?,
-        _ => listing::read(&mut lines, &mut counting)?,
+        InputFormat::Listing => listing::read(&mut lines, &mut counting)?,
+        json => json::JsonReader::new(json, abstracts).read(&mut lines, &mut counting)?,
     }
     if records == 0 {
         sink(Record::Skipped(nothing_read(&lines)));
     }
     Ok(())
+}
+
+/// Reads every input of a run in order, handing each record to `sink` with its input's index.
+///
+/// Semantic Scholar bulk `abstracts` inputs (recognised from their first record) are read
+/// first, into memory; the bulk `papers` records of the other inputs then take their abstracts
+/// by `corpusid`, and abstracts that no paper took are reported at the end (an `abstracts`
+/// input on stdin or a pipe cannot be joined and is reported). An input that
+/// cannot be opened or fails part-way is reported as a skipped record and the others are
+/// still read.
+pub fn read_paths(inputs: &[PathBuf], format: InputFormat, sink: &mut dyn FnMut(usize, Record)) {
+    let mut abstracts = s2::AbstractTable::default();
+    let mut loaded = vec![false; inputs.len()];
+    if matches!(format, InputFormat::Auto | InputFormat::S2Bulk) {
+        for (input, path) in inputs.iter().enumerate() {
+            // Only regular files are looked at twice: stdin and pipes are read once, in order.
+            if path.as_os_str() == "-" || !path.is_file() {
+                continue;
+            }
+            let load = open_input(path).and_then(|source| {
+                let mut lines = Lines::new(source.reader, &source.name);
+                abstracts.load_if_abstracts(&mut lines, input, &mut |r| sink(input, r))
+            });
+            // An input that cannot be read is reported when it is read as papers, below.
+            loaded[input] = load.unwrap_or(false);
+        }
+    }
+    for (input, path) in inputs.iter().enumerate() {
+        if loaded[input] {
+            continue;
+        }
+        let read = open_input(path).and_then(|source| {
+            let name = source.name.clone();
+            let table = Some(&mut abstracts);
+            read_joined(source.reader, &name, format, table, &mut |r| sink(input, r))
+        });
+        if let Err(error) = read {
+            sink(input, Record::Skipped(error.to_issue()));
+        }
+    }
+    let names: Vec<String> = inputs.iter().map(|p| p.display().to_string()).collect();
+    for (input, issue) in abstracts.unmatched(&names) {
+        sink(input, Record::Skipped(issue));
+    }
 }
 
 /// The issue for an input that yielded no record at all, so that it does not pass unnoticed.
@@ -152,20 +220,17 @@ pub fn read_path(
     read_records(source.reader, &name, format, sink)
 }
 
-fn detect(lines: &mut Lines) -> Result<InputFormat, CorpusError> {
+/// Whether the first non-blank line opens JSON (`{` or `[`); otherwise the input is a listing.
+fn starts_as_json(lines: &mut Lines) -> Result<bool, CorpusError> {
     while let Some(line) = lines.peek()? {
         let trimmed = line.text.trim_start_matches('\u{feff}').trim();
         if trimmed.is_empty() {
             lines.next_line()?;
             continue;
         }
-        return Ok(if trimmed.starts_with('{') {
-            InputFormat::Jsonl
-        } else {
-            InputFormat::Listing
-        });
+        return Ok(trimmed.starts_with(['{', '[']));
     }
-    Ok(InputFormat::Listing)
+    Ok(false)
 }
 
 /// One line of input, decoded. Invalid UTF-8 is kept as an error for the record to report.

@@ -16,6 +16,10 @@ pub struct Paper {
     pub abstract_text: String,
     /// The DOI, when the input gives one.
     pub doi: Option<String>,
+    /// The paper's ids in the sources it was read from (OpenAlex, Semantic Scholar), when they
+    /// are not its [`Paper::id`]; they become `schema:sameAs` links in the store.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_ids: Vec<PaperId>,
     /// The author list as written in the input.
     pub authors: Option<String>,
     /// Subject categories (arXiv categories split on white space).

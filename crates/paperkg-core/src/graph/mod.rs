@@ -25,6 +25,9 @@ pub struct PaperNode {
     pub abstract_text: String,
     /// Optional metadata carried into RDF.
     pub doi: Option<String>,
+    /// Ids in other sources (OpenAlex, Semantic Scholar) besides `id`; see
+    /// [`crate::corpus::Paper::other_ids`].
+    pub other_ids: Vec<PaperId>,
     /// Authors as written.
     pub authors: Option<String>,
     /// Categories.
@@ -141,6 +144,7 @@ impl KnowledgeGraph {
             title: paper.title.clone(),
             abstract_text: paper.abstract_text.clone(),
             doi: paper.doi.clone(),
+            other_ids: paper.other_ids.clone(),
             authors: paper.authors.clone(),
             categories: paper.categories.clone(),
             date: paper.date,

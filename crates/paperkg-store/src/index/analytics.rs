@@ -551,6 +551,7 @@ fn paper_node(index: &GraphIndex, paper: PaperSlot) -> PaperNode {
         title: index.title(paper).to_string(),
         abstract_text: String::new(),
         doi: None,
+        other_ids: Vec::new(),
         authors: None,
         categories: Vec::new(),
         date: index

@@ -126,6 +126,7 @@ impl<'a> Loader<'a> {
                 title,
                 abstract_text: String::new(),
                 doi: None,
+                other_ids: Vec::new(),
                 authors: None,
                 categories: Vec::new(),
                 date: date.as_deref().and_then(paperkg_core::corpus::PaperDate::parse),

@@ -437,6 +437,18 @@ fn paper_quads(sink: &mut Sink<'_>, config: &MappingConfig, paper: &PaperNode, i
         let abs = format!("https://arxiv.org/abs/{arxiv}");
         sink.add(&iri, schema::SAME_AS, url_term(&abs));
     }
+    // A source's own ids (OpenAlex, Semantic Scholar), linked to their pages: the paper's id
+    // when it is one, and the ids the paper was read with besides it.
+    if let Some(link) = paper.id.external_iri().filter(|_| is_source_id(&paper.id)) {
+        sink.add(&iri, schema::SAME_AS, url_term(&link));
+    }
+    for id in &paper.other_ids {
+        let literal = Literal::new_simple_literal(id.to_string());
+        sink.add(&iri, schema::IDENTIFIER, literal);
+        if let Some(link) = id.external_iri() {
+            sink.add(&iri, schema::SAME_AS, url_term(&link));
+        }
+    }
     if let Some(doi) = &paper.doi {
         sink.add(
             &iri,
@@ -696,6 +708,15 @@ fn code_iri(config: &MappingConfig, url: &str) -> NamedNode {
         "code/{}",
         percent_encode(&without_scheme.to_lowercase())
     ))
+}
+
+/// Whether the id is a bibliographic source's own (OpenAlex, Semantic Scholar), whose page
+/// the paper is linked to.
+fn is_source_id(id: &PaperId) -> bool {
+    matches!(
+        id,
+        PaperId::OpenAlex(_) | PaperId::SemanticScholar(_) | PaperId::CorpusId(_)
+    )
 }
 
 /// A URL as an IRI when it is one, otherwise as an `xsd:anyURI` literal.
