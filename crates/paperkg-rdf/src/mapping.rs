@@ -15,9 +15,7 @@
 
 use crate::hierarchy::TaskHierarchy;
 use crate::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
-use oxrdf::{
-    BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
-};
+use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::{Direction, EntityType};
 use paperkg_core::extract::{FoundBy, ResultRecord};
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
@@ -619,7 +617,7 @@ fn mention_quads(
     sink.add(
         &annotation,
         pkg::CONFIDENCE,
-        Literal::new_typed_literal(format!("{:.2}", edge.confidence), xsd::DECIMAL),
+        Literal::new_typed_literal(confidence(edge.confidence), xsd::DECIMAL),
     );
 }
 
@@ -697,6 +695,17 @@ fn decimal(value: f64) -> String {
     }
 }
 
+/// A confidence to two places in the canonical `xsd:decimal` form a store keeps (`0.9`, `1`),
+/// so that N-Quads written from the mapping hold the same literal as the store.
+fn confidence(value: f32) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "" | "-" => "0".to_string(),
+        text => text.to_string(),
+    }
+}
+
 fn code_iri(config: &MappingConfig, url: &str) -> NamedNode {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     config.iri(&format!(
@@ -743,6 +752,19 @@ mod tests {
             .filter(|q| q.predicate == schema::SAME_AS)
             .map(|q| q.object.to_string())
             .collect()
+    }
+
+    #[test]
+    fn confidences_are_written_in_canonical_decimal_form() {
+        for (value, text) in [
+            (0.9, "0.9"),
+            (1.0, "1"),
+            (0.85, "0.85"),
+            (0.0, "0"),
+            (0.5, "0.5"),
+        ] {
+            assert_eq!(confidence(value), text, "{value}");
+        }
     }
 
     #[test]

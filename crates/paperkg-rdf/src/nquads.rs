@@ -224,7 +224,10 @@ mod tests {
         assert!(is_about(&named(&format!("{paper}/result/0")), &paper));
         assert!(is_about(&BlankNode::default().into(), &paper));
         assert!(!is_about(&named(&format!("{paper}0")), &paper));
-        assert!(!is_about(&named(&format!("{DEFAULT_BASE}entity/model/bert")), &paper));
+        assert!(!is_about(
+            &named(&format!("{DEFAULT_BASE}entity/model/bert")),
+            &paper
+        ));
     }
 
     #[test]

@@ -33,6 +33,7 @@ mod heads;
 mod lineage;
 mod lists;
 mod phrases;
+pub mod record;
 mod resolve;
 mod results;
 mod senses;
