@@ -333,6 +333,11 @@ impl Extractor {
         &self.dictionary
     }
 
+    /// Whether it discovers names that no dictionary knows (the corpus pass needs it).
+    pub fn discovers(&self) -> bool {
+        self.discovery
+    }
+
     /// The dictionary matcher, for benchmarks.
     pub fn matcher(&self) -> &DictMatcher {
         &self.matcher
