@@ -21,7 +21,15 @@ step() {
 }
 
 make_venv() {
-  [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
+  if [ ! -x "$venv/bin/python" ] && ! python3 -m venv "$venv"; then
+    # Debian splits venv out of python3; install it as deps.sh installs what is missing.
+    rm -rf "$venv"
+    SUDO=""
+    [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-venv >/dev/null
+    python3 -m venv "$venv"
+  fi
   pip install -q --disable-pip-version-check \
     "maturin==1.9.6" "pytest==8.3.5" "dask[distributed]==2025.5.1" "pyoxigraph==0.5.13"
 }

@@ -34,7 +34,7 @@
 //! let mut stream = NQuadsStream::new(Vec::new(), &papers)?;
 //! stream.paper(&papers.render(&extractor.extract(&paper)))?;
 //! let text = String::from_utf8(stream.finish())?;
-//! assert!(text.contains("<https://w3id.org/paperkg/paper/p1> <https://schema.org/mentions>"));
+//! assert!(text.contains("<https://w3id.org/paperkg/paper/id/p1> <https://schema.org/mentions>"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -44,7 +44,9 @@ use oxrdf::{NamedOrBlankNode, Quad};
 use oxttl::NQuadsSerializer;
 use paperkg_core::extract::PaperExtraction;
 use paperkg_core::graph::KnowledgeGraph;
+use paperkg_core::text::fnv1a;
 use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::io::{self, Write};
 use std::sync::Arc;
 
@@ -150,11 +152,18 @@ pub fn write_quads(quads: &[Quad], out: &mut Vec<u8>) {
     }
 }
 
+/// Shared lines an [`NQuadsStream`] remembers (as 128-bit hashes, about 100 MB) before it
+/// forgets them and starts over.
+const REMEMBERED_LINES: usize = 4_000_000;
+
 /// An N-Quads document of many papers: the provenance first, then each paper's own quads, and
-/// each shared quad (an entity's label, say) once however many papers write it.
+/// each shared quad (an entity's label, say) once however many papers write it. Past
+/// [`REMEMBERED_LINES`] distinct shared lines (millions of papers) the memory of what was
+/// written starts over, so a shared line may appear again: memory stays bounded, and an RDF
+/// store or parser reads the document as the same set.
 pub struct NQuadsStream<W: Write> {
     out: W,
-    written: HashSet<String>,
+    written: HashSet<u128>,
 }
 
 impl<W: Write> NQuadsStream<W> {
@@ -173,9 +182,11 @@ impl<W: Write> NQuadsStream<W> {
     pub fn paper(&mut self, paper: &RenderedPaper) -> io::Result<()> {
         self.out.write_all(&paper.own)?;
         for line in &paper.shared {
-            if !self.written.contains(line) {
+            if self.written.len() >= REMEMBERED_LINES {
+                self.written.clear();
+            }
+            if self.written.insert(line_key(line)) {
                 self.out.write_all(line.as_bytes())?;
-                self.written.insert(line.clone());
             }
         }
         Ok(())
@@ -185,6 +196,14 @@ impl<W: Write> NQuadsStream<W> {
     pub fn finish(self) -> W {
         self.out
     }
+}
+
+/// A 128-bit hash of a line (FNV-1a and SipHash side by side): two distinct lines of a
+/// document share it with a chance far below one in a billion.
+fn line_key(line: &str) -> u128 {
+    let mut sip = std::hash::DefaultHasher::new();
+    line.hash(&mut sip);
+    (u128::from(fnv1a(line.as_bytes())) << 64) | u128::from(sip.finish())
 }
 
 #[cfg(test)]
