@@ -2,9 +2,13 @@
 //! one mention per line as TSV.
 
 use super::InputArgs;
+use anyhow::Context;
 use clap::{Args, ValueEnum};
-use paperkg_core::extract::{Entity, PaperExtraction, RejectedResult, ResultRecord};
-use serde::Serialize;
+use paperkg_core::extract::record::write_json_line;
+use paperkg_core::extract::{Extractor, PaperExtraction};
+use paperkg_rdf::nquads::{NQuadsStream, PaperQuads};
+use paperkg_rdf::vocab::DEFAULT_BASE;
+use paperkg_rdf::{MappingConfig, TaskHierarchy};
 use std::io::{BufWriter, Write};
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -13,12 +17,16 @@ pub(super) enum Format {
     Jsonl,
     /// One mention per line, tab-separated, with a header line.
     Tsv,
+    /// Each paper's quads as a store holds them, as N-Quads, without the run-level paper
+    /// counts and leaderboards (docs/scale.md).
+    Nquads,
 }
 
 #[derive(Args)]
 #[command(after_help = "Examples:
   paperkg extract papers.jsonl > entities.jsonl
   paperkg extract listing.txt --format tsv --explain
+  paperkg extract shard-07.jsonl --format nquads > shard-07.nq
   zcat papers.jsonl.gz | paperkg extract - --no-corpus-pass")]
 pub(super) struct ExtractArgs {
     #[command(flatten)]
@@ -29,33 +37,26 @@ pub(super) struct ExtractArgs {
     /// Add how each entity was found, its confidence and the evidence.
     #[arg(long)]
     explain: bool,
+    /// Base IRI for papers, entities and annotations (with --format nquads).
+    #[arg(long, default_value = DEFAULT_BASE)]
+    base: String,
 }
 
-#[derive(Serialize)]
-struct PaperOut<'a> {
-    id: String,
-    title: &'a str,
-    entities: Vec<EntityOut<'a>>,
-    results: &'a [ResultRecord],
-    /// Under `--explain`: numbers next to a metric that are not results, with the reason.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    rejected_results: Option<&'a [RejectedResult]>,
-}
-
-#[derive(Serialize)]
-struct EntityOut<'a> {
-    #[serde(flatten)]
-    entity: &'a Entity,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    found_by: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    confidence: Option<f32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    evidence: Option<&'a str>,
-}
+/// Writes one paper's extraction in a line-based format; the flag is `--explain`.
+type WritePaper = fn(&mut dyn Write, &PaperExtraction, bool) -> std::io::Result<()>;
 
 pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
+    if matches!(args.format, Format::Nquads) {
+        // Checked before the corpus is read.
+        oxigraph::model::NamedNode::new(&args.base)
+            .with_context(|| format!("--base {:?} is not an IRI", args.base))?;
+    }
     let extractor = args.input.extractor()?;
+    let write_paper: WritePaper = match args.format {
+        Format::Nquads => return write_nquads(&args, &extractor),
+        Format::Jsonl => write_json_line,
+        Format::Tsv => |out, extraction, _| write_tsv(out, extraction),
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     if matches!(args.format, Format::Tsv) {
@@ -67,10 +68,7 @@ pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
     // Each worker renders the papers it extracted; this thread only writes the bytes out.
     let render = |extraction: PaperExtraction| -> std::io::Result<Vec<u8>> {
         let mut bytes = Vec::with_capacity(1024);
-        match args.format {
-            Format::Jsonl => write_json(&mut bytes, &extraction, args.explain)?,
-            Format::Tsv => write_tsv(&mut bytes, &extraction)?,
-        }
+        write_paper(&mut bytes, &extraction, args.explain)?;
         Ok(bytes)
     };
     let mut io_error = None;
@@ -92,29 +90,38 @@ pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn write_json(
-    out: &mut dyn Write,
-    extraction: &PaperExtraction,
-    explain: bool,
-) -> std::io::Result<()> {
-    let paper = PaperOut {
-        id: extraction.paper.id.to_string(),
-        title: &extraction.paper.title,
-        entities: extraction
-            .entities
-            .iter()
-            .map(|entity| EntityOut {
-                entity,
-                found_by: explain.then(|| entity.found_by.as_str()),
-                confidence: explain.then_some(entity.confidence),
-                evidence: explain.then_some(entity.evidence.as_str()),
-            })
-            .collect(),
-        results: &extraction.results,
-        rejected_results: explain.then_some(extraction.rejected_results.as_slice()),
+/// Writes every paper's quads as one N-Quads document on stdout: the provenance, each paper's
+/// own quads, and each entity's description once.
+fn write_nquads(args: &ExtractArgs, extractor: &Extractor) -> anyhow::Result<()> {
+    let config = MappingConfig {
+        base: args.base.clone(),
+        dictionary_version: extractor.dictionary().version().to_string(),
     };
-    serde_json::to_writer(&mut *out, &paper)?;
-    out.write_all(b"\n")
+    let papers = PaperQuads::new(
+        config,
+        TaskHierarchy::from_dictionary(extractor.dictionary()),
+    );
+    let stdout = std::io::stdout();
+    let out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut stream = NQuadsStream::new(out, &papers)?;
+    let mut io_error = None;
+    let render = |extraction: PaperExtraction| papers.render(&extraction);
+    let result = args.input.run_pipeline(extractor, &render, &mut |batch| {
+        for rendered in &batch {
+            if let Err(e) = stream.paper(rendered) {
+                let message = e.to_string();
+                io_error = Some(e);
+                return Err(message);
+            }
+        }
+        Ok(())
+    });
+    if let Some(e) = io_error {
+        return Err(e.into());
+    }
+    result?;
+    stream.finish().flush()?;
+    Ok(())
 }
 
 fn write_tsv(out: &mut dyn Write, extraction: &PaperExtraction) -> std::io::Result<()> {

@@ -33,6 +33,7 @@ mod heads;
 mod lineage;
 mod lists;
 mod phrases;
+pub mod record;
 mod resolve;
 mod results;
 mod senses;
@@ -330,6 +331,11 @@ impl Extractor {
     /// The dictionary in use.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary
+    }
+
+    /// Whether it discovers names that no dictionary knows (the corpus pass needs it).
+    pub fn discovers(&self) -> bool {
+        self.discovery
     }
 
     /// The dictionary matcher, for benchmarks.

@@ -3,11 +3,11 @@
 //! After a build the store is the source of truth: every consumer (query, lookup, export,
 //! serve, the graph analytics) works from the store alone, through [`load_graph`].
 
-pub mod hierarchy;
 mod load;
-pub mod mapping;
 pub mod store;
-pub mod vocab;
+
+// The mapping itself lives in `paperkg-rdf` (no RocksDB there); these paths stay as they were.
+pub use paperkg_rdf::{hierarchy, mapping, nquads, vocab};
 
 pub use hierarchy::TaskHierarchy;
 pub use load::{entity_id, load_graph, load_links, term_string, LoadError};

@@ -4,7 +4,7 @@
 //! tasks and methods use ML-Schema classes; labels are SKOS; mention spans are W3C Web
 //! Annotations; provenance is PROV. Terms that no standard covers live under [`PKG`].
 
-use oxigraph::model::NamedNodeRef;
+use oxrdf::NamedNodeRef;
 
 macro_rules! terms {
     ($ns:literal; $($name:ident = $local:literal),* $(,)?) => {

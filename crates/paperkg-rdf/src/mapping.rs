@@ -13,11 +13,9 @@
 //! the best value reported for each dataset and metric ([`Leaderboard`]), so that a leaderboard
 //! is a few lookups, not a scan of every result on the dataset.
 
-use super::hierarchy::TaskHierarchy;
-use super::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
-use oxigraph::model::{
-    BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term,
-};
+use crate::hierarchy::TaskHierarchy;
+use crate::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
+use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::{Direction, EntityType};
 use paperkg_core::extract::{FoundBy, ResultRecord};
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
@@ -25,6 +23,7 @@ use paperkg_core::ids::{EntityId, PaperId};
 use paperkg_core::text::{fnv1a, name_key, percent_encode};
 use petgraph::visit::EdgeRef;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// What the mapping needs besides the graph: the base IRI and the provenance of this run.
 #[derive(Clone, Debug)]
@@ -131,7 +130,7 @@ pub struct QuadWriter {
     /// The best result per (dataset id, metric id) among the papers of this run.
     boards: HashMap<(EntityId, EntityId), Leaderboard>,
     /// The task hierarchy: each described task is linked up to its root.
-    hierarchy: TaskHierarchy,
+    hierarchy: Arc<TaskHierarchy>,
 }
 
 /// The best value reported for one dataset and metric, one result that reports it, and how many
@@ -204,14 +203,20 @@ impl QuadWriter {
             paper_counts: HashMap::new(),
             counted_papers: HashSet::new(),
             boards: HashMap::new(),
-            hierarchy: TaskHierarchy::default(),
+            hierarchy: Arc::default(),
         }
     }
 
     /// Links every task this writer describes to its parent, grandparent and so on with
     /// `skos:broader`, describing those parents too, so that the store holds each task's whole
     /// chain up to the root whether or not a paper mentions the parents.
-    pub fn with_hierarchy(mut self, hierarchy: TaskHierarchy) -> QuadWriter {
+    pub fn with_hierarchy(self, hierarchy: TaskHierarchy) -> QuadWriter {
+        self.with_shared_hierarchy(Arc::new(hierarchy))
+    }
+
+    /// As [`QuadWriter::with_hierarchy`], sharing a hierarchy that other writers use too (one
+    /// writer per paper, as [`crate::nquads::PaperQuads`] makes them).
+    pub fn with_shared_hierarchy(mut self, hierarchy: Arc<TaskHierarchy>) -> QuadWriter {
         self.hierarchy = hierarchy;
         self
     }
@@ -624,7 +629,7 @@ fn mention_quads(
     sink.add(
         &annotation,
         pkg::CONFIDENCE,
-        Literal::new_typed_literal(format!("{:.2}", edge.confidence), xsd::DECIMAL),
+        Literal::new_typed_literal(confidence(edge.confidence), xsd::DECIMAL),
     );
 }
 
@@ -633,7 +638,7 @@ fn mention_quads(
 /// not duplicate it and a reader can go straight to it; the store keeps the id inline instead
 /// of as a string. The top hex digit is forced to a letter so the label is a valid XML name in
 /// RDF/XML (`rdf:nodeID`).
-pub(crate) fn annotation_node(paper_iri: &NamedNode, entity_id: &EntityId) -> BlankNode {
+pub fn annotation_node(paper_iri: &NamedNode, entity_id: &EntityId) -> BlankNode {
     let pair = format!("{}\u{0}{entity_id}", paper_iri.as_str());
     let reversed = format!("{entity_id}\u{0}{}", paper_iri.as_str());
     let id = (u128::from(fnv1a(pair.as_bytes())) << 64) | u128::from(fnv1a(reversed.as_bytes()));
@@ -702,6 +707,17 @@ fn decimal(value: f64) -> String {
     }
 }
 
+/// A confidence to two places in the canonical `xsd:decimal` form a store keeps (`0.9`, `1`),
+/// so that N-Quads written from the mapping hold the same literal as the store.
+fn confidence(value: f32) -> String {
+    let text = format!("{value:.2}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    match text {
+        "" | "-" => "0".to_string(),
+        text => text.to_string(),
+    }
+}
+
 fn code_iri(config: &MappingConfig, url: &str) -> NamedNode {
     let without_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     config.iri(&format!(
@@ -730,7 +746,7 @@ fn url_term(url: &str) -> Term {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rdf::vocab::DEFAULT_BASE;
+    use crate::vocab::DEFAULT_BASE;
     use paperkg_core::corpus::Paper;
     use paperkg_core::extract::Extractor;
 
@@ -757,6 +773,19 @@ mod tests {
             .filter(|q| q.predicate == schema::SAME_AS)
             .map(|q| q.object.to_string())
             .collect()
+    }
+
+    #[test]
+    fn confidences_are_written_in_canonical_decimal_form() {
+        for (value, text) in [
+            (0.9, "0.9"),
+            (1.0, "1"),
+            (0.85, "0.85"),
+            (0.0, "0"),
+            (0.5, "0.5"),
+        ] {
+            assert_eq!(confidence(value), text, "{value}");
+        }
     }
 
     #[test]
