@@ -40,12 +40,12 @@ mod typing;
 pub mod urls;
 pub mod variants;
 
+/// The identity layer's mention types, re-exported where the rules use them.
+pub use crate::ids::{Field, FoundBy, Mention};
 pub use acronyms::{find_definitions, AcronymDef};
 pub use dict_match::{BuildError, DictHit, DictMatcher};
 pub use results::{RejectReason, RejectedResult, ResultRecord};
 pub use urls::UrlKind;
-/// The identity layer's mention types, re-exported where the rules use them.
-pub use crate::ids::{Field, FoundBy, Mention};
 
 use crate::corpus::Paper;
 use crate::dictionary::{Dictionary, EntityType};
