@@ -44,7 +44,7 @@ pub mod variants;
 pub use crate::ids::{Field, FoundBy, Mention};
 pub use acronyms::{find_definitions, AcronymDef};
 pub use dict_match::{BuildError, DictHit, DictMatcher};
-pub use results::{RejectReason, RejectedResult, ResultRecord};
+pub use results::{RejectReason, RejectedResult, ResultEntity, ResultRecord};
 pub use urls::UrlKind;
 
 use crate::corpus::Paper;
