@@ -96,19 +96,13 @@ pub(super) fn run(args: LookupArgs) -> anyhow::Result<()> {
 
 /// The dictionary entry a name is an alias of (`SAM 3 (model)`), if any.
 fn dictionary_knows(dir: Option<&std::path::Path>, name: &str) -> anyhow::Result<Option<String>> {
-    let key = name_key(name);
-    if key.is_empty() {
+    if name_key(name).is_empty() {
         return Ok(None);
     }
     let dictionary: Dictionary =
         super::load_dictionary(dir).context("checking the name against the dictionaries")?;
     Ok(dictionary
-        .entries()
-        .iter()
-        .find(|entry| {
-            name_key(&entry.canonical) == key
-                || entry.aliases.iter().any(|a| name_key(&a.text) == key)
-        })
+        .entry_named(name)
         .map(|entry| format!("{} ({})", entry.canonical, entry.entity_type)))
 }
 

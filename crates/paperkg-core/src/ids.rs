@@ -8,6 +8,17 @@
 //! - [`PaperId`]: a paper's identity (arXiv id, DOI, OpenAlex work, Semantic Scholar paper or
 //!   corpus id, local id or title hash), written as `arxiv:2304.02643` for people and as an IRI
 //!   segment (`arxiv/2304.02643`) for the store.
+//! - [`Mention`] and [`Field`]: where an entity is quoted in a paper.
+//! - [`FoundBy`]: the rule that found an entity, with the one table of rule confidences.
+//! - [`UrlKind`]: what a link points at.
+
+mod found_by;
+mod mention;
+mod url_kind;
+
+pub use found_by::FoundBy;
+pub use mention::{Field, Mention};
+pub use url_kind::UrlKind;
 
 use crate::text::{fnv1a, percent_encode, slug};
 use serde::{Deserialize, Serialize};

@@ -16,6 +16,8 @@
 //!    [`graph::analytics`] answers questions of it.
 //! 6. [`export`] draws the graph (GraphViz DOT) and trends (SVG charts); [`eval`] scores
 //!    extractions against a gold set.
+//!
+//! [`resolve`] is the one resolver from a name a user types to the entity they mean.
 
 #![deny(missing_docs)]
 
@@ -27,4 +29,5 @@ pub mod extract;
 pub mod graph;
 pub mod ids;
 pub mod pipeline;
+pub mod resolve;
 pub mod text;

@@ -17,7 +17,7 @@ use crate::hierarchy::TaskHierarchy;
 use crate::vocab::{dcterms, fair4ml, mls, oa, owl, pkg, prov, rdf, schema, skos, xsd};
 use oxrdf::{BlankNode, GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::{Direction, EntityType};
-use paperkg_core::extract::{FoundBy, ResultRecord};
+use paperkg_core::extract::{FoundBy, ResultEntity, ResultRecord};
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, MentionEdge, Node, PaperNode};
 use paperkg_core::ids::{EntityId, PaperId};
 use paperkg_core::text::{fnv1a, name_key, percent_encode};
@@ -316,10 +316,7 @@ fn offer_results(
         if !result.value.is_finite() {
             continue;
         }
-        let key = (
-            EntityId::for_name(EntityType::Dataset, dataset),
-            EntityId::for_name(EntityType::Metric, metric),
-        );
+        let key = (dataset.id.clone(), metric.id.clone());
         let node = result_iri(iri, i);
         match boards.get_mut(&key) {
             Some(board) => board.offer(result.value, &node, iri),
@@ -668,11 +665,8 @@ fn result_quads(
     if let Some(unit) = &result.unit {
         sink.add(&node, pkg::UNIT, Literal::new_simple_literal(unit));
     }
-    let link = |name: &Option<String>, t: EntityType| {
-        name.as_ref()
-            .map(|n| config.entity_iri(&EntityId::for_name(t, n)))
-    };
-    if let Some(metric) = link(&result.metric, EntityType::Metric) {
+    let link = |entity: &Option<ResultEntity>| entity.as_ref().map(|e| config.entity_iri(&e.id));
+    if let Some(metric) = link(&result.metric) {
         // The metric's direction, so that a leaderboard read from the store alone (SPARQL,
         // `paperkg leaderboard`) ranks it the right way.
         if let Some(better) = result.better {
@@ -684,10 +678,10 @@ fn result_quads(
         }
         sink.add(&node, mls::SPECIFIED_BY, metric);
     }
-    if let Some(model) = link(&result.model, EntityType::Model) {
+    if let Some(model) = link(&result.model) {
         sink.add(&node, pkg::MODEL, model);
     }
-    if let Some(dataset) = link(&result.dataset, EntityType::Dataset) {
+    if let Some(dataset) = link(&result.dataset) {
         sink.add(&node, pkg::DATASET, dataset);
     }
 }

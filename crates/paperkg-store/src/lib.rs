@@ -9,6 +9,8 @@
 //! 5. [`index`] keeps the graph index beside the store: papers, entities and links in compact
 //!    arrays, for the graph commands and the page.
 //! 6. [`stats`] counts what a store holds.
+//! 7. [`update`] builds a store from extractions, or adds papers to one (paper counts,
+//!    leaderboards and duplicates handled).
 
 #![deny(missing_docs)]
 
@@ -19,3 +21,4 @@ pub mod lookup;
 pub mod query;
 pub mod rdf;
 pub mod stats;
+pub mod update;

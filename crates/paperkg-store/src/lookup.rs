@@ -10,6 +10,7 @@ use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
 use oxigraph::store::Store;
 use paperkg_core::ids::{EntityId, EntityType};
+use paperkg_core::resolve::{carries, entities_named, NamedEntities};
 use paperkg_core::text::name_key;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -191,46 +192,79 @@ pub(crate) fn select(
 }
 
 /// The IRIs of the entities that carry `name` as a label or alias (case, spacing and hyphens
-/// ignored).
+/// ignored), the likeliest first, as [`paperkg_core::resolve`] orders them.
 pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
-    let key = name_key(name);
-    if key.is_empty() {
-        return Ok(Vec::new());
-    }
-    let needle = Term::from(Literal::new_simple_literal(&key));
-    let rows = select(
-        store,
-        "SELECT DISTINCT ?e ?needle WHERE { ?e pkg:lookupKey ?needle }",
-        &[("needle", needle)],
-    )?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| r.into_iter().next().flatten())
-        .collect())
+    entities_named(&StoredNames(store), name)
 }
 
 /// The IRIs of the entities of one type that carry `name` as a label or alias.
 pub fn resolve_typed(
     store: &Store,
     name: &str,
-    entity_type: paperkg_core::dictionary::EntityType,
+    entity_type: EntityType,
 ) -> Result<Vec<String>, LookupError> {
-    let key = name_key(name);
-    if key.is_empty() {
-        return Ok(Vec::new());
+    let mut iris = resolve(store, name)?;
+    iris.retain(|iri| EntityId::from_iri(iri).map(|id| id.entity_type()) == Some(entity_type));
+    Ok(iris)
+}
+
+/// A store's entities as the resolver sees them: found by their stored `pkg:lookupKey`s,
+/// counted by their stored `pkg:paperCount`, each named by its IRI.
+pub struct StoredNames<'a>(pub &'a Store);
+
+impl NamedEntities for StoredNames<'_> {
+    type Entity = String;
+    type Error = LookupError;
+
+    fn carrying(&self, key: &str) -> Result<Vec<String>, LookupError> {
+        let rows = select(
+            self.0,
+            "SELECT DISTINCT ?e ?needle WHERE { ?e pkg:lookupKey ?needle }",
+            &[("needle", Literal::new_simple_literal(key).into())],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten())
+            .collect())
     }
-    let rows = select(
-        store,
-        "SELECT DISTINCT ?e ?needle ?type WHERE { ?e pkg:lookupKey ?needle ; pkg:entityType ?type }",
-        &[
-            ("needle", Literal::new_simple_literal(&key).into()),
-            ("type", Literal::new_simple_literal(entity_type.as_str()).into()),
-        ],
-    )?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|r| r.into_iter().next().flatten())
-        .collect())
+
+    fn paper_count(&self, iri: &String) -> Result<u64, LookupError> {
+        let rows = select(
+            self.0,
+            "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
+            &[("e", NamedNode::new_unchecked(iri.as_str()).into())],
+        )?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| r.into_iter().next().flatten()?.parse().ok())
+            .max()
+            .unwrap_or(0))
+    }
+
+    fn entity_id(&self, iri: &String) -> Option<EntityId> {
+        EntityId::from_iri(iri)
+    }
+}
+
+/// The graph index's entities as the resolver sees them; [`GraphIndex::find_entity`] asks it.
+impl NamedEntities for GraphIndex {
+    type Entity = EntitySlot;
+    type Error = std::convert::Infallible;
+
+    fn carrying(&self, key: &str) -> Result<Vec<EntitySlot>, Self::Error> {
+        Ok(self
+            .entities()
+            .filter(|&e| carries(key, self.name(e), self.aliases(e)))
+            .collect())
+    }
+
+    fn paper_count(&self, entity: &EntitySlot) -> Result<u64, Self::Error> {
+        Ok(self.papers_mentioning(*entity).len() as u64)
+    }
+
+    fn entity_id(&self, entity: &EntitySlot) -> Option<EntityId> {
+        EntityId::parse(self.entity_id(*entity))
+    }
 }
 
 /// Looks `name` up by any alias (case, spacing and hyphens ignored), listing up to
@@ -298,7 +332,7 @@ pub fn lookup_with(
     for iri in iris {
         cards.push(card(store, index, &iri, options)?);
     }
-    cards.sort_by(|a, b| b.paper_count.cmp(&a.paper_count).then(a.name.cmp(&b.name)));
+    // In the resolver's order: the entity `rank` or `path` would take for this name first.
     Ok(Lookup::Found { cards })
 }
 

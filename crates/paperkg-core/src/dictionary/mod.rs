@@ -378,6 +378,23 @@ impl Dictionary {
         self.generic.contains(&term.to_lowercase())
     }
 
+    /// The first entry whose canonical name or an alias has `name`'s name key (case, spaces
+    /// and hyphens ignored), in file order; `None` when none does or the name has no letter or
+    /// digit. `lookup` uses it to say that a name missing from a store is a dictionary entry.
+    pub fn entry_named(&self, name: &str) -> Option<&Entry> {
+        let key = crate::text::name_key(name);
+        if key.is_empty() {
+            return None;
+        }
+        self.entries.iter().find(|entry| {
+            crate::resolve::carries(
+                &key,
+                &entry.canonical,
+                entry.aliases.iter().map(|a| a.text.as_str()),
+            )
+        })
+    }
+
     /// A content hash of all dictionary files, recorded in provenance.
     pub fn version(&self) -> &str {
         &self.version

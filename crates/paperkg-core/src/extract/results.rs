@@ -4,20 +4,47 @@
 use super::{Entity, Field};
 use crate::corpus::Paper;
 use crate::dictionary::{Dictionary, Direction, EntityType, ValueRange};
+use crate::ids::EntityId;
 use crate::text::CharOffsets;
 use regex::Regex;
 use serde::Serialize;
 use std::sync::LazyLock;
 
+/// An entity a result refers to: the identity of one of the paper's entities, resolved once
+/// here, and its canonical name for people. Written as the name alone (`"model": "BERT"` in
+/// the `extract` output).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResultEntity {
+    /// The entity's identity, as the paper's [`Entity::id`].
+    pub id: EntityId,
+    /// The entity's canonical name.
+    pub name: String,
+}
+
+impl ResultEntity {
+    fn of(entity: &Entity) -> ResultEntity {
+        ResultEntity {
+            id: entity.id.clone(),
+            name: entity.name.clone(),
+        }
+    }
+}
+
+impl Serialize for ResultEntity {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.name)
+    }
+}
+
 /// One reported result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ResultRecord {
-    /// The model's canonical name, when the sentence names one or the paper introduces one.
-    pub model: Option<String>,
-    /// The dataset's canonical name, when named.
-    pub dataset: Option<String>,
-    /// The metric's canonical name, when named.
-    pub metric: Option<String>,
+    /// The model, when the sentence names one or the paper introduces one.
+    pub model: Option<ResultEntity>,
+    /// The dataset, when named.
+    pub dataset: Option<ResultEntity>,
+    /// The metric, when named.
+    pub metric: Option<ResultEntity>,
     /// Whether higher or lower values of the metric are better, when the dictionary says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub better: Option<Direction>,
@@ -157,7 +184,7 @@ struct Context<'a> {
     datasets: Vec<Located<'a>>,
     models: Vec<Located<'a>>,
     all_mentions: Spans,
-    introduced_model: Option<String>,
+    introduced_model: Option<&'a Entity>,
 }
 
 impl<'a> Context<'a> {
@@ -196,8 +223,7 @@ impl<'a> Context<'a> {
             all_mentions,
             introduced_model: entities
                 .iter()
-                .find(|e| e.introduced && e.entity_type == EntityType::Model)
-                .map(|e| e.name.clone()),
+                .find(|e| e.introduced && e.entity_type == EntityType::Model),
         }
     }
 }
@@ -214,7 +240,7 @@ struct Number<'t> {
 struct Attachment<'c> {
     metric: Option<&'c Located<'c>>,
     dataset: Option<&'c Located<'c>>,
-    model: Option<String>,
+    model: Option<&'c Entity>,
 }
 
 /// Finds results in the abstract of `paper`, given its entities. A value that does not fit its
@@ -231,13 +257,13 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
         let Some(attachment) = attach(&context, &number) else {
             continue;
         };
-        let metric = attachment.metric.map(|l| l.entity.name.clone());
+        let metric = attachment.metric.map(|l| l.entity);
         let span = (
             offsets.char_offset(number.start),
             offsets.char_offset(number.end),
         );
         let value_text = text[number.start..number.end].to_string();
-        let entry = metric.as_deref().and_then(|m| dictionary.metric(m));
+        let entry = metric.and_then(|m| dictionary.metric(&m.name));
         let range = entry.and_then(|e| e.range);
         let Ok(value) = number.digits.parse::<f64>() else {
             continue;
@@ -245,7 +271,7 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
         if let Some(reason) = reject_reason(&caps, &number, value, range, text) {
             results.rejected.push(RejectedResult {
                 value_text,
-                metric,
+                metric: metric.map(|m| m.name.clone()),
                 reason,
                 range: range.filter(|_| reason == RejectReason::OutOfRange),
                 start: span.0,
@@ -254,10 +280,10 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
             continue;
         }
         results.found.push(ResultRecord {
-            model: attachment.model,
-            dataset: attachment.dataset.map(|l| l.entity.name.clone()),
+            model: attachment.model.map(ResultEntity::of),
+            dataset: attachment.dataset.map(|l| ResultEntity::of(l.entity)),
             better: entry.and_then(|e| e.better),
-            metric,
+            metric: metric.map(ResultEntity::of),
             value,
             value_text,
             unit: number.unit.map(|u| {
@@ -349,8 +375,8 @@ fn attach<'c>(context: &'c Context<'c>, number: &Number<'_>) -> Option<Attachmen
         .filter(in_sentence)
         .filter(|l| l.end <= start)
         .max_by_key(|l| l.end)
-        .map(|l| l.entity.name.clone())
-        .or_else(|| context.introduced_model.clone());
+        .map(|l| l.entity)
+        .or(context.introduced_model);
     Some(Attachment {
         metric,
         dataset,

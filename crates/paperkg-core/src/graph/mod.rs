@@ -313,26 +313,10 @@ impl KnowledgeGraph {
         self.entities.get(id).copied()
     }
 
-    /// The entity a user means by `name`: one whose name or an alias has the same name key
-    /// (case, spaces and hyphens ignored). When several match (an alias shared across types),
-    /// the one mentioned by the most papers. `None` when nothing matches.
+    /// The entity a user means by `name` (any alias, any case), as [`crate::resolve`] decides:
+    /// when several carry it, the one mentioned by the most papers. `None` when nothing does.
     pub fn find_entity(&self, name: &str) -> Option<NodeIndex> {
-        let key = crate::text::name_key(name);
-        if key.is_empty() {
-            return None;
-        }
-        self.entities()
-            .filter(|(_, e)| {
-                crate::text::name_key(&e.name) == key
-                    || e.aliases.iter().any(|a| crate::text::name_key(a) == key)
-            })
-            .max_by_key(|(i, e)| {
-                (
-                    self.papers_mentioning(*i).len(),
-                    std::cmp::Reverse(e.id.clone()),
-                )
-            })
-            .map(|(i, _)| i)
+        crate::resolve::find_entity(self, name)
     }
 
     /// Adds an alias to an entity node (ignored for other nodes and known aliases).
@@ -439,5 +423,31 @@ impl KnowledgeGraph {
             }
         }
         sub
+    }
+}
+
+impl crate::resolve::NamedEntities for KnowledgeGraph {
+    type Entity = NodeIndex;
+    type Error = std::convert::Infallible;
+
+    fn carrying(&self, key: &str) -> Result<Vec<NodeIndex>, Self::Error> {
+        Ok(self
+            .entities()
+            .filter(|(_, e)| {
+                crate::resolve::carries(key, &e.name, e.aliases.iter().map(String::as_str))
+            })
+            .map(|(i, _)| i)
+            .collect())
+    }
+
+    fn paper_count(&self, entity: &NodeIndex) -> Result<u64, Self::Error> {
+        Ok(self.papers_mentioning(*entity).len() as u64)
+    }
+
+    fn entity_id(&self, entity: &NodeIndex) -> Option<EntityId> {
+        match self.graph.node_weight(*entity) {
+            Some(Node::Entity(e)) => Some(e.id.clone()),
+            _ => None,
+        }
     }
 }

@@ -227,34 +227,10 @@ impl GraphIndex {
             .map(|i| EntitySlot(i as u32))
     }
 
-    /// The entities whose name or an alias has `name`'s name key (case, spaces and hyphens
-    /// ignored), most mentioned first, then by id.
-    pub fn entities_named(&self, name: &str) -> Vec<EntitySlot> {
-        let key = paperkg_core::text::name_key(name);
-        if key.is_empty() {
-            return Vec::new();
-        }
-        let mut found: Vec<EntitySlot> = self
-            .entities()
-            .filter(|&e| {
-                paperkg_core::text::name_key(self.name(e)) == key
-                    || self
-                        .aliases(e)
-                        .any(|a| paperkg_core::text::name_key(a) == key)
-            })
-            .collect();
-        found.sort_by(|&a, &b| {
-            let papers = |e| self.papers_mentioning(e).len();
-            papers(b)
-                .cmp(&papers(a))
-                .then_with(|| self.entity_id(a).cmp(self.entity_id(b)))
-        });
-        found
-    }
-
-    /// The entity a user means by `name`: the most mentioned of [`entities_named`](Self::entities_named).
+    /// The entity a user means by `name` (any alias, any case), as [`paperkg_core::resolve`]
+    /// decides: when several carry it, the one mentioned by the most papers.
     pub fn find_entity(&self, name: &str) -> Option<EntitySlot> {
-        self.entities_named(name).first().copied()
+        paperkg_core::resolve::find_entity(self, name)
     }
 
     /// Fills the entity-to-paper runs from the paper-to-entity links.
