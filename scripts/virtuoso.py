@@ -202,13 +202,15 @@ def compare(args, query, params):
     passes = same and len(o) > 0
     if len(o) == 0:
         verdict = "no rows: nothing was compared"
-    print(f"{'PASS' if passes else 'FAIL'}: {label(query, params)}: {len(o)} rows vs Virtuoso's {len(v)}, {verdict}", flush=True)
+    counts = f"{len(o)} rows vs Virtuoso's {len(v)}"
+    print(f"{'PASS' if passes else 'FAIL'}: {label(query, params)}: {counts}, {verdict}", flush=True)
     if not same:
         for row in list((Counter(o) - Counter(v)).elements())[:3]:
             print(f"    oxigraph only: {row}")
         for row in list((Counter(v) - Counter(o)).elements())[:3]:
             print(f"    Virtuoso only: {row}")
-    return (label(query, params), len(o), len(v), order, verdict, f"{ours_s:.2f}", f"{theirs_s:.2f}"), passes
+    row = (label(query, params), len(o), len(v), order, verdict, f"{ours_s:.2f}", f"{theirs_s:.2f}")
+    return row, passes
 
 
 def triples_of(results):
@@ -239,14 +241,16 @@ def check_every_triple(args):
     ours, theirs = count_triples(args)
     if ours > MAX_COMPARED or ours != theirs:
         same = ours == theirs and ours > 0
-        print(f"{'PASS' if same else 'FAIL'}: triple count: {ours} in the store, {theirs} in Virtuoso", flush=True)
+        counts = f"{ours} in the store, {theirs} in Virtuoso"
+        print(f"{'PASS' if same else 'FAIL'}: triple count: {counts}", flush=True)
         return same
     text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
     ours = json.loads(paperkg(args.bin, ["query", text, "--format", "json", "--store", args.store]))
     theirs = virtuoso(args.endpoint, args.graph, text)
     o, v = triples_of(ours), triples_of(theirs)
     same = o == v and sum(o.values()) > 0
-    print(f"{'PASS' if same else 'FAIL'}: every triple: {sum(o.values())} in the store, {sum(v.values())} in Virtuoso{', identical' if same else ''}", flush=True)
+    counts = f"{sum(o.values())} in the store, {sum(v.values())} in Virtuoso"
+    print(f"{'PASS' if same else 'FAIL'}: every triple: {counts}{', identical' if same else ''}")
     if not same:
         for row in list((o - v).elements())[:3]:
             print(f"    store only: {row}")
@@ -262,7 +266,8 @@ def main():
     parser.add_argument("--endpoint", required=True)
     parser.add_argument("--graph", required=True)
     args = parser.parse_args()
-    canned = {line.split()[0] for line in paperkg(args.bin, ["query", "--list"]).splitlines() if line[:1].isalnum()}
+    listing = paperkg(args.bin, ["query", "--list"]).splitlines()
+    canned = {line.split()[0] for line in listing if line[:1].isalnum()}
     missing = canned - {query for query, _ in RUNS}
     failures = 0 if check_every_triple(args) else 1
     if missing:
