@@ -5,7 +5,9 @@
 use super::candidates::{Candidate, Found, Target};
 use super::definitions;
 use super::dict_match::DictHit;
-use super::{discovery, lists, phrases, senses, typing, urls, Extractor, Field, FoundBy};
+use super::{
+    discovery, lists, metric_evidence, phrases, senses, typing, urls, Extractor, Field, FoundBy,
+};
 use crate::corpus::Paper;
 
 /// Runs every matcher over the title and the abstract.
@@ -26,6 +28,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
     definitions::apply_local_definitions(&fields, &defs, &mut candidates);
     for (field, text) in fields {
         senses::resolve_by_context(extractor.dictionary(), field, text, &mut candidates);
+        metric_evidence::drop_unsupported(extractor.dictionary(), field, text, &mut candidates);
     }
     if extractor.discovery {
         for (field, text) in fields {
