@@ -48,7 +48,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 
 static COLLECTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b[Tt]he ({NAME}(?: {NAME}){{0,3}}) (dataset|benchmark|corpus|suite|leaderboard|challenge|environment)s?\b"
+        r"\b[Tt]he (?:[a-z][a-z-]+ ){{0,2}}({NAME}(?: {NAME}){{0,3}}) (?:[a-z]+ )?(dataset|benchmark|corpus|suite|leaderboard|challenge|environment)s?\b"
     ))
 });
 
@@ -507,6 +507,37 @@ mod tests {
                 })
                 .collect();
             assert!(venues.is_empty(), "{title:?} / {text:?}: {entities:#?}");
+        }
+    }
+
+    /// "the X dataset" with up to two lower-case words before the name and one after it.
+    #[test]
+    fn collections_name_datasets_past_their_adjectives() {
+        use crate::dictionary::EntityType;
+        let cases: &[(&str, &[&str])] = &[
+            ("We test on the BlorpFactory dataset.", &["BlorpFactory"]),
+            (
+                "We test on the BlorpFactory motherboard dataset.",
+                &["BlorpFactory"],
+            ),
+            (
+                "Experiments on the challenging ZorbEgo4 benchmark.",
+                &["ZorbEgo4"],
+            ),
+            ("We use the widely used Quix-9 corpus.", &["Quix-9"]),
+            // A lower-case word is no name.
+            ("We test on the motherboard dataset.", &[]),
+        ];
+        for &(text, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let got: Vec<String> = EXTRACTOR
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| e.entity_type == EntityType::Dataset)
+                .map(|e| e.name)
+                .collect();
+            assert_eq!(got, want, "{text:?}");
         }
     }
 }

@@ -111,7 +111,10 @@ mod tests {
     fn a_common_word_metric_needs_an_evaluating_sentence() {
         let cases: &[(&str, bool)] = &[
             ("Quantization lowers the precision of the weights.", false),
-            ("This raises the precision and safety of surgery. It works.", false),
+            (
+                "This raises the precision and safety of surgery. It works.",
+                false,
+            ),
             ("Models show extreme precision to camera angles.", false),
             ("Blorp reaches a precision of 91% on Zed.", true),
             ("Blorp improves precision by 0.12 over Quux.", true),
