@@ -49,6 +49,13 @@ static METRIC_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A list of at least three items after "across" or "on" ("Across A, B-2, C and D, X wins").
+static ACROSS_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:[Aa]cross|[Oo]n)\s+(?:the\s+)?({ITEM}(?:{JOIN}{ITEM}){{2,}})"
+    ))
+});
+
 /// A value next to a name: "(+3.7)", "(11.8%", "by +4.30", "by up to 12%", "from 43.82",
 /// "to 85%".
 const VALUE: &str = r"\s*(?:\(\s*[+\-−]\s*\d|\(\s*\d[\d.]*\s*%|by (?:up to |over |about |nearly )?[+\-−]?\d|from [+\-−]?\d|to [+\-−]?\d[\d.]*\s*%)";
@@ -115,6 +122,32 @@ pub(crate) fn dataset_lists(
     lists_before_noun(extractor, field, text, out);
     lists_around_datasets(extractor, field, text, out);
     results_on(extractor, field, text, out);
+    lists_across(extractor, field, text, out);
+}
+
+/// "Across A, B-2, C, and D, X wins", "on A-1, A-2 and B": a coordination of at least three
+/// names after "across" or "on", at least two written like names ("DoTA", "KITTI 2015"), is
+/// a list of datasets. The list ends with the item after its "and" / "or" ("..., and D, X
+/// wins" leaves X out).
+fn lists_across(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    for caps in ACROSS_LIST.captures_iter(text) {
+        let Some(list) = caps.get(1) else { continue };
+        let body = list.as_str();
+        let end = match [" and ", " or "].iter().filter_map(|j| body.rfind(j)).max() {
+            Some(last_join) => body[last_join..]
+                .find(',')
+                .map_or(body.len(), |comma| last_join + comma),
+            None => continue,
+        };
+        let items = list_items(text, list.start(), list.start() + end);
+        let shaped = items
+            .iter()
+            .filter(|&&(s, e)| is_shaped(&text[s..e]))
+            .count();
+        if items.len() >= 3 && shaped >= 2 {
+            add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
+        }
+    }
 }
 
 /// "improves on Blorp by +4.3 and Zorb-2 by +5.9": the names a stated result is on. A name
@@ -534,6 +567,28 @@ mod tests {
             assert!(metrics(text)
                 .iter()
                 .all(|(_, f)| *f == FoundBy::MetricContext));
+        }
+    }
+
+    #[test]
+    fn lists_across_name_datasets() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Across BLORP, Blorp-2000, QuiX, and Zorbset, Flangey achieves the best AP.",
+                &["BLORP", "Blorp-2000", "QuiX", "Zorbset"],
+            ),
+            (
+                "We test on Quix-1, Quix-2 and Zorbset for depth.",
+                &["Quix-1", "Quix-2", "Zorbset"],
+            ),
+            // Two items, no coordination, or fewer than two shaped names: no list.
+            ("on Quix-1 and Quix-2 for depth.", &[]),
+            ("on Quix-1, Quix-2, Quix-3 for depth.", &[]),
+            ("Across Paris, Berlin, and Rome-1, we travel.", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = datasets(text).into_iter().map(|(n, _)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
         }
     }
 
