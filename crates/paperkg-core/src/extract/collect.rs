@@ -17,7 +17,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
     let mut defs = Vec::new();
     for (field, text) in fields {
         let blocked = url_candidates(field, text, &mut candidates);
-        definitions::local_definitions(extractor, field, text, &mut defs);
+        definitions::local_definitions(extractor, field, text, &paper.title, &mut defs);
         for hit in extractor.matcher.find(text, &blocked) {
             candidates.push(dictionary_candidate(extractor, field, hit));
         }
@@ -55,7 +55,7 @@ pub(crate) fn collect_introductions(extractor: &Extractor, paper: &Paper) -> Fou
     let mut defs = Vec::new();
     for (field, text) in fields {
         url_candidates(field, text, &mut candidates);
-        definitions::local_definitions(extractor, field, text, &mut defs);
+        definitions::local_definitions(extractor, field, text, &paper.title, &mut defs);
     }
     definitions::apply_local_definitions(&fields, &defs, &mut candidates);
     for (field, text) in fields {

@@ -36,15 +36,21 @@ pub(crate) fn local_definitions(
     extractor: &Extractor,
     field: Field,
     text: &str,
+    title: &str,
     out: &mut Vec<LocalDef>,
 ) {
     for def in acronyms::find_definitions(text) {
         let mut meaning = meaning_of(extractor, &def);
-        if matches!(meaning, Meaning::Nothing) && proposed_name(extractor, text, &def) {
+        // A short form that the title names is left to the title's rule, which reads the
+        // rest of the title.
+        let in_title = !word_occurrences(title, &def.short).is_empty();
+        if matches!(meaning, Meaning::Nothing) && !in_title && proposed_name(extractor, text, &def)
+        {
             let long = def.long.trim();
-            // A gerund head names a procedure ("Perception-Time Scaling"); else a model.
+            // A gerund or an -ation head names a procedure ("Perception-Time Scaling",
+            // "Gated Sparsification"); else a model.
             let head = long.rsplit(' ').next().unwrap_or(long);
-            let entity_type = if head.ends_with("ing") {
+            let entity_type = if head.ends_with("ing") || head.ends_with("tion") {
                 EntityType::Method
             } else {
                 EntityType::Model
@@ -71,7 +77,7 @@ static PROPOSED_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock:
 /// Whether a definition whose long form has no telling head is still a name the paper
 /// proposes: "We propose Blorp-Guided Zorb Sampling (BGZS)". Its long form is written like a
 /// name (capitalised words) and no generic class; its type is not said, so the likeliest:
-/// a method when the head is a gerund ("Quix Scaling"), else a model.
+/// a method when the head is a gerund or an -ation noun ("Quix Scaling"), else a model.
 fn proposed_name(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
     let long = def.long.trim();
     let capitalised = long
@@ -358,6 +364,10 @@ mod tests {
                 "We propose Blorp-Time Zorbing (BTZ), a paradigm.",
                 Some(("Blorp-Time Zorbing", EntityType::Method)),
             ),
+            (
+                "We propose Gated Zorb Sparsification (GZS) here.",
+                Some(("Gated Zorb Sparsification", EntityType::Method)),
+            ),
             // Not proposed, or not written like a name: nothing.
             (
                 "Prior work used Blorp-Guided Zorb Diffusion (BGZD) here.",
@@ -377,5 +387,23 @@ mod tests {
                 want.iter().map(|&(n, t)| (n.to_string(), t)).collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    /// A proposed short form that the title names is left to the title's rule.
+    #[test]
+    fn a_proposed_short_form_in_the_title_is_the_title_name() {
+        let paper = crate::corpus::Paper {
+            id: crate::corpus::PaperId::Local("t".into()),
+            title: "BGZD: Faster Zorbs".into(),
+            abstract_text: "We propose Blorp-Guided Zorb Diffusion (BGZD), which works.".into(),
+            ..crate::corpus::Paper::default()
+        };
+        let names: Vec<String> = crate::extract::testing::BUILTIN
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["BGZD"], "{paper:?}");
     }
 }
