@@ -5,7 +5,9 @@
 use super::candidates::{Candidate, Found, Target};
 use super::definitions;
 use super::dict_match::DictHit;
-use super::{discovery, lists, phrases, senses, typing, urls, Extractor, Field, FoundBy};
+use super::{
+    discovery, lists, metric_evidence, phrases, senses, typing, urls, Extractor, Field, FoundBy,
+};
 use crate::corpus::Paper;
 
 /// Runs every matcher over the title and the abstract.
@@ -15,7 +17,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
     let mut defs = Vec::new();
     for (field, text) in fields {
         let blocked = url_candidates(field, text, &mut candidates);
-        definitions::local_definitions(extractor, field, text, &mut defs);
+        definitions::local_definitions(extractor, field, text, &paper.title, &mut defs);
         for hit in extractor.matcher.find(text, &blocked) {
             candidates.push(dictionary_candidate(extractor, field, hit));
         }
@@ -26,6 +28,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
     definitions::apply_local_definitions(&fields, &defs, &mut candidates);
     for (field, text) in fields {
         senses::resolve_by_context(extractor.dictionary(), field, text, &mut candidates);
+        metric_evidence::drop_unsupported(extractor.dictionary(), field, text, &mut candidates);
     }
     if extractor.discovery {
         for (field, text) in fields {
@@ -35,6 +38,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         for (field, text) in fields {
             lists::dataset_lists(extractor, field, text, &mut candidates);
             lists::metric_contexts(extractor, field, text, &mut candidates);
+            lists::metric_values(field, text, &mut candidates);
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
     }
@@ -51,7 +55,7 @@ pub(crate) fn collect_introductions(extractor: &Extractor, paper: &Paper) -> Fou
     let mut defs = Vec::new();
     for (field, text) in fields {
         url_candidates(field, text, &mut candidates);
-        definitions::local_definitions(extractor, field, text, &mut defs);
+        definitions::local_definitions(extractor, field, text, &paper.title, &mut defs);
     }
     definitions::apply_local_definitions(&fields, &defs, &mut candidates);
     for (field, text) in fields {

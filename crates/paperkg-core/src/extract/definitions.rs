@@ -36,16 +36,59 @@ pub(crate) fn local_definitions(
     extractor: &Extractor,
     field: Field,
     text: &str,
+    title: &str,
     out: &mut Vec<LocalDef>,
 ) {
     for def in acronyms::find_definitions(text) {
-        let meaning = meaning_of(extractor, &def);
+        let mut meaning = meaning_of(extractor, &def);
+        // A short form that the title names is left to the title's rule, which reads the
+        // rest of the title.
+        let in_title = !word_occurrences(title, &def.short).is_empty();
+        if matches!(meaning, Meaning::Nothing) && !in_title && proposed_name(extractor, text, &def)
+        {
+            let long = def.long.trim();
+            // A gerund or an -ation head names a procedure ("Perception-Time Scaling",
+            // "Gated Sparsification"); else a model.
+            let head = long.rsplit(' ').next().unwrap_or(long);
+            let entity_type = if head.ends_with("ing") || head.ends_with("tion") {
+                EntityType::Method
+            } else {
+                EntityType::Model
+            };
+            meaning = Meaning::Named(entity_type, long.to_string());
+        }
         out.push(LocalDef {
             field,
             def,
             meaning,
         });
     }
+}
+
+/// The words right before a long form that make it the paper's own proposal: "we propose",
+/// "we introduce a novel", "by introducing".
+static PROPOSED_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?:\b[Ww]e (?:propose|introduce|present)|\bby (?:introducing|proposing))(?: (?:a|an|the))?(?: (?:novel|new|simple))?\s*$",
+    )
+    .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+});
+
+/// Whether a definition whose long form has no telling head is still a name the paper
+/// proposes: "We propose Blorp-Guided Zorb Sampling (BGZS)". Its long form is written like a
+/// name (capitalised words) and no generic class; its type is not said, so the likeliest:
+/// a method when the head is a gerund or an -ation noun ("Quix Scaling"), else a model.
+fn proposed_name(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
+    let long = def.long.trim();
+    let capitalised = long
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let before = text.get(..def.long_span.0).unwrap_or_default();
+    capitalised >= 2
+        && long.split_whitespace().count() == capitalised
+        && !is_generic_phrase(extractor.dictionary(), long)
+        && PROPOSED_BEFORE.is_match(before)
 }
 
 /// Resolves what a definition's long form means: a dictionary entry, a new typed name, or
@@ -302,5 +345,65 @@ mod tests {
         let zot = &entities("We scale the Zonal Optical Transformer (ZoT).")[0];
         assert_eq!(zot.entity_type, EntityType::Model);
         assert_eq!(zot.name, "ZoT");
+    }
+
+    /// A long form with no telling head is a name when the paper proposes it; elsewhere it
+    /// stays nothing.
+    #[test]
+    fn a_proposed_long_form_without_a_telling_head_is_a_name() {
+        let cases: &[(&str, Option<(&str, EntityType)>)] = &[
+            (
+                "We propose Blorp-Guided Zorb Diffusion (BGZD), which works.",
+                Some(("Blorp-Guided Zorb Diffusion", EntityType::Model)),
+            ),
+            (
+                "We solve this by introducing a novel Quix Flange Diffusion (QFD) here.",
+                Some(("Quix Flange Diffusion", EntityType::Model)),
+            ),
+            (
+                "We propose Blorp-Time Zorbing (BTZ), a paradigm.",
+                Some(("Blorp-Time Zorbing", EntityType::Method)),
+            ),
+            (
+                "We propose Gated Zorb Sparsification (GZS) here.",
+                Some(("Gated Zorb Sparsification", EntityType::Method)),
+            ),
+            // Not proposed, or not written like a name: nothing.
+            (
+                "Prior work used Blorp-Guided Zorb Diffusion (BGZD) here.",
+                None,
+            ),
+            (
+                "We propose blorp-guided zorb diffusion (BGZD), which works.",
+                None,
+            ),
+        ];
+        for &(text, want) in cases {
+            let got: Vec<(String, EntityType)> = entities(text)
+                .into_iter()
+                .map(|e| (e.name, e.entity_type))
+                .collect();
+            let want: Vec<(String, EntityType)> =
+                want.iter().map(|&(n, t)| (n.to_string(), t)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// A proposed short form that the title names is left to the title's rule.
+    #[test]
+    fn a_proposed_short_form_in_the_title_is_the_title_name() {
+        let paper = crate::corpus::Paper {
+            id: crate::corpus::PaperId::Local("t".into()),
+            title: "BGZD: Faster Zorbs".into(),
+            abstract_text: "We propose Blorp-Guided Zorb Diffusion (BGZD), which works.".into(),
+            ..crate::corpus::Paper::default()
+        };
+        let names: Vec<String> = crate::extract::testing::BUILTIN
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["BGZD"], "{paper:?}");
     }
 }

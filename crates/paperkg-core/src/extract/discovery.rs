@@ -21,13 +21,21 @@ const NAME: &str = r"[\p{Lu}0-9][\p{L}0-9]*(?:[-.+/][\p{L}0-9]+)*\+*";
 
 static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work), we) (?:first |also |further |then |hereby )?(?:propose|introduce|present|develop|release|design|build|construct|curate|create|collect|contribute|open-source|formulate|devise)s?\b([^.;:()]{0,160})",
+        r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work), we) (?:first |also |further |then |hereby )?(?:propose|introduce|present|develop|release|design|build|construct|curate|create|collect|contribute|open-source|formulate|devise)s?|\bby (?:introducing|proposing|presenting|developing))\b([^.;:()]{0,160})",
     )
 });
 
 static CALLED: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
         r"\b(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
+    ))
+});
+
+/// "our method, dubbed X", "our approach termed \textbf{X}": the paper names its own thing.
+/// Group 1 is the noun named, group 2 the name.
+static OWN_NAMING: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b[Oo]ur (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:dubbed|termed|coined|called|named) (?:as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
     ))
 });
 
@@ -48,7 +56,7 @@ static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
 
 static COLLECTION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b[Tt]he ({NAME}(?: {NAME}){{0,3}}) (dataset|benchmark|corpus|suite|leaderboard|challenge|environment)s?\b"
+        r"\b[Tt]he (?:[a-z][a-z-]+ ){{0,2}}({NAME}(?: {NAME}){{0,3}}) (?:[a-z]+ )?(dataset|benchmark|corpus|suite|leaderboard|challenge|environment)s?\b"
     ))
 });
 
@@ -69,6 +77,7 @@ pub(crate) fn discover(extractor: &Extractor, field: Field, text: &str, out: &mu
         title_name(extractor, text, out);
     }
     proposals(extractor, field, text, out);
+    own_namings(extractor, field, text, out);
     appositions(extractor, field, text, out);
     collections(extractor, field, text, out);
     evaluated_on(extractor, field, text, out);
@@ -301,6 +310,39 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
     });
 }
 
+/// "our method, dubbed X": an introduced name, typed by the noun it names (a vague or unknown
+/// noun leaves the likeliest type, with a lower confidence).
+fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    let lexicon = extractor.dictionary().lexicon();
+    for caps in OWN_NAMING.captures_iter(text) {
+        let (Some(noun), Some(name)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let said = type_of_name(name.as_str())
+            .or_else(|| known_model_inside(extractor, name.as_str()).map(|_| EntityType::Model))
+            .or_else(|| {
+                heads::type_of_head(lexicon, noun.as_str())
+                    .filter(|_| !lexicon.has_lower(Words::VagueHeads, noun.as_str()))
+            })
+            .filter(|t| *t != EntityType::Metric && *t != EntityType::Task);
+        add(
+            extractor,
+            out,
+            Discovered {
+                field,
+                start: name.start(),
+                end: name.end(),
+                text,
+                entity_type: said.unwrap_or(LIKELIEST),
+                found_by: FoundBy::Proposal,
+                introduced: true,
+                derived_from: None,
+                guessed: said.is_none(),
+            },
+        );
+    }
+}
+
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     for caps in PROPOSAL.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
@@ -507,6 +549,71 @@ mod tests {
                 })
                 .collect();
             assert!(venues.is_empty(), "{title:?} / {text:?}: {entities:#?}");
+        }
+    }
+
+    /// "the X dataset" with up to two lower-case words before the name and one after it.
+    #[test]
+    fn collections_name_datasets_past_their_adjectives() {
+        use crate::dictionary::EntityType;
+        let cases: &[(&str, &[&str])] = &[
+            ("We test on the BlorpFactory dataset.", &["BlorpFactory"]),
+            (
+                "We test on the BlorpFactory motherboard dataset.",
+                &["BlorpFactory"],
+            ),
+            (
+                "Experiments on the challenging ZorbEgo4 benchmark.",
+                &["ZorbEgo4"],
+            ),
+            ("We use the widely used Quix-9 corpus.", &["Quix-9"]),
+            // A lower-case word is no name.
+            ("We test on the motherboard dataset.", &[]),
+        ];
+        for &(text, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let got: Vec<String> = EXTRACTOR
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| e.entity_type == EntityType::Dataset)
+                .map(|e| e.name)
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// "our method, dubbed X" and "by introducing X" introduce X, typed by the noun named.
+    #[test]
+    fn own_namings_and_introducing_introduce_names() {
+        use crate::dictionary::EntityType::{Method, Model};
+        let cases: &[(&str, &str, crate::dictionary::EntityType)] = &[
+            (
+                "In tests, our method, dubbed QX-Blorp, wins.",
+                "QX-Blorp",
+                Method,
+            ),
+            ("Our new network termed ZorbTraj wins.", "ZorbTraj", Model),
+            (
+                r"Our framework, dubbed \textbf{ZorbTraj}. It wins.",
+                "ZorbTraj",
+                Model,
+            ),
+            (
+                "We fix this by introducing QuixClip (a thing), which wins.",
+                "QuixClip",
+                Model,
+            ),
+        ];
+        for &(text, name, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let entities = EXTRACTOR.extract(&paper).entities;
+            let found: Vec<_> = entities
+                .iter()
+                .filter(|e| e.name == name)
+                .map(|e| (e.entity_type, e.introduced))
+                .collect();
+            assert_eq!(found, [(want, true)], "{text:?}: {entities:#?}");
         }
     }
 }

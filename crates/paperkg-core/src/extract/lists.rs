@@ -49,6 +49,37 @@ static METRIC_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A list of at least three items after "across" or "on" ("Across A, B-2, C and D, X wins").
+static ACROSS_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?:[Aa]cross|[Oo]n)\s+(?:the\s+)?({ITEM}(?:{JOIN}{ITEM}){{2,}})"
+    ))
+});
+
+/// A value next to a name: "(+3.7)", "(11.8%", "by +4.30", "by up to 12%", "from 43.82",
+/// "to 85%".
+const VALUE: &str = r"\s*(?:\(\s*[+\-−]\s*\d|\(\s*\d[\d.]*\s*%|by (?:up to |over |about |nearly )?[+\-−]?\d|from [+\-−]?\d|to [+\-−]?\d[\d.]*\s*%)";
+
+/// "on X by +4.3", "on X from 43.8 to 46.7", "on X(+3.7)": a name that a result is stated on.
+static RESULT_ON: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"\bon (?:the )?({ITEM}){VALUE}")));
+
+/// The next member of such a run of results: "..., and Y by +5.9", "and on Z from 20.0".
+static RESULT_ON_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"^(?:[^.;]|\.\d){{0,40}}?(?:,|\band\b)\s*(?:on\s+)?(?:the\s+)?({ITEM}){VALUE}"
+    ))
+});
+
+/// A metric head noun that a value follows: "errors below 15.0%", "rate improved by 50%".
+/// Only heads that name a measured quantity. The regex starts at the head, a literal, so it
+/// is cheap; the modifiers before it are read by hand.
+static METRIC_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:error|rate|ratio|distance|divergence)s?\s+(?:of|below|above|under|by|to|at|(?:was |is |were |are )?(?:improved|increased|reduced|decreased|dropped|rose) (?:by|to))\s+(?:up to |over |about |only |nearly |approximately )?[+\-−]?\d",
+    )
+});
+
 /// Any list of at least two items.
 static ANY_LIST: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{ITEM}(?:{JOIN}{ITEM})+")));
 
@@ -91,6 +122,58 @@ pub(crate) fn dataset_lists(
     lists_after_noun(extractor, field, text, out);
     lists_before_noun(extractor, field, text, out);
     lists_around_datasets(extractor, field, text, out);
+    results_on(extractor, field, text, out);
+    lists_across(extractor, field, text, out);
+}
+
+/// "Across A, B-2, C, and D, X wins", "on A-1, A-2 and B": a coordination of at least three
+/// names after "across" or "on", at least two written like names ("DoTA", "KITTI 2015"), is
+/// a list of datasets. The list ends with the item after its "and" / "or" ("..., and D, X
+/// wins" leaves X out).
+fn lists_across(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    for caps in ACROSS_LIST.captures_iter(text) {
+        let Some(list) = caps.get(1) else { continue };
+        let body = list.as_str();
+        let end = match [" and ", " or "].iter().filter_map(|j| body.rfind(j)).max() {
+            Some(last_join) => body[last_join..]
+                .find(',')
+                .map_or(body.len(), |comma| last_join + comma),
+            None => continue,
+        };
+        let items = list_items(text, list.start(), list.start() + end);
+        let shaped = items
+            .iter()
+            .filter(|&&(s, e)| is_shaped(&text[s..e]))
+            .count();
+        if items.len() >= 3 && shaped >= 2 {
+            add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
+        }
+    }
+}
+
+/// "improves on Blorp by +4.3 and Zorb-2 by +5.9": the names a stated result is on. A name
+/// whose last word is a metric head ("Navigation Error") is left to the metric rules.
+fn results_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    let lexicon = extractor.dictionary().lexicon();
+    for caps in RESULT_ON.captures_iter(text) {
+        let (Some(whole), Some(first)) = (caps.get(0), caps.get(1)) else {
+            continue;
+        };
+        let mut items = vec![(first.start(), first.end())];
+        let mut end = whole.end();
+        while let Some(next) = RESULT_ON_NEXT.captures(&text[end..]) {
+            let (Some(all), Some(name)) = (next.get(0), next.get(1)) else {
+                break;
+            };
+            items.push((end + name.start(), end + name.end()));
+            end += all.end();
+        }
+        items.retain(|&(s, e)| {
+            let last = text[s..e].rsplit(' ').next().unwrap_or_default();
+            !lexicon.has_lower(crate::dictionary::Words::MetricHeads, last)
+        });
+        add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
+    }
 }
 
 /// "the benchmarks A, B and C", "datasets (A and B)", "benchmarks such as A".
@@ -198,6 +281,105 @@ pub(crate) fn metric_contexts(
     }
 }
 
+/// Adds the lower-case metric phrases that a value follows: "relative errors below 15%",
+/// "the conversion rate improved by 14%". Leading function words and verbs are cut
+/// ("achieves relative errors" gives "relative error"); a plural names the singular.
+pub(crate) fn metric_values(field: Field, text: &str, out: &mut Vec<Candidate>) {
+    for found in METRIC_VALUE.find_iter(text) {
+        let head_end = found.start()
+            + found
+                .as_str()
+                .find(char::is_whitespace)
+                .unwrap_or(found.len());
+        let phrase_start = lower_words_before(text, found.start(), 2);
+        let (start, end) = (modifiers_start(text, phrase_start, head_end), head_end);
+        let quote = &text[start..end];
+        if quote.split(' ').count() < 2 {
+            continue;
+        }
+        let name = quote.strip_suffix('s').unwrap_or(quote);
+        push_metric(field, start, end, name.to_string(), out);
+        // "position and orientation errors": the coordinated modifier names a metric too.
+        let head = name.rsplit(' ').next().unwrap_or_default();
+        if let Some((s, e)) = coordinated_modifier(text, start) {
+            push_metric(field, s, e, format!("{} {head}", &text[s..e]), out);
+        }
+    }
+}
+
+/// The start of up to `n` lower-case words right before `at` (each followed by one space).
+fn lower_words_before(text: &str, at: usize, n: usize) -> usize {
+    let mut start = at;
+    for _ in 0..n {
+        let Some(before) = text[..start].strip_suffix(' ') else {
+            break;
+        };
+        let word_start = before
+            .rfind(|c: char| !(c.is_ascii_lowercase() || c == '\'' || c == '-'))
+            .map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        if word.len() < 2 || !word.starts_with(|c: char| c.is_ascii_lowercase()) {
+            break;
+        }
+        if word_start > 0 && !before[..word_start].ends_with(' ') {
+            break;
+        }
+        start = word_start;
+    }
+    start
+}
+
+/// Where the modifiers of a metric phrase start: leading function words and verbs
+/// ("achieves", "reported", "improving") are cut.
+fn modifiers_start(text: &str, start: usize, end: usize) -> usize {
+    let mut s = start;
+    let words: Vec<&str> = text[start..end].split(' ').collect();
+    for word in &words[..words.len().saturating_sub(1)] {
+        let lower = word.to_lowercase();
+        let verb_like = lower.ends_with('s') || lower.ends_with("ed") || lower.ends_with("ing");
+        if STOPWORDS.contains(lower.as_str()) || lower.ends_with("ly") || verb_like {
+            s += word.len() + 1;
+        } else {
+            break;
+        }
+    }
+    s
+}
+
+/// The lower-case modifier coordinated before a phrase: "position" in "position and
+/// orientation errors".
+fn coordinated_modifier(text: &str, start: usize) -> Option<(usize, usize)> {
+    let before = text[..start].strip_suffix(" and ")?;
+    let word_start = before.rfind(' ').map_or(0, |i| i + 1);
+    let word = &before[word_start..];
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+    (plain && !STOPWORDS.contains(word)).then_some((word_start, before.len()))
+}
+
+/// Adds a metric named by a phrase, unless a candidate holds the span already.
+fn push_metric(field: Field, start: usize, end: usize, name: String, out: &mut Vec<Candidate>) {
+    let taken = out
+        .iter()
+        .any(|c| c.field == field && start < c.end && c.start < end);
+    if taken {
+        return;
+    }
+    out.push(Candidate {
+        field,
+        start,
+        end,
+        target: Target::Named {
+            entity_type: EntityType::Metric,
+            name,
+            derived_from: None,
+        },
+        found_by: FoundBy::MetricContext,
+        confidence: FoundBy::MetricContext.confidence(),
+        introduced: false,
+        evidence: "metric phrase before a value".to_string(),
+    });
+}
+
 /// Whether a name is written like one: a capital after its first letter, or a digit
 /// ("LV-VIS", "nuPlan", "Zorb-7"; not "Vision").
 fn is_shaped(name: &str) -> bool {
@@ -248,7 +430,12 @@ fn is_dictionary_dataset(extractor: &Extractor, candidate: &Candidate) -> bool {
 /// rule must not turn a dataset "ROPE" into the method "RoPE".
 fn known_as_other(extractor: &Extractor, name: &str, entity_type: EntityType) -> bool {
     let dictionary = extractor.dictionary();
-    let ids = dictionary.by_alias(name);
+    let ids: Vec<_> = dictionary
+        .by_alias(name)
+        .iter()
+        .copied()
+        .filter(|&id| super::resolve::written_as_alias(dictionary, id, name))
+        .collect();
     !ids.is_empty()
         && ids
             .iter()
@@ -405,6 +592,80 @@ mod tests {
             assert!(metrics(text)
                 .iter()
                 .all(|(_, f)| *f == FoundBy::MetricContext));
+        }
+    }
+
+    #[test]
+    fn lists_across_name_datasets() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Across BLORP, Blorp-2000, QuiX, and Zorbset, Flangey achieves the best AP.",
+                &["BLORP", "Blorp-2000", "QuiX", "Zorbset"],
+            ),
+            (
+                "We test on Quix-1, Quix-2 and Zorbset for depth.",
+                &["Quix-1", "Quix-2", "Zorbset"],
+            ),
+            // Two items, no coordination, or fewer than two shaped names: no list.
+            ("on Quix-1 and Quix-2 for depth.", &[]),
+            ("on Quix-1, Quix-2, Quix-3 for depth.", &[]),
+            ("Across Paris, Berlin, and Rome-1, we travel.", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = datasets(text).into_iter().map(|(n, _)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn results_on_a_name_make_it_a_dataset() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "improving performance on Blorpset by +4.30 and ZORB Live by +5.96.",
+                &["Blorpset", "ZORB Live"],
+            ),
+            ("gains on Quix-Reason(+3.7), and FlangeEval++(+4.3).", &["Quix-Reason", "FlangeEval++"]),
+            (
+                "boosting scores on Quix-Comp from 82.18 to 88.37 and on Quix-Reas from 43.8 to 46.7.",
+                &["Quix-Comp", "Quix-Reas"],
+            ),
+            ("results on ZorbLong (11.8% improvement)", &["ZorbLong"]),
+            // No value, a value in a name, or a metric head: no dataset.
+            ("we build on Blorpset for speed.", &[]),
+            ("based on Zorb Splatting (3DGS), have", &[]),
+            ("gains on Navigation Error from 2.91m to 2.1m", &[]),
+        ];
+        for (text, want) in cases {
+            let got: Vec<String> = datasets(text).into_iter().map(|(n, _)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_metric_phrase_before_a_value_is_a_metric() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "the model achieves relative errors below 15.0% on Zed.",
+                &["relative error"],
+            ),
+            (
+                "the click-through rate improved by 50% whereas",
+                &["click-through rate"],
+            ),
+            (
+                "reduces position and orientation errors by up to 40%.",
+                &["orientation error", "position error"],
+            ),
+            ("a quix ratio of 0.3 between them", &["quix ratio"]),
+            // One word, no value, or a head outside the list: no metric.
+            ("errors of 15% remain", &[]),
+            ("a high zorb error in our tests", &[]),
+            ("with blorp time of 3 seconds", &[]),
+        ];
+        for (text, want) in cases {
+            let mut got: Vec<String> = metrics(text).into_iter().map(|(n, _)| n).collect();
+            got.sort();
+            assert_eq!(got, *want, "in {text:?}");
         }
     }
 

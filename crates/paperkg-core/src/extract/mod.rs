@@ -32,6 +32,7 @@ mod discovery;
 mod heads;
 mod lineage;
 mod lists;
+mod metric_evidence;
 mod phrases;
 pub mod record;
 mod resolve;

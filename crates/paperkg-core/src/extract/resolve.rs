@@ -4,7 +4,7 @@
 use super::candidates::{Candidate, Found, Target};
 use super::{Entity, Extractor, Field, FoundBy, Mention};
 use crate::corpus::Paper;
-use crate::dictionary::{EntityType, EntryId};
+use crate::dictionary::{Dictionary, EntityType, EntryId};
 use crate::ids::EntityId;
 use crate::text::{name_key, CharOffsets};
 use std::collections::HashMap;
@@ -139,17 +139,19 @@ fn keyed(extractor: &Extractor, candidate: &Candidate, preferred: &[EntryId]) ->
             name,
             derived_from,
         } => {
-            let known = dictionary
-                .by_alias(name)
+            let readings = dictionary.by_alias(name);
+            let known = readings
                 .iter()
                 .copied()
-                .find(|&id| dictionary.entry(id).entity_type == *entity_type)
+                .find(|&id| {
+                    dictionary.entry(id).entity_type == *entity_type
+                        && (!is_short_capitals(name) || written_as_alias(dictionary, id, name))
+                })
                 .or_else(|| {
-                    dictionary
-                        .by_alias(name)
-                        .first()
-                        .copied()
-                        .filter(|_| candidate.found_by != FoundBy::Acronym)
+                    readings.iter().copied().find(|&id| {
+                        candidate.found_by != FoundBy::Acronym
+                            && written_as_alias(dictionary, id, name)
+                    })
                 });
             if let Some(id) = known {
                 let (key, mut entity) = from_entry(id);
@@ -169,6 +171,28 @@ fn keyed(extractor: &Extractor, candidate: &Candidate, preferred: &[EntryId]) ->
     }
 }
 
+/// Whether `name` is one of the entry's aliases as the dictionary matches it in text: exactly
+/// for a case-sensitive alias ("RoPE" is not "ROPE"), in any case for a lower-case one.
+pub(crate) fn written_as_alias(dictionary: &Dictionary, id: EntryId, name: &str) -> bool {
+    dictionary.entry(id).aliases.iter().any(|a| {
+        if a.case_sensitive {
+            a.text == name
+        } else {
+            a.text.to_lowercase() == name.to_lowercase()
+        }
+    })
+}
+
+/// A short name in capitals ("ROPE", "DAD"): an acronym, which another spelling of the same
+/// letters does not name.
+fn is_short_capitals(name: &str) -> bool {
+    name.chars().count() <= 6
+        && name.chars().any(char::is_uppercase)
+        && name
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// The reading of a (possibly ambiguous) alias: one the paper names unambiguously elsewhere,
 /// else the declared default, which candidates list first.
 fn pick(ids: &[EntryId], preferred: &[EntryId]) -> EntryId {
@@ -176,4 +200,56 @@ fn pick(ids: &[EntryId], preferred: &[EntryId]) -> EntryId {
         .copied()
         .find(|id| preferred.contains(id))
         .unwrap_or(ids[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::dictionary::EntityType;
+    use crate::extract::Extractor;
+    use std::sync::LazyLock;
+
+    /// Invented entries: the method "ZoPE" (case-sensitive) and the dataset "blorp set" (any
+    /// case).
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        let dictionary = crate::dictionary::Dictionary::from_files([
+            (
+                "method.txt".to_string(),
+                "ZoPE | Zonal Position Embedding\n".to_string(),
+            ),
+            ("dataset.txt".to_string(), "Quixbench\n".to_string()),
+        ])
+        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
+        Extractor::builder()
+            .dictionary(dictionary)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+
+    /// A discovered name takes a dictionary entry only as the dictionary would match it: a
+    /// short name in capitals is not another entry's mixed-case alias, whatever its type.
+    #[test]
+    fn a_discovered_name_is_not_a_case_folded_entry_of_another_type() {
+        let cases: &[(&str, &str, EntityType)] = &[
+            (
+                "We evaluate on four benchmarks Quixbench, ZOPE, Blorp-7 and FLANGE.",
+                "ZOPE",
+                EntityType::Dataset,
+            ),
+            (
+                "We evaluate on four benchmarks Quixbench, ZoPE, Blorp-7 and FLANGE.",
+                "ZoPE",
+                EntityType::Method,
+            ),
+        ];
+        for &(text, name, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let entities = EXTRACTOR.extract(&paper).entities;
+            let found: Vec<_> = entities
+                .iter()
+                .filter(|e| e.mentions.iter().any(|m| m.text == name))
+                .map(|e| (e.name.as_str(), e.entity_type))
+                .collect();
+            assert_eq!(found, [(name, want)], "{text:?}: {entities:#?}");
+        }
+    }
 }

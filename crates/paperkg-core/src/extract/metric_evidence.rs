@@ -1,0 +1,131 @@
+//! Metrics that are also common words ("precision", "sensitivity") count only where their
+//! sentence evaluates something: "the precision and safety of navigation" is no metric,
+//! "a precision of 91%" is.
+
+use super::candidates::{Candidate, Target};
+use super::Field;
+use crate::dictionary::{Dictionary, EntityType};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// The aliases that need evidence (`dictionaries/lexicon/metric-needs-evidence.txt`).
+static NEEDS_EVIDENCE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../../../dictionaries/lexicon/metric-needs-evidence.txt")
+        .lines()
+        .map(|line| line.split('#').next().unwrap_or_default().trim())
+        .filter(|word| !word.is_empty())
+        .collect()
+});
+
+/// Words of a sentence that make it an evaluation.
+const EVALUATION_CUES: &[&str] = &["in terms of", "measured by", "metric"];
+
+/// Drops the dictionary metrics of `field` whose alias is a common word and whose sentence
+/// neither states a number, names another metric, nor speaks of metrics.
+pub(crate) fn drop_unsupported(
+    dictionary: &Dictionary,
+    field: Field,
+    text: &str,
+    candidates: &mut Vec<Candidate>,
+) {
+    let metric_spans: Vec<(usize, usize)> = candidates
+        .iter()
+        .filter(|c| c.field == field && is_metric(dictionary, c))
+        .map(|c| (c.start, c.end))
+        .collect();
+    candidates.retain(|c| {
+        if c.field != field || !is_metric(dictionary, c) {
+            return true;
+        }
+        let Some(alias) = text.get(c.start..c.end) else {
+            return true;
+        };
+        if !NEEDS_EVIDENCE.contains(alias.to_lowercase().as_str()) {
+            return true;
+        }
+        let (s, e) = sentence_around(text, c.start);
+        let other_metric = metric_spans
+            .iter()
+            .any(|&(ms, me)| s <= ms && me <= e && (ms, me) != (c.start, c.end));
+        other_metric || states_a_number(&text[s..e]) || {
+            let sentence = text[s..e].to_lowercase();
+            EVALUATION_CUES.iter().any(|cue| sentence.contains(cue))
+        }
+    });
+}
+
+/// Whether a candidate is a dictionary metric and nothing else.
+fn is_metric(dictionary: &Dictionary, c: &Candidate) -> bool {
+    match &c.target {
+        Target::Entries(ids) => ids
+            .iter()
+            .all(|&id| dictionary.entry(id).entity_type == EntityType::Metric),
+        _ => false,
+    }
+}
+
+/// The byte span of the sentence around `at`: from after the last ". " before it to the next
+/// ". " (or the text's ends).
+fn sentence_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind(". ").map_or(0, |i| i + 2);
+    let end = text[at..].find(". ").map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+/// Whether a sentence states a number as a value: digits that stand alone ("91%", "0.87",
+/// "12"), not inside a name ("3D", "GPT-4", "Llama-3-8B").
+fn states_a_number(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | ',' | ';' | '$' | '~'))
+        .any(|token| {
+            let token = token.trim_end_matches(['%', '.', ':']);
+            !token.is_empty()
+                && token.chars().any(|c| c.is_ascii_digit())
+                && token.chars().all(|c| c.is_ascii_digit() || c == '.')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use std::sync::LazyLock;
+
+    /// Invented metrics: "precision" (a common word, in the lexicon list) and "zorbscore".
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        crate::extract::testing::invented(&[(
+            "metric.txt",
+            "precision | @range=percent\nzorbscore | @range=percent\n",
+        )])
+    });
+
+    fn has_precision(text: &str) -> bool {
+        let paper = crate::extract::testing::paper(text);
+        EXTRACTOR
+            .extract(&paper)
+            .entities
+            .iter()
+            .any(|e| e.name == "precision")
+    }
+
+    #[test]
+    fn a_common_word_metric_needs_an_evaluating_sentence() {
+        let cases: &[(&str, bool)] = &[
+            ("Quantization lowers the precision of the weights.", false),
+            (
+                "This raises the precision and safety of surgery. It works.",
+                false,
+            ),
+            ("Models show extreme precision to camera angles.", false),
+            ("Blorp reaches a precision of 91% on Zed.", true),
+            ("Blorp improves precision by 0.12 over Quux.", true),
+            ("Blorp improves precision and zorbscore on Zed.", true),
+            ("We evaluate in terms of precision on Zed.", true),
+            ("The precision metric favours Blorp.", true),
+            // Digits inside names are not values.
+            ("The 3D precision of GPT-4 is low.", false),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(has_precision(text), expected, "{text:?}");
+        }
+    }
+}
