@@ -221,7 +221,7 @@ impl IndexFile {
             witness,
         };
         for sec in ALL {
-            if file.section(sec).len() % width(sec) != 0 {
+            if !file.section(sec).len().is_multiple_of(width(sec)) {
                 return Err(format!("section {sec:?} is not a whole number of elements"));
             }
         }
@@ -360,7 +360,7 @@ fn read_header(bytes: &[u8]) -> Result<([Range<usize>; SECTIONS], String), Strin
         let at = HEADER + i * ENTRY;
         let (start, len) = (word(at..at + 8), word(at + 8..at + 16));
         let end = start.checked_add(len).ok_or("a section too large")?;
-        if end > bytes.len() as u64 || start % 8 != 0 {
+        if end > bytes.len() as u64 || !start.is_multiple_of(8) {
             return Err("a section runs past the end of the file".to_string());
         }
         *range = start as usize..end as usize;
