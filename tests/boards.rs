@@ -98,6 +98,40 @@ fn lower_is_better_boards_rank_ascending() {
     assert_eq!(fid["entries"][0]["rank"], 1);
 }
 
+/// A store built before metric directions were stored (no `pkg:better` on its metrics) still
+/// ranks a lower-is-better metric ascending: the direction comes from the metric dictionary.
+#[test]
+fn a_store_without_stored_directions_ranks_by_the_dictionary() {
+    let store = store();
+    {
+        let oxi = oxigraph::store::Store::open(store.path()).unwrap_or_else(|e| panic!("{e}"));
+        let better =
+            oxigraph::model::NamedNodeRef::new_unchecked("https://w3id.org/paperkg/vocab#better");
+        let stated: Vec<_> = oxi
+            .quads_for_pattern(None, Some(better), None, None)
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(!stated.is_empty(), "the fixture store records directions");
+        for quad in &stated {
+            oxi.remove(quad).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    let boards = json(
+        &store,
+        &[
+            "leaderboard",
+            "CIFAR-10",
+            "--metric",
+            "FID",
+            "--format",
+            "json",
+        ],
+    );
+    let fid = board(&boards, "FID");
+    assert_eq!(fid["better"], "lower", "{fid}");
+    assert_eq!(values(fid), [3.17, 12.4]);
+}
+
 #[test]
 fn no_entry_lies_outside_its_metric_range() {
     let store = store();

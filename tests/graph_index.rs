@@ -155,7 +155,6 @@ fn assert_path_is_real(index: &GraphIndex, path: &index_analytics::Path) {
             }
             (IndexNode::Entity(a), IndexNode::Entity(b)) => index
                 .derivations()
-                .iter()
                 .any(|d| (d.child, d.parent) == (a, b) || (d.child, d.parent) == (b, a)),
             _ => false,
         };

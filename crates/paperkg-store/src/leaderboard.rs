@@ -212,7 +212,9 @@ fn iri_term(iri: &str) -> Term {
 #[derive(Clone, Debug)]
 struct Row {
     metric: String,
-    better: Direction,
+    /// The direction stored on the metric (`pkg:better`); none in a store built before it
+    /// was recorded.
+    better: Option<Direction>,
     value: f64,
     value_text: String,
     unit: Option<String>,
@@ -263,7 +265,7 @@ fn row(columns: Vec<Option<String>>) -> Option<Row> {
     let mut columns = columns.into_iter();
     let mut next = || columns.next().flatten();
     let metric = next()?;
-    let better = next().and_then(|b| b.parse().ok()).unwrap_or_default();
+    let better = next().and_then(|b| b.parse().ok());
     let value: f64 = next()?.parse().ok()?;
     let value_text = next().unwrap_or_else(|| value.to_string());
     let unit = next();
@@ -290,8 +292,26 @@ fn is_difference(unit: Option<&str>) -> bool {
     matches!(unit, Some("pp" | "points" | "point"))
 }
 
+/// The direction of each metric the store does not record one for (a store built before
+/// directions were recorded): the built-in metric dictionary's, higher-is-better for a metric
+/// it does not know.
+fn fill_directions(rows: &mut [Row]) {
+    if rows.iter().all(|r| r.better.is_some()) {
+        return;
+    }
+    let dictionary = paperkg_core::dictionary::Dictionary::builtin().ok();
+    for row in rows.iter_mut().filter(|r| r.better.is_none()) {
+        let direction = dictionary
+            .as_ref()
+            .map(|d| d.metric_direction(&row.metric))
+            .unwrap_or_default();
+        row.better = Some(direction);
+    }
+}
+
 /// Groups rows into boards by metric, ranks each, and finds the disagreements.
-fn boards(rows: Vec<Row>, top: usize) -> Vec<Board> {
+fn boards(mut rows: Vec<Row>, top: usize) -> Vec<Board> {
+    fill_directions(&mut rows);
     let mut by_metric: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     let mut seen = HashSet::new();
     for row in rows {
@@ -313,7 +333,7 @@ fn boards(rows: Vec<Row>, top: usize) -> Vec<Board> {
 }
 
 fn board(metric: String, mut rows: Vec<Row>, top: usize) -> Board {
-    let better = rows.first().map(|r| r.better).unwrap_or_default();
+    let better = rows.first().and_then(|r| r.better).unwrap_or_default();
     rows.sort_by(|a, b| {
         let order = a.value.total_cmp(&b.value);
         let order = match better {
@@ -400,7 +420,7 @@ mod tests {
     fn row(metric: &str, better: Direction, value: f64, model: &str, paper: &str) -> Row {
         Row {
             metric: metric.to_string(),
-            better,
+            better: Some(better),
             value,
             value_text: format!("{value}"),
             unit: None,

@@ -608,7 +608,7 @@ fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, 
     };
     let papers = index.papers_mentioning(center);
     let mut shared: HashMap<EntitySlot, usize> = HashMap::new();
-    for &paper in papers {
+    for paper in papers {
         for link in index.links_of(paper) {
             if link.entity != center && index.entity_type(link.entity) != EntityType::Url {
                 *shared.entry(link.entity).or_default() += 1;

@@ -9,7 +9,7 @@ use paperkg_core::corpus::PaperDate;
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::graph::analytics::{RankBy, RelatedBy};
 use paperkg_core::graph::{EntityNode, KnowledgeGraph, PaperNode};
-use paperkg_core::ids::{EntityId, PaperId};
+use paperkg_core::ids::EntityId;
 use petgraph::graph::NodeIndex;
 use std::collections::{HashMap, VecDeque};
 
@@ -169,7 +169,7 @@ pub fn related(
 ) -> Vec<Related> {
     let center_papers = index.papers_mentioning(center);
     let mut shared: HashMap<EntitySlot, Vec<PaperSlot>> = HashMap::new();
-    for &paper in center_papers {
+    for paper in center_papers {
         for link in index.links_of(paper) {
             if link.entity != center && has_type(index, link.entity, entity_type) {
                 shared.entry(link.entity).or_default().push(paper);
@@ -324,7 +324,7 @@ fn path_steps(
         IndexNode::Entity(e) => index
             .papers_mentioning(e)
             .iter()
-            .map(|&p| (IndexNode::Paper(p), PathLink::Mention))
+            .map(|p| (IndexNode::Paper(p), PathLink::Mention))
             .chain(
                 lineage
                     .get(e.0 as usize)
@@ -371,7 +371,7 @@ pub fn trend(index: &GraphIndex, entities: &[EntitySlot]) -> Trend {
             index
                 .papers_mentioning(e)
                 .iter()
-                .map(|&p| index.month(p))
+                .map(|p| index.month(p))
                 .collect()
         })
         .collect();
@@ -417,19 +417,12 @@ fn neighbours(
                 .links_of(p)
                 .iter()
                 .map(|l| IndexNode::Entity(l.entity));
-            let code = index
-                .paper_code
-                .iter()
-                .filter(|(q, _)| *q == p)
-                .map(|(_, c)| IndexNode::Code(*c));
+            let code = index.code_slots_of(p).map(IndexNode::Code);
             entities.chain(code).collect()
         }
         IndexNode::Entity(e) => {
-            let papers = index
-                .papers_mentioning(e)
-                .iter()
-                .map(|&p| IndexNode::Paper(p));
-            let lineage = index.derivations().iter().filter_map(move |d| {
+            let papers = index.papers_mentioning(e).iter().map(IndexNode::Paper);
+            let lineage = index.derivations().filter_map(move |d| {
                 (d.child == e)
                     .then_some(d.parent)
                     .or((d.parent == e).then_some(d.child))
@@ -449,8 +442,8 @@ fn neighbours(
 /// The nodes within `depth` hops of `center`, following every link both ways, breadth first
 /// with the centre first; at most `max` of them (`usize::MAX` for no bound).
 pub fn around(index: &GraphIndex, center: EntitySlot, depth: usize, max: usize) -> Vec<IndexNode> {
-    let mut code_papers = vec![Vec::new(); index.code_urls.len()];
-    for &(p, c) in &index.paper_code {
+    let mut code_papers = vec![Vec::new(); index.code_count()];
+    for (p, c) in index.code_links() {
         if let Some(list) = code_papers.get_mut(c as usize) {
             list.push(p);
         }
@@ -486,7 +479,7 @@ pub fn top_nodes(index: &GraphIndex, top: usize) -> Vec<IndexNode> {
         .collect();
     let mut papers: Vec<PaperSlot> = entities
         .iter()
-        .flat_map(|&e| index.papers_mentioning(e).iter().copied())
+        .flat_map(|&e| index.papers_mentioning(e).iter())
         .collect();
     papers.sort();
     papers.dedup();
@@ -507,7 +500,7 @@ pub fn induced(index: &GraphIndex, nodes: &[IndexNode]) -> KnowledgeGraph {
         let at = match node {
             IndexNode::Paper(p) => graph.add_paper(paper_node(index, p)),
             IndexNode::Entity(e) => graph.add_entity(entity_node(index, e)),
-            IndexNode::Code(c) => graph.add_code(index.code_urls.get(c as usize)),
+            IndexNode::Code(c) => graph.add_code(index.code_url(c)),
         };
         map.insert(node, at);
     }
@@ -524,9 +517,9 @@ pub fn induced(index: &GraphIndex, nodes: &[IndexNode]) -> KnowledgeGraph {
                 }
             }
         }
-        for &(q, c) in index.paper_code.iter().filter(|(q, _)| *q == p) {
+        for c in index.code_slots_of(p) {
             if let (Some(&a), Some(&b)) =
-                (map.get(&IndexNode::Paper(q)), map.get(&IndexNode::Code(c)))
+                (map.get(&IndexNode::Paper(p)), map.get(&IndexNode::Code(c)))
             {
                 graph.add_edge_once(a, b, paperkg_core::graph::Edge::HasCode);
             }
@@ -546,8 +539,7 @@ pub fn induced(index: &GraphIndex, nodes: &[IndexNode]) -> KnowledgeGraph {
 
 fn paper_node(index: &GraphIndex, paper: PaperSlot) -> PaperNode {
     PaperNode {
-        // The index keeps the identifier as written; as a local id it prints the same.
-        id: PaperId::Local(index.paper_id(paper).to_string()),
+        id: index.paper_id(paper),
         title: index.title(paper).to_string(),
         abstract_text: String::new(),
         doi: None,

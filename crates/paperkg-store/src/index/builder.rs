@@ -2,6 +2,7 @@
 //! or those an older store already holds, read back once. Only the quads the graph commands
 //! need are looked at; the rest pass by.
 
+use super::parts::IndexParts;
 use super::{Derivation, EntitySlot, GraphIndex, Link, PaperSlot};
 use crate::rdf::mapping::annotation_node;
 use crate::rdf::vocab::{dcterms, fair4ml, pkg, prov, rdf, schema, skos};
@@ -9,14 +10,15 @@ use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 use paperkg_core::graph::analytics::month_of;
-use paperkg_core::ids::EntityId;
+use paperkg_core::ids::{EntityId, PaperId};
 use std::collections::{HashMap, HashSet};
 
 /// A paper as its quads arrive.
 #[derive(Default)]
 struct PaperDraft {
     article: bool,
-    id: Option<String>,
+    /// The paper's IRI segment (`arxiv/2304.02643`), from its IRI.
+    key: Option<String>,
     title: Option<String>,
     date: Option<String>,
 }
@@ -60,7 +62,7 @@ pub struct IndexBuilder {
     paper_code: HashSet<(u32, u32)>,
     // What a chunk resolves at its end.
     pending_counts: Vec<PendingCount>,
-    spans: HashMap<BlankNode, u16>,
+    counts: HashMap<BlankNode, u16>,
     has_code: Vec<(u32, String)>,
     repositories: HashMap<String, String>,
 }
@@ -78,7 +80,7 @@ impl IndexBuilder {
             let slot = builder.papers.len() as u32;
             builder.papers.push(PaperDraft {
                 article: true,
-                id: Some(index.paper_id(paper).to_string()),
+                key: Some(index.paper_key(paper).to_string()),
                 title: Some(index.title(paper).to_string()),
                 date: index.month(paper).map(|(y, m)| format!("{y:04}-{m:02}")),
             });
@@ -86,7 +88,7 @@ impl IndexBuilder {
             // its key only has to be distinct from every IRI.
             builder
                 .paper_slots
-                .insert(format!(" stored {}", index.paper_id(paper)), slot);
+                .insert(format!(" stored {}", index.paper_key(paper)), slot);
         }
         for entity in index.entities() {
             let slot = builder.entity(index.entity_id(entity));
@@ -98,7 +100,7 @@ impl IndexBuilder {
         }
         for paper in index.papers() {
             for link in index.links_of(paper) {
-                builder.links.push((paper.0, link.entity.0, *link));
+                builder.links.push((paper.0, link.entity.0, link));
                 builder
                     .link_keys
                     .insert((paper.0, link.entity.0), builder.links.len() - 1);
@@ -131,9 +133,9 @@ impl IndexBuilder {
         let subject = match &quad.subject {
             NamedOrBlankNode::NamedNode(n) => n,
             NamedOrBlankNode::BlankNode(b) => {
-                if predicate == pkg::SPANS {
-                    let count = literal(&quad.object).split_whitespace().count().max(1);
-                    self.spans
+                if predicate == pkg::MENTION_COUNT {
+                    let count = literal(&quad.object).parse::<u64>().unwrap_or(1).max(1);
+                    self.counts
                         .insert(b.clone(), u16::try_from(count).unwrap_or(u16::MAX));
                 }
                 return;
@@ -144,8 +146,6 @@ impl IndexBuilder {
             {
                 self.paper(subject.as_str()).article = true;
             }
-        } else if predicate == dcterms::IDENTIFIER {
-            set_once(&mut self.paper(subject.as_str()).id, literal(&quad.object));
         } else if predicate == dcterms::TITLE {
             set_once(
                 &mut self.paper(subject.as_str()).title,
@@ -175,18 +175,33 @@ impl IndexBuilder {
         }
     }
 
+    /// Watches a `pkg:spans` quad of a store made before `pkg:mentionCount` was stored: the
+    /// mention count is the number of spans.
+    pub fn spans_quad(&mut self, quad: &Quad) {
+        let NamedOrBlankNode::BlankNode(b) = &quad.subject else {
+            return;
+        };
+        if quad.predicate.as_ref() != pkg::SPANS {
+            return;
+        }
+        let count = literal(&quad.object).split_whitespace().count().max(1);
+        self.counts
+            .entry(b.clone())
+            .or_insert(u16::try_from(count).unwrap_or(u16::MAX));
+    }
+
     /// Resolves what waited for the end of a chunk: mention counts from annotations, code
     /// repositories from their URLs.
     pub fn end_chunk(&mut self) {
         for pending in std::mem::take(&mut self.pending_counts) {
             if let (Some(count), Some((_, _, link))) = (
-                self.spans.get(&pending.annotation),
+                self.counts.get(&pending.annotation),
                 self.links.get_mut(pending.link),
             ) {
                 link.count = *count;
             }
         }
-        self.spans.clear();
+        self.counts.clear();
         for (paper, code) in std::mem::take(&mut self.has_code) {
             if let Some(url) = self.repositories.get(&code).cloned() {
                 let code = self.code(&url);
@@ -289,7 +304,10 @@ impl IndexBuilder {
             return slot;
         }
         let slot = self.papers.len() as u32;
-        self.papers.push(PaperDraft::default());
+        self.papers.push(PaperDraft {
+            key: PaperId::from_iri(iri).map(|id| id.iri_segment()),
+            ..PaperDraft::default()
+        });
         self.paper_slots.insert(iri.to_string(), slot);
         slot
     }
@@ -347,13 +365,13 @@ impl IndexBuilder {
         }
         let (paper_order, paper_map) = order(&self.papers, |d| {
             (d.article && d.title.is_some())
-                .then_some(d.id.as_deref())
+                .then_some(d.key.as_deref())
                 .flatten()
         });
         let (entity_order, entity_map) = order(&self.entities, |d| {
             (d.entity_type.is_some() && d.name.is_some()).then_some(d.id.as_str())
         });
-        let mut index = GraphIndex::default();
+        let mut index = IndexParts::default();
         self.fill_papers(&mut index, &paper_order);
         self.fill_entities(&mut index, &entity_order);
         fill_links(&mut index, &self.links, &paper_map, &entity_map);
@@ -370,19 +388,20 @@ impl IndexBuilder {
             .collect();
         merge_fine_tuned(&mut index.derivations);
         self.fill_code(&mut index, &paper_map);
-        index.invert_links();
-        let papers = index.paper_count();
-        index.pagerank = super::analytics::page_rank(&index, 0.85)
-            .get(papers..)
+        // PageRank is computed over the laid-out index, then stored with it.
+        let unranked = index.encode();
+        index.pagerank = super::analytics::page_rank(&unranked, 0.85)
+            .get(unranked.paper_count()..)
             .unwrap_or(&[])
             .to_vec();
-        index
+        drop(unranked);
+        index.encode()
     }
 
-    fn fill_papers(&self, index: &mut GraphIndex, order: &[u32]) {
+    fn fill_papers(&self, index: &mut IndexParts, order: &[u32]) {
         for &slot in order {
             let draft = &self.papers[slot as usize];
-            index.paper_ids.push(draft.id.as_deref().unwrap_or(""));
+            index.paper_keys.push(draft.key.as_deref().unwrap_or(""));
             index.titles.push(draft.title.as_deref().unwrap_or(""));
             let month = draft.date.as_deref().and_then(month_of);
             index
@@ -391,7 +410,7 @@ impl IndexBuilder {
         }
     }
 
-    fn fill_entities(&self, index: &mut GraphIndex, order: &[u32]) {
+    fn fill_entities(&self, index: &mut IndexParts, order: &[u32]) {
         index.alias_starts.push(0);
         for &slot in order {
             let draft = &self.entities[slot as usize];
@@ -412,7 +431,7 @@ impl IndexBuilder {
         }
     }
 
-    fn fill_code(&self, index: &mut GraphIndex, paper_map: &[Option<u32>]) {
+    fn fill_code(&self, index: &mut IndexParts, paper_map: &[Option<u32>]) {
         let mut urls: Vec<(&str, u32)> = self
             .code_urls
             .iter()
@@ -453,7 +472,7 @@ fn order<T>(drafts: &[T], key: impl Fn(&T) -> Option<&str>) -> (Vec<u32>, Vec<Op
 /// Lays the links out as runs per paper, ordered by entity, keeping only links between kept
 /// papers and entities.
 fn fill_links(
-    index: &mut GraphIndex,
+    index: &mut IndexParts,
     links: &[(u32, u32, Link)],
     paper_map: &[Option<u32>],
     entity_map: &[Option<u32>],
@@ -466,7 +485,7 @@ fn fill_links(
         })
         .collect();
     kept.sort_by_key(|(p, link)| (*p, link.entity));
-    let mut starts = vec![0u32; index.paper_count() + 1];
+    let mut starts = vec![0u32; index.paper_keys.len() + 1];
     for (p, _) in &kept {
         starts[*p as usize + 1] += 1;
     }

@@ -15,15 +15,17 @@
 pub mod analytics;
 mod builder;
 mod file;
+mod parts;
 pub mod placement;
 mod tables;
 
 pub use builder::IndexBuilder;
 pub use placement::{IndexedStore, INDEX_FILE};
 
+use file::Sec;
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
-use tables::StringTable;
+use paperkg_core::ids::PaperId;
 
 /// Errors reading, writing or making an index. Each names the file or store involved.
 #[derive(Debug, thiserror::Error)]
@@ -82,50 +84,131 @@ pub struct Derivation {
     pub fine_tuned: bool,
 }
 
-/// The graph index. See the [module documentation](self).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The graph index, read in place from its file (or from the bytes just made). See the
+/// [module documentation](self).
 pub struct GraphIndex {
-    paper_ids: StringTable,
-    titles: StringTable,
-    /// `year * 12 + month - 1`, plus one; 0 for a paper without a usable date.
-    months: Vec<u32>,
-    entity_ids: StringTable,
-    names: StringTable,
-    types: Vec<EntityType>,
-    url_kinds: Vec<Option<UrlKind>>,
-    /// Entity `e`'s aliases are `aliases[alias_starts[e]..alias_starts[e + 1]]`.
-    alias_starts: Vec<u32>,
-    aliases: StringTable,
-    /// Paper `p`'s links are `links[link_starts[p]..link_starts[p + 1]]`, by entity slot.
-    link_starts: Vec<u32>,
-    links: Vec<Link>,
-    /// Entity `e`'s papers are `mentioned_in[mention_starts[e]..mention_starts[e + 1]]`.
-    /// Derived from the links when the index is read, not stored.
-    mention_starts: Vec<u32>,
-    mentioned_in: Vec<PaperSlot>,
-    derivations: Vec<Derivation>,
-    code_urls: StringTable,
-    /// `(paper, code repository)`, ordered.
-    paper_code: Vec<(PaperSlot, u32)>,
-    /// Each entity's PageRank (see [`analytics::page_rank`]), computed when the index is made:
-    /// on a million papers the iteration takes seconds, reading it back none.
-    pagerank: Vec<f64>,
+    file: file::IndexFile,
+}
+
+impl std::fmt::Debug for GraphIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GraphIndex")
+            .field("papers", &self.paper_count())
+            .field("entities", &self.entity_count())
+            .field("links", &self.link_count())
+            .finish()
+    }
+}
+
+/// Two indexes are equal when they hold the same graph (whatever witness they were written
+/// with).
+impl PartialEq for GraphIndex {
+    fn eq(&self, other: &GraphIndex) -> bool {
+        self.file.same_content(&other.file)
+    }
+}
+
+/// A paper's links to the entities it mentions, read in place.
+#[derive(Clone, Copy, Debug)]
+pub struct Links<'a> {
+    entities: file::Column<'a, 4>,
+    counts: file::Column<'a, 2>,
+    flags: &'a [u8],
+}
+
+impl<'a> Links<'a> {
+    /// The number of links.
+    pub fn len(&self) -> usize {
+        self.entities.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Link `i`.
+    pub fn get(&self, i: usize) -> Option<Link> {
+        Some(Link {
+            entity: EntitySlot(self.entities.get(i)?),
+            count: self.counts.get(i).unwrap_or(1),
+            introduces: self.flags.get(i).is_some_and(|&f| f != 0),
+        })
+    }
+
+    /// Every link, ordered by entity.
+    pub fn iter(&self) -> impl Iterator<Item = Link> + 'a {
+        let links = *self;
+        (0..links.len()).filter_map(move |i| links.get(i))
+    }
+}
+
+impl<'a> IntoIterator for Links<'a> {
+    type Item = Link;
+    type IntoIter = Box<dyn Iterator<Item = Link> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+/// The papers that mention an entity, read in place, ascending.
+#[derive(Clone, Copy, Debug)]
+pub struct Papers<'a>(file::Column<'a, 4>);
+
+impl<'a> Papers<'a> {
+    /// The number of papers.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every paper, ascending.
+    pub fn iter(&self) -> impl Iterator<Item = PaperSlot> + 'a {
+        self.0.iter().map(PaperSlot)
+    }
+}
+
+impl<'a> IntoIterator for Papers<'a> {
+    type Item = PaperSlot;
+    type IntoIter = Box<dyn Iterator<Item = PaperSlot> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
 }
 
 impl GraphIndex {
+    /// An index over the bytes of an index file; `Err` says why they are not one.
+    fn from_bytes(bytes: file::Bytes) -> Result<GraphIndex, String> {
+        file::IndexFile::open(bytes).map(|file| GraphIndex { file })
+    }
+
+    /// The witness the index was written with (see [`placement`]).
+    fn witness(&self) -> &str {
+        self.file.witness()
+    }
+
+    /// The index file's bytes, written with `witness`.
+    fn encode(&self, witness: &str) -> Vec<u8> {
+        self.file.with_witness(witness)
+    }
+
     /// The number of papers.
     pub fn paper_count(&self) -> usize {
-        self.paper_ids.len()
+        self.file.count(Sec::PaperKeyEnds)
     }
 
     /// The number of entities.
     pub fn entity_count(&self) -> usize {
-        self.entity_ids.len()
+        self.file.count(Sec::EntityIdEnds)
     }
 
     /// The number of paper–entity links.
     pub fn link_count(&self) -> usize {
-        self.links.len()
+        self.file.count(Sec::LinkEntities)
     }
 
     /// Every paper slot.
@@ -138,91 +221,159 @@ impl GraphIndex {
         (0..self.entity_count() as u32).map(EntitySlot)
     }
 
-    /// A paper's id (`arxiv:2304.02643`).
-    pub fn paper_id(&self, paper: PaperSlot) -> &str {
-        self.paper_ids.get(paper.0 as usize)
+    /// A paper's IRI segment (`arxiv/2304.02643`, as [`PaperId::iri_segment`] writes it).
+    pub fn paper_key(&self, paper: PaperSlot) -> &str {
+        self.file
+            .strings(Sec::PaperKeyText, Sec::PaperKeyEnds)
+            .get(paper.0 as usize)
+    }
+
+    /// A paper's id.
+    pub fn paper_id(&self, paper: PaperSlot) -> PaperId {
+        let key = self.paper_key(paper);
+        PaperId::from_iri_segment(key).unwrap_or_else(|| PaperId::Local(key.to_string()))
     }
 
     /// A paper's title.
     pub fn title(&self, paper: PaperSlot) -> &str {
-        self.titles.get(paper.0 as usize)
+        self.file
+            .strings(Sec::TitleText, Sec::TitleEnds)
+            .get(paper.0 as usize)
     }
 
     /// A paper's year and month, when its date starts `YYYY-MM`.
     pub fn month(&self, paper: PaperSlot) -> Option<(u16, u8)> {
-        let code = self.months.get(paper.0 as usize).copied()?.checked_sub(1)?;
+        let code = self
+            .file
+            .u32s(Sec::Months)
+            .get(paper.0 as usize)?
+            .checked_sub(1)?;
         let year = u16::try_from(code / 12).ok()?;
         Some((year, (code % 12) as u8 + 1))
     }
 
     /// An entity's id (`model/sam`).
     pub fn entity_id(&self, entity: EntitySlot) -> &str {
-        self.entity_ids.get(entity.0 as usize)
+        self.file
+            .strings(Sec::EntityIdText, Sec::EntityIdEnds)
+            .get(entity.0 as usize)
     }
 
     /// An entity's canonical name.
     pub fn name(&self, entity: EntitySlot) -> &str {
-        self.names.get(entity.0 as usize)
+        self.file
+            .strings(Sec::NameText, Sec::NameEnds)
+            .get(entity.0 as usize)
     }
 
     /// An entity's type.
     pub fn entity_type(&self, entity: EntitySlot) -> EntityType {
-        self.types
+        self.file
+            .u8s(Sec::Types)
             .get(entity.0 as usize)
+            .and_then(|&code| EntityType::ALL.get(code as usize))
             .copied()
             .unwrap_or(EntityType::Url)
     }
 
     /// For a URL entity, the kind of link.
     pub fn url_kind(&self, entity: EntitySlot) -> Option<UrlKind> {
-        self.url_kinds.get(entity.0 as usize).copied().flatten()
+        let code = *self.file.u8s(Sec::UrlKinds).get(entity.0 as usize)?;
+        parts::kind_of(code)
     }
 
     /// An entity's aliases other than its name, in order.
     pub fn aliases(&self, entity: EntitySlot) -> impl Iterator<Item = &str> {
-        let range = run(&self.alias_starts, entity.0 as usize);
-        range.map(|i| self.aliases.get(i))
+        let range = self.file.u32s(Sec::AliasStarts).run(entity.0 as usize);
+        let table = self.file.strings(Sec::AliasText, Sec::AliasEnds);
+        range.map(move |i| table.get(i))
     }
 
     /// The entities a paper mentions, by slot, with counts and introductions.
-    pub fn links_of(&self, paper: PaperSlot) -> &[Link] {
-        let range = run(&self.link_starts, paper.0 as usize);
-        self.links.get(range).unwrap_or(&[])
+    pub fn links_of(&self, paper: PaperSlot) -> Links<'_> {
+        let range = self.file.u32s(Sec::LinkStarts).run(paper.0 as usize);
+        let flags = self.file.u8s(Sec::LinkFlags);
+        Links {
+            entities: self.file.u32s(Sec::LinkEntities).slice(range.clone()),
+            counts: self.file.u16s(Sec::LinkCounts).slice(range.clone()),
+            flags: flags.get(range).unwrap_or(&[]),
+        }
     }
 
-    /// The papers that mention an entity, by slot.
-    pub fn papers_mentioning(&self, entity: EntitySlot) -> &[PaperSlot] {
-        let range = run(&self.mention_starts, entity.0 as usize);
-        self.mentioned_in.get(range).unwrap_or(&[])
+    /// The papers that mention an entity, by slot, ascending.
+    pub fn papers_mentioning(&self, entity: EntitySlot) -> Papers<'_> {
+        let range = self.file.u32s(Sec::MentionStarts).run(entity.0 as usize);
+        Papers(self.file.u32s(Sec::MentionedIn).slice(range))
     }
 
     /// An entity's PageRank over the paper–entity graph (0 for URLs).
     pub fn pagerank(&self, entity: EntitySlot) -> f64 {
-        self.pagerank.get(entity.0 as usize).copied().unwrap_or(0.0)
+        self.file
+            .u64s(Sec::PageRank)
+            .get(entity.0 as usize)
+            .map_or(0.0, f64::from_bits)
     }
 
     /// Every derived-from link, ordered by child then parent.
-    pub fn derivations(&self) -> &[Derivation] {
-        &self.derivations
+    pub fn derivations(&self) -> impl Iterator<Item = Derivation> + '_ {
+        let children = self.file.u32s(Sec::DerivChildren);
+        let parents = self.file.u32s(Sec::DerivParents);
+        let flags = self.file.u8s(Sec::DerivFlags);
+        (0..children.len()).filter_map(move |i| {
+            Some(Derivation {
+                child: EntitySlot(children.get(i)?),
+                parent: EntitySlot(parents.get(i)?),
+                fine_tuned: flags.get(i).is_some_and(|&f| f != 0),
+            })
+        })
+    }
+
+    /// The number of code repositories.
+    pub fn code_count(&self) -> usize {
+        self.file.count(Sec::CodeEnds)
+    }
+
+    /// Code repository `code`'s URL.
+    pub fn code_url(&self, code: u32) -> &str {
+        self.file
+            .strings(Sec::CodeText, Sec::CodeEnds)
+            .get(code as usize)
+    }
+
+    /// Every `(paper, code repository)` link, ordered.
+    pub fn code_links(&self) -> impl Iterator<Item = (PaperSlot, u32)> + '_ {
+        let papers = self.file.u32s(Sec::CodePapers);
+        let repos = self.file.u32s(Sec::CodeRepos);
+        papers.iter().map(PaperSlot).zip(repos.iter())
+    }
+
+    /// A paper's code repositories, by position.
+    pub fn code_slots_of(&self, paper: PaperSlot) -> impl Iterator<Item = u32> + '_ {
+        let papers = self.file.u32s(Sec::CodePapers);
+        let repos = self.file.u32s(Sec::CodeRepos);
+        let start = papers.lower_bound(paper.0);
+        (start..papers.len())
+            .take_while(move |&i| papers.get(i) == Some(paper.0))
+            .filter_map(move |i| repos.get(i))
     }
 
     /// A paper's code repositories (URLs).
     pub fn code_of(&self, paper: PaperSlot) -> impl Iterator<Item = &str> {
-        let start = self.paper_code.partition_point(|(p, _)| *p < paper);
-        self.paper_code[start..]
-            .iter()
-            .take_while(move |(p, _)| *p == paper)
-            .map(|(_, c)| self.code_urls.get(*c as usize))
+        self.code_slots_of(paper).map(|c| self.code_url(c))
     }
 
     /// The paper with this id.
-    pub fn paper_slot(&self, id: &str) -> Option<PaperSlot> {
-        self.paper_ids.find_sorted(id).map(|i| PaperSlot(i as u32))
+    pub fn paper_slot(&self, id: &PaperId) -> Option<PaperSlot> {
+        self.file
+            .strings(Sec::PaperKeyText, Sec::PaperKeyEnds)
+            .find_sorted(&id.iri_segment())
+            .map(|i| PaperSlot(i as u32))
     }
 
     /// The entity with this id (`model/sam`).
     pub fn entity_slot(&self, id: &str) -> Option<EntitySlot> {
-        self.entity_ids
+        self.file
+            .strings(Sec::EntityIdText, Sec::EntityIdEnds)
             .find_sorted(id)
             .map(|i| EntitySlot(i as u32))
     }
@@ -231,41 +382,5 @@ impl GraphIndex {
     /// decides: when several carry it, the one mentioned by the most papers.
     pub fn find_entity(&self, name: &str) -> Option<EntitySlot> {
         paperkg_core::resolve::find_entity(self, name)
-    }
-
-    /// Fills the entity-to-paper runs from the paper-to-entity links.
-    fn invert_links(&mut self) {
-        let entities = self.entity_count();
-        let mut starts = vec![0u32; entities + 1];
-        for link in &self.links {
-            if let Some(n) = starts.get_mut(link.entity.0 as usize + 1) {
-                *n += 1;
-            }
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut next = starts.clone();
-        let mut papers = vec![PaperSlot(0); self.links.len()];
-        for paper in self.papers() {
-            for link in self.links_of(paper) {
-                if let Some(at) = next.get_mut(link.entity.0 as usize) {
-                    if let Some(slot) = papers.get_mut(*at as usize) {
-                        *slot = paper;
-                    }
-                    *at += 1;
-                }
-            }
-        }
-        self.mention_starts = starts;
-        self.mentioned_in = papers;
-    }
-}
-
-/// The range `starts[i]..starts[i + 1]` (empty when out of bounds).
-fn run(starts: &[u32], i: usize) -> std::ops::Range<usize> {
-    match (starts.get(i), starts.get(i + 1)) {
-        (Some(&a), Some(&b)) if a <= b => a as usize..b as usize,
-        _ => 0..0,
     }
 }

@@ -136,7 +136,6 @@ fn rebuild(
 
 /// The predicates whose quads make the index.
 const INDEXED: [NamedNodeRef<'static>; 14] = [
-    dcterms::IDENTIFIER,
     dcterms::TITLE,
     dcterms::DATE,
     schema::MENTIONS,
@@ -150,10 +149,13 @@ const INDEXED: [NamedNodeRef<'static>; 14] = [
     skos::PREF_LABEL,
     skos::ALT_LABEL,
     pkg::LINK_KIND,
+    pkg::MENTION_COUNT,
 ];
 
 /// Makes the index from the quads a store holds (papers, entities, links, lineage, code,
-/// mention counts), reading only the predicates it needs.
+/// mention counts), reading only the predicates it needs. Mention counts are the stored
+/// `pkg:mentionCount`s; a store made before those were stored has them counted from
+/// `pkg:spans`.
 pub fn from_store(store: &Store) -> Result<GraphIndex, IndexError> {
     from_quads(|p, o| store.quads_for_pattern(None, Some(p), o, None))
 }
@@ -172,33 +174,44 @@ fn from_quads<I: Iterator<Item = Result<Quad, StorageError>>>(
     for quad in read(rdf::TYPE, Some(article.as_ref())) {
         builder.quad(&quad?);
     }
-    for predicate in INDEXED.into_iter().chain([pkg::SPANS]) {
+    for predicate in INDEXED {
         for quad in read(predicate, None) {
             builder.quad(&quad?);
+        }
+    }
+    if read(pkg::MENTION_COUNT, None).next().is_none() {
+        for quad in read(pkg::SPANS, None) {
+            builder.spans_quad(&quad?);
         }
     }
     builder.end_chunk();
     Ok(builder.finish())
 }
 
-/// Reads an index file: `Ok(None)` when there is none.
+/// Opens an index file, memory-mapped: `Ok(None)` when there is none.
 fn read_file(path: &Path) -> Result<Option<(GraphIndex, String)>, IndexError> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(IndexError::Io {
-                path: path.to_path_buf(),
-                source,
-            })
-        }
+    let io = |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
     };
-    super::file::decode(&bytes)
-        .map(Some)
-        .map_err(|reason| IndexError::Corrupt {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => return Err(io(source)),
+    };
+    // SAFETY: index files are never written in place: every writer writes a temporary file
+    // and renames it over the index, so the mapped file's contents do not change while it is
+    // mapped (a rename replaces the directory entry, not the mapped inode). Everything read
+    // from the map is bounds-checked.
+    let map = unsafe { memmap2::Mmap::map(&file) }.map_err(io)?;
+    let index = GraphIndex::from_bytes(super::file::Bytes::Mapped(map)).map_err(|reason| {
+        IndexError::Corrupt {
             path: path.to_path_buf(),
             reason,
-        })
+        }
+    })?;
+    let witness = index.witness().to_string();
+    Ok(Some((index, witness)))
 }
 
 /// Writes an index file whole: to a temporary file, synced, then renamed over `path`.
@@ -208,7 +221,7 @@ pub(crate) fn write_file(path: &Path, index: &GraphIndex, witness: &str) -> Resu
         move |source| IndexError::Io { path, source }
     };
     let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
-    let bytes = super::file::encode(index, witness);
+    let bytes = index.encode(witness);
     let mut file = std::fs::File::create(&temporary).map_err(io(&temporary))?;
     file.write_all(&bytes)
         .and_then(|()| file.sync_all())
