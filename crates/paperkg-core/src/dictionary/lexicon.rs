@@ -53,6 +53,9 @@ pub enum Words {
     Venues,
     /// Head nouns that make a lower-case noun phrase a task ("few-shot zorb synthesis").
     PhraseTaskHeads,
+    /// Head nouns that make a lower-case noun phrase a task only in the title or where the
+    /// text lists it as a task ("compositional understanding tasks").
+    PhraseTitleTaskHeads,
     /// Head nouns that make a lower-case noun phrase a method ("frobnic distillation").
     PhraseMethodHeads,
     /// Words that end a head phrase on its left and open no list item ("the", "novel").
@@ -79,7 +82,11 @@ const HEAD_ROLES: &[Words] = &[
 /// group of their own, apart from [`HEAD_ROLES`], which type a *name* (a long form, a
 /// proposal): "estimation" heads a task phrase ("depth estimation") but a method name
 /// ("Maximum Likelihood Estimation"). See `dictionaries/README.md` ("Two kinds of head").
-const PHRASE_HEAD_ROLES: &[Words] = &[Words::PhraseTaskHeads, Words::PhraseMethodHeads];
+const PHRASE_HEAD_ROLES: &[Words] = &[
+    Words::PhraseTaskHeads,
+    Words::PhraseTitleTaskHeads,
+    Words::PhraseMethodHeads,
+];
 
 /// The lists that describe an introduced name: a word may be in only one of them.
 const DESCRIPTION_ROLES: &[Words] = &[
@@ -134,6 +141,7 @@ builtin_lists! {
     TitleModelWords => "title-model-words.txt",
     Venues => "venues.txt",
     PhraseTaskHeads => "phrase-task-heads.txt",
+    PhraseTitleTaskHeads => "phrase-title-task-heads.txt",
     PhraseMethodHeads => "phrase-method-heads.txt",
     PhraseStopwords => "phrase-stopwords.txt",
     PhraseModifierExceptions => "phrase-modifier-exceptions.txt",

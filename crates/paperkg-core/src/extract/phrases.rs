@@ -37,6 +37,11 @@ struct Phrase {
     /// Whether a task context word or a comma comes just before it ("for X", ", X"), or
     /// "task(s)" just after it ("X tasks").
     in_context: bool,
+    /// Whether the text names it as a task: "task(s)" after it, or a list opener before it
+    /// (", X", "including X", "such as X").
+    listed: bool,
+    /// Whether its head is a title-only head ("reasoning"): kept only in the title or listed.
+    title_only: bool,
 }
 
 /// Adds the task and method phrases of both fields that overlap no earlier candidate, after
@@ -68,7 +73,8 @@ pub(crate) fn head_phrases(
 
 /// The phrases worth keeping: those the paper repeats or puts in its title, and task phrases
 /// used once in a task context.
-fn confirmed_phrases(found: Vec<(Field, Phrase)>) -> Vec<Candidate> {
+fn confirmed_phrases(mut found: Vec<(Field, Phrase)>) -> Vec<Candidate> {
+    merge_narrower_names(&mut found);
     let mut uses: HashMap<String, (usize, bool)> = HashMap::new();
     for (field, phrase) in &found {
         let entry = uses.entry(phrase.name.clone()).or_default();
@@ -78,6 +84,9 @@ fn confirmed_phrases(found: Vec<(Field, Phrase)>) -> Vec<Candidate> {
     let mut kept = Vec::new();
     for (field, phrase) in found {
         let (count, in_title) = uses.get(&phrase.name).copied().unwrap_or_default();
+        if phrase.title_only && !in_title && !phrase.listed {
+            continue;
+        }
         let confirmed = count >= 2 || in_title;
         let confidence = match (confirmed, phrase.entity_type) {
             (true, _) => phrase.found_by.confidence(),
@@ -87,6 +96,23 @@ fn confirmed_phrases(found: Vec<(Field, Phrase)>) -> Vec<Candidate> {
         kept.push(candidate(field, phrase, confidence));
     }
     kept
+}
+
+/// A phrase whose name ends in another phrase's name ("multilingual document parsing",
+/// "document parsing") is one more mention of that shorter task: the paper names one task two
+/// ways, as with a dictionary task it also narrows (see [`widen_dictionary_tasks`]).
+fn merge_narrower_names(found: &mut [(Field, Phrase)]) {
+    let names: Vec<String> = found.iter().map(|(_, p)| p.name.clone()).collect();
+    for (_, phrase) in found.iter_mut() {
+        let shorter = names.iter().find(|short| {
+            short.len() < phrase.name.len()
+                && phrase.name.ends_with(short.as_str())
+                && phrase.name[..phrase.name.len() - short.len()].ends_with(' ')
+        });
+        if let Some(short) = shorter {
+            phrase.name = short.clone();
+        }
+    }
 }
 
 fn candidate(field: Field, phrase: Phrase, confidence: f32) -> Candidate {
@@ -198,28 +224,50 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         if first == i {
             continue;
         }
-        let start = words[first].start;
         let task_after = task_noun_after(&text[head.end..]);
-        out.push(Phrase {
-            entity_type,
-            start,
-            end: head.end,
-            name: canonical(&text[start..head.end]),
-            found_by,
-            in_context: task_after || after_task_context(lexicon, &text[..start]),
-        });
-        if let Some(other) = coordinated(lexicon, text, &words, first, i, title) {
-            out.push(Phrase {
+        let title_only = lexicon.has_lower(Words::PhraseTitleTaskHeads, head.text);
+        let phrase = |start: usize, end: usize, name: String, found_by: FoundBy| {
+            let before = &text[..start];
+            let listed = task_after || after_list_opener(before);
+            Phrase {
                 entity_type,
-                start: other.start,
-                end: other.end,
-                name: canonical(&format!("{} {}", other.text, head.text)),
-                found_by: FoundBy::CoordinatedHead,
-                in_context: task_after || after_task_context(lexicon, &text[..other.start]),
-            });
+                start,
+                end,
+                name,
+                found_by,
+                in_context: listed || after_task_context(lexicon, before),
+                listed,
+                title_only,
+            }
+        };
+        let start = words[first].start;
+        out.push(phrase(
+            start,
+            head.end,
+            canonical(&text[start..head.end]),
+            found_by,
+        ));
+        if let Some(other) = coordinated(lexicon, text, &words, first, i, title) {
+            let name = canonical(&format!("{} {}", other.text, head.text));
+            out.push(phrase(
+                other.start,
+                other.end,
+                name,
+                FoundBy::CoordinatedHead,
+            ));
         }
     }
     out
+}
+
+/// Whether the text before a phrase opens a list item: a comma, "including", "such as",
+/// "e.g.".
+fn after_list_opener(before: &str) -> bool {
+    let before = before.trim_end().to_lowercase();
+    before.ends_with(',')
+        || before.ends_with("including")
+        || before.ends_with("such as")
+        || before.ends_with("e.g.")
 }
 
 /// Whether the text after a phrase goes on with "task" or "tasks" ("on zorb detection tasks").
@@ -278,7 +326,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
 /// The type and rule a head noun stands for, if it is one.
 fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
     let lower = word.to_lowercase();
-    if lexicon.has(Words::PhraseTaskHeads, &lower) {
+    if lexicon.has(Words::PhraseTaskHeads, &lower)
+        || lexicon.has(Words::PhraseTitleTaskHeads, &lower)
+    {
         Some((EntityType::Task, FoundBy::TaskHead))
     } else if lexicon.has(Words::PhraseMethodHeads, &lower) {
         Some((EntityType::Method, FoundBy::MethodHead))
@@ -539,6 +589,39 @@ mod tests {
     }
 
     #[test]
+    fn a_list_or_a_following_task_noun_lists_a_phrase() {
+        let cases = [
+            ("on zorb detection tasks", true),
+            ("the zorb detection task", true),
+            ("tasks such as zorb detection", true),
+            ("tasks including zorb detection", true),
+            ("blorp, zorb detection", true),
+            ("for zorb detection", false),
+            ("zorb detection taskforce", false),
+            ("zorb detection", false),
+        ];
+        for (text, want) in cases {
+            let found = phrases(text, false);
+            assert_eq!(found.len(), 1, "in {text:?}");
+            assert_eq!(found[0].listed, want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn title_only_heads_are_marked() {
+        let cases = [
+            ("We study zorb reasoning.", true),
+            ("We study zorb understanding.", true),
+            ("We study zorb detection.", false),
+        ];
+        for (text, want) in cases {
+            let found = phrases(text, false);
+            assert_eq!(found.len(), 1, "in {text:?}");
+            assert_eq!(found[0].title_only, want, "in {text:?}");
+        }
+    }
+
+    #[test]
     fn coordination_has_its_own_rule() {
         let found = phrases("blorp and zorb segmentation", false);
         let rules: Vec<FoundBy> = found.iter().map(|p| p.found_by).collect();
@@ -613,6 +696,28 @@ mod paper_tests {
                 &[(Method, "frobnic regularization", MethodHead)],
             ),
             ("Zorblets", "We use frobnic regularization once.", &[]),
+            // A title-only head ("reasoning") needs the title or a list, never repetition.
+            (
+                "Zorblets",
+                "Explicit blorp reasoning helps. Explicit blorp reasoning again.",
+                &[],
+            ),
+            (
+                "Blorp Reasoning with Zorblets",
+                "We study blorp reasoning.",
+                &[(Task, "blorp reasoning", TaskHead)],
+            ),
+            (
+                "Zorblets",
+                "It helps on blorp understanding tasks.",
+                &[(Task, "blorp understanding", TaskHead)],
+            ),
+            // A longer phrase is one more mention of a shorter one the paper also uses.
+            (
+                "Multilingual Quibble Parsing",
+                "We do quibble parsing.",
+                &[(Task, "quibble parsing", TaskHead)],
+            ),
             // Coordinations give both tasks.
             (
                 "Zorblets",
