@@ -141,8 +141,8 @@ fn candidate(field: Field, phrase: Phrase, confidence: f32) -> Candidate {
 /// recognition").
 const MAX_WIDENING: usize = 2;
 
-/// A dictionary task with modifiers before it that no other candidate covers names a
-/// narrower task when the paper uses the wider name at least twice (title and abstract count):
+/// A dictionary task (or method) with modifiers before it that no other candidate covers
+/// names a narrower task when the paper uses the wider name at least twice (title and abstract count):
 /// "concealed weapon detection", "risk-aware reinforcement learning". A task phrase the paper
 /// repeats is the task as the paper names it, and the gold takes that span; a modifier used
 /// once ("consistent video editing", "two-stage occupancy prediction") qualifies the paper's
@@ -155,7 +155,6 @@ fn widen_dictionary_tasks(
     out: &mut [Candidate],
 ) {
     let dictionary = extractor.dictionary();
-    let lexicon = dictionary.lexicon();
     let paper = format!("{}\n{}", fields[0].1, fields[1].1).to_lowercase();
     for &(field, text) in fields {
         let mut words: Option<Vec<Word<'_>>> = None;
@@ -167,18 +166,13 @@ fn widen_dictionary_tasks(
                 }
                 _ => continue,
             };
-            if entry.entity_type != EntityType::Task {
-                continue;
-            }
-            let words = words.get_or_insert_with(|| self::words(text));
-            let Some(at) = words.iter().position(|w| w.start == c.start) else {
-                continue;
+            let found_by = match entry.entity_type {
+                EntityType::Task => FoundBy::TaskHead,
+                EntityType::Method => FoundBy::MethodHead,
+                _ => continue,
             };
-            let capital_ok = field == Field::Title || words[at].text.starts_with(char::is_uppercase);
-            let widest = modifiers_before(lexicon, text, words, at, capital_ok, MAX_WIDENING);
-            let Some(start) = (widest..at)
-                .map(|first| words[first].start)
-                .find(|&start| paper.matches(&text[start..c.end].to_lowercase()).count() >= 2)
+            let words = words.get_or_insert_with(|| self::words(text));
+            let Some(start) = widened_start(dictionary.lexicon(), field, text, words, c, &paper)
             else {
                 continue;
             };
@@ -197,18 +191,34 @@ fn widen_dictionary_tasks(
                 c.evidence = format!("{}, widened over its modifiers", c.evidence);
                 continue;
             }
-            let evidence = format!("task-head rule: {:?} narrows {:?}", name, entry.canonical);
-            let broader = entry.canonical.clone();
+            c.evidence = format!("{} rule: {name:?} narrows {:?}", found_by.as_str(), entry.canonical);
             c.target = Target::Named {
-                entity_type: EntityType::Task,
+                entity_type: entry.entity_type,
                 name,
-                derived_from: Some(broader),
+                derived_from: Some(entry.canonical.clone()),
             };
-            c.found_by = FoundBy::TaskHead;
-            c.confidence = FoundBy::TaskHead.confidence();
-            c.evidence = evidence;
+            c.found_by = found_by;
+            c.confidence = found_by.confidence();
         }
     }
+}
+
+/// Where the widest name that modifiers make of a dictionary hit, and that the paper (`paper`,
+/// both fields in lower case) uses at least twice, starts.
+fn widened_start(
+    lexicon: &Lexicon,
+    field: Field,
+    text: &str,
+    words: &[Word<'_>],
+    hit: &Candidate,
+    paper: &str,
+) -> Option<usize> {
+    let at = words.iter().position(|w| w.start == hit.start)?;
+    let capital_ok = field == Field::Title || words[at].text.starts_with(char::is_uppercase);
+    let widest = modifiers_before(lexicon, text, words, at, capital_ok, MAX_WIDENING);
+    (widest..at)
+        .map(|first| words[first].start)
+        .find(|&start| paper.matches(&text[start..hit.end].to_lowercase()).count() >= 2)
 }
 
 /// Every head phrase of one field, in text order, with the split halves of coordinations.
@@ -754,7 +764,10 @@ mod widening_tests {
 
     /// Invented tasks only, discovery on, so that no built-in entry masks a failure.
     static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
-        let files = [("task.txt", "zorb detection\nflange learning | FL\n")];
+        let files = [
+            ("task.txt", "zorb detection\nflange learning | FL\n"),
+            ("method.txt", "quibble pruning\n"),
+        ];
         let dictionary = Dictionary::from_files(
             files
                 .iter()
@@ -835,6 +848,23 @@ mod widening_tests {
                 .collect();
             assert_eq!(got, *want, "in {title:?} / {abstract_text:?}");
         }
+    }
+
+    #[test]
+    fn a_method_widens_like_a_task() {
+        let mut paper = crate::extract::testing::paper("Blorp quibble pruning is all we use.");
+        paper.title = "Blorp Quibble Pruning".into();
+        let methods: Vec<(String, FoundBy)> = EXTRACTOR
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == EntityType::Method)
+            .map(|e| (e.name, e.found_by))
+            .collect();
+        assert_eq!(
+            methods,
+            [("blorp quibble pruning".to_string(), FoundBy::MethodHead)]
+        );
     }
 
     #[test]
