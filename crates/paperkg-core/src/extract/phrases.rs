@@ -52,7 +52,7 @@ pub(crate) fn head_phrases(
     out: &mut Vec<Candidate>,
 ) {
     let lexicon = extractor.dictionary().lexicon();
-    widen_dictionary_tasks(extractor, fields, out);
+    widen_dictionary_hits(extractor, fields, out);
     let mut found: Vec<(Field, Phrase)> = Vec::new();
     for &(field, text) in fields {
         for phrase in phrases_in(lexicon, text, field == Field::Title) {
@@ -100,7 +100,7 @@ fn confirmed_phrases(mut found: Vec<(Field, Phrase)>) -> Vec<Candidate> {
 
 /// A phrase whose name ends in another phrase's name ("multilingual document parsing",
 /// "document parsing") is one more mention of that shorter task: the paper names one task two
-/// ways, as with a dictionary task it also narrows (see [`widen_dictionary_tasks`]).
+/// ways, as with a dictionary task it also narrows (see [`widen_dictionary_hits`]).
 fn merge_narrower_names(found: &mut [(Field, Phrase)]) {
     let names: Vec<String> = found.iter().map(|(_, p)| p.name.clone()).collect();
     for (_, phrase) in found.iter_mut() {
@@ -149,7 +149,7 @@ const MAX_WIDENING: usize = 2;
 /// method, not its task. The widest repeated name wins. When the dictionary task also stands
 /// alone in the paper, the wider phrase is one more mention of it (the paper names one task
 /// two ways); otherwise it is a task of its own, with the dictionary task as its broader task.
-fn widen_dictionary_tasks(
+fn widen_dictionary_hits(
     extractor: &Extractor,
     fields: &[(Field, &str); 2],
     out: &mut [Candidate],
@@ -191,7 +191,11 @@ fn widen_dictionary_tasks(
                 c.evidence = format!("{}, widened over its modifiers", c.evidence);
                 continue;
             }
-            c.evidence = format!("{} rule: {name:?} narrows {:?}", found_by.as_str(), entry.canonical);
+            c.evidence = format!(
+                "{} rule: {name:?} narrows {:?}",
+                found_by.as_str(),
+                entry.canonical
+            );
             c.target = Target::Named {
                 entity_type: entry.entity_type,
                 name,
@@ -415,16 +419,20 @@ fn is_modifier(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
     match lower.rsplit_once('-') {
         Some((_, suffix)) if lexicon.has(Words::PhraseStopSuffixes, suffix) => return false,
         Some(_) => {}
-        None if looks_inflected(lower)
-            && !lexicon.has(Words::PhraseModifierExceptions, lower)
-            && !is_acronym(word)
-            && !(capital_ok && title_case_participle(word)) =>
-        {
+        None if looks_inflected(lower) && !may_modify_inflected(lexicon, word, capital_ok) => {
             return false;
         }
         None => {}
     }
     capital_ok || !word.starts_with(char::is_uppercase) || is_acronym(word)
+}
+
+/// Whether an inflected-looking word may modify a head all the same: a listed exception
+/// ("masked"), an acronym, or a capitalised participle where capitals are allowed.
+fn may_modify_inflected(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
+    lexicon.has_lower(Words::PhraseModifierExceptions, word)
+        || is_acronym(word)
+        || (capital_ok && title_case_participle(word))
 }
 
 /// Whether a word is a capitalised participle ("Concealed", "Interleaved"): in a title or a
@@ -805,7 +813,10 @@ mod widening_tests {
         assert_eq!(found.len(), 1, "{found:?}");
         let (name, texts, rule, broader) = &found[0];
         assert_eq!(name, "concealed zorb detection");
-        assert_eq!(texts, &["Concealed Zorb Detection", "Concealed zorb detection"]);
+        assert_eq!(
+            texts,
+            &["Concealed Zorb Detection", "Concealed zorb detection"]
+        );
         assert_eq!(*rule, FoundBy::TaskHead);
         assert_eq!(broader, &["zorb detection"]);
     }
@@ -815,7 +826,11 @@ mod widening_tests {
         // (title, abstract, the task names found)
         let cases: &[(&str, &str, &[&str])] = &[
             // Used once: the modifier describes the method, the task stays.
-            ("A test", "We do two-stage zorb detection.", &["zorb detection"]),
+            (
+                "A test",
+                "We do two-stage zorb detection.",
+                &["zorb detection"],
+            ),
             // Repeated, with two modifiers: the widest repeated name.
             (
                 "Open-Domain Visual Zorb Detection",
@@ -878,7 +893,11 @@ mod widening_tests {
         assert_eq!(name, "flange learning");
         assert_eq!(
             texts,
-            &["Risky Flange Learning", "Risky flange learning", "flange learning"]
+            &[
+                "Risky Flange Learning",
+                "Risky flange learning",
+                "flange learning"
+            ]
         );
         assert_eq!(*rule, FoundBy::Dictionary);
     }
