@@ -155,7 +155,7 @@ fn widen_dictionary_hits(
     out: &mut [Candidate],
 ) {
     let dictionary = extractor.dictionary();
-    let paper = format!("{}\n{}", fields[0].1, fields[1].1).to_lowercase();
+    let mut paper: Option<String> = None;
     for &(field, text) in fields {
         let mut words: Option<Vec<Word<'_>>> = None;
         for i in 0..out.len() {
@@ -172,8 +172,13 @@ fn widen_dictionary_hits(
                 _ => continue,
             };
             let words = words.get_or_insert_with(|| self::words(text));
-            let Some(start) = widened_start(dictionary.lexicon(), field, text, words, c, &paper)
-            else {
+            let lexicon = dictionary.lexicon();
+            let Some(widest) = widest_start(lexicon, field, text, words, c) else {
+                continue;
+            };
+            let paper = paper
+                .get_or_insert_with(|| format!("{}\n{}", fields[0].1, fields[1].1).to_lowercase());
+            let Some(start) = repeated_start(text, words, widest, c, paper) else {
                 continue;
             };
             let covered = out
@@ -207,19 +212,29 @@ fn widen_dictionary_hits(
     }
 }
 
-/// Where the widest name that modifiers make of a dictionary hit, and that the paper (`paper`,
-/// both fields in lower case) uses at least twice, starts.
-fn widened_start(
+/// The index of the first modifier before a dictionary hit, if any word before it modifies it.
+fn widest_start(
     lexicon: &Lexicon,
     field: Field,
     text: &str,
     words: &[Word<'_>],
     hit: &Candidate,
-    paper: &str,
-) -> Option<usize> {
+) -> Option<(usize, usize)> {
     let at = words.iter().position(|w| w.start == hit.start)?;
     let capital_ok = field == Field::Title || words[at].text.starts_with(char::is_uppercase);
     let widest = modifiers_before(lexicon, text, words, at, capital_ok, MAX_WIDENING);
+    (widest < at).then_some((widest, at))
+}
+
+/// Where the widest name of `widest..at` modifiers and the hit that the paper (`paper`,
+/// both fields in lower case) uses at least twice, starts.
+fn repeated_start(
+    text: &str,
+    words: &[Word<'_>],
+    (widest, at): (usize, usize),
+    hit: &Candidate,
+    paper: &str,
+) -> Option<usize> {
     (widest..at)
         .map(|first| words[first].start)
         .find(|&start| paper.matches(&text[start..hit.end].to_lowercase()).count() >= 2)
@@ -277,7 +292,13 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
 /// Whether the text before a phrase opens a list item: a comma, "including", "such as",
 /// "e.g.".
 fn after_list_opener(before: &str) -> bool {
-    let before = before.trim_end().to_lowercase();
+    let before = before.trim_end();
+    let tail = before
+        .char_indices()
+        .rev()
+        .nth(9)
+        .map_or(before, |(i, _)| &before[i..]);
+    let before = tail.to_lowercase();
     before.ends_with(',')
         || before.ends_with("including")
         || before.ends_with("such as")
