@@ -51,6 +51,21 @@ pub enum Words {
     TitleModelWords,
     /// Conference and journal names: never entities ("ICLR").
     Venues,
+    /// Head nouns that make a lower-case noun phrase a task ("few-shot zorb synthesis").
+    PhraseTaskHeads,
+    /// Head nouns that make a lower-case noun phrase a task only in the title or where the
+    /// text lists it as a task ("compositional understanding tasks").
+    PhraseTitleTaskHeads,
+    /// Head nouns that make a lower-case noun phrase a method ("frobnic distillation").
+    PhraseMethodHeads,
+    /// Words that end a head phrase on its left and open no list item ("the", "novel").
+    PhraseStopwords,
+    /// Words ending like an inflection that may still modify a head ("masked", "physics").
+    PhraseModifierExceptions,
+    /// Last parts of hyphenated words that end a head phrase ("RGB-based", "real-time").
+    PhraseStopSuffixes,
+    /// Words before a task phrase that say the text names a task ("for", "including").
+    TaskContextWords,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -61,6 +76,16 @@ const HEAD_ROLES: &[Words] = &[
     Words::MethodHeads,
     Words::ModelHeads,
     Words::VagueHeads,
+];
+
+/// The head nouns of lower-case phrases: a word may be in only one of them. These are a role
+/// group of their own, apart from [`HEAD_ROLES`], which type a *name* (a long form, a
+/// proposal): "estimation" heads a task phrase ("depth estimation") but a method name
+/// ("Maximum Likelihood Estimation"). See `dictionaries/README.md` ("Two kinds of head").
+const PHRASE_HEAD_ROLES: &[Words] = &[
+    Words::PhraseTaskHeads,
+    Words::PhraseTitleTaskHeads,
+    Words::PhraseMethodHeads,
 ];
 
 /// The lists that describe an introduced name: a word may be in only one of them.
@@ -115,6 +140,13 @@ builtin_lists! {
     TitleMethodWords => "title-method-words.txt",
     TitleModelWords => "title-model-words.txt",
     Venues => "venues.txt",
+    PhraseTaskHeads => "phrase-task-heads.txt",
+    PhraseTitleTaskHeads => "phrase-title-task-heads.txt",
+    PhraseMethodHeads => "phrase-method-heads.txt",
+    PhraseStopwords => "phrase-stopwords.txt",
+    PhraseModifierExceptions => "phrase-modifier-exceptions.txt",
+    PhraseStopSuffixes => "phrase-stop-suffixes.txt",
+    TaskContextWords => "task-context-words.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.
@@ -167,6 +199,7 @@ impl Lexicon {
         let lexicon = Lexicon { lists };
         lexicon.check_one_role(HEAD_ROLES, &origins)?;
         lexicon.check_one_role(DESCRIPTION_ROLES, &origins)?;
+        lexicon.check_one_role(PHRASE_HEAD_ROLES, &origins)?;
         Ok(lexicon)
     }
 
@@ -312,6 +345,10 @@ mod tests {
         assert!(lexicon.has(Words::VagueHeads, "framework"));
         assert!(!lexicon.has(Words::ModelHeads, "framework"));
         assert!(lexicon.has_lower(Words::NotNames, "Towards"));
+        // Phrase heads and name heads are separate role groups: "estimation" heads a task
+        // phrase ("depth estimation") and a method name ("Maximum Likelihood Estimation").
+        assert!(lexicon.has(Words::PhraseTaskHeads, "estimation"));
+        assert!(lexicon.has(Words::MethodHeads, "estimation"));
     }
 
     #[test]
@@ -341,6 +378,11 @@ mod tests {
                 Words::DescribedModel,
                 "model\nframework\n",
                 "lexicon/vague-heads.txt:",
+            ),
+            (
+                Words::PhraseMethodHeads,
+                "pruning\ndetection\n",
+                "lexicon/phrase-method-heads.txt:2: \"detection\" is also in lexicon/phrase-task-heads.txt",
             ),
         ];
         for (words, text, expected) in cases {

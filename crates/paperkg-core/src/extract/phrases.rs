@@ -12,51 +12,11 @@
 
 use super::candidates::{Candidate, Target};
 use super::{Extractor, Field, FoundBy};
-use crate::dictionary::EntityType;
-use std::collections::{HashMap, HashSet};
-use std::sync::LazyLock;
+use crate::dictionary::{EntityType, Lexicon, Words};
+use std::collections::HashMap;
 
 /// At most this many modifiers before a head noun.
 const MAX_MODIFIERS: usize = 3;
-
-/// The word lists the head-phrase rules read, from `dictionaries/lexicon/`.
-struct PhraseLexicon {
-    task_heads: HashSet<&'static str>,
-    method_heads: HashSet<&'static str>,
-    stopwords: HashSet<&'static str>,
-    exceptions: HashSet<&'static str>,
-    stop_suffixes: HashSet<&'static str>,
-    task_contexts: HashSet<&'static str>,
-}
-
-/// The words of a lexicon file: one per line, `#` comments and blank lines skipped.
-fn lexicon_words(text: &'static str) -> HashSet<&'static str> {
-    text.lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|word| !word.is_empty())
-        .collect()
-}
-
-static LEXICON: LazyLock<PhraseLexicon> = LazyLock::new(|| PhraseLexicon {
-    task_heads: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/phrase-task-heads.txt"
-    )),
-    method_heads: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/phrase-method-heads.txt"
-    )),
-    stopwords: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/phrase-stopwords.txt"
-    )),
-    exceptions: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/phrase-modifier-exceptions.txt"
-    )),
-    stop_suffixes: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/phrase-stop-suffixes.txt"
-    )),
-    task_contexts: lexicon_words(include_str!(
-        "../../../../dictionaries/lexicon/task-context-words.txt"
-    )),
-});
 
 /// One word of a field with its byte span.
 #[derive(Clone, Copy, Debug)]
@@ -74,19 +34,28 @@ struct Phrase {
     end: usize,
     name: String,
     found_by: FoundBy,
-    /// Whether a task context word or a comma comes just before it ("for X", ", X").
+    /// Whether a task context word or a comma comes just before it ("for X", ", X"), or
+    /// "task(s)" just after it ("X tasks").
     in_context: bool,
+    /// Whether the text names it as a task: "task(s)" after it, or a list opener before it
+    /// (", X", "including X", "such as X").
+    listed: bool,
+    /// Whether its head is a title-only head ("reasoning"): kept only in the title or listed.
+    title_only: bool,
 }
 
-/// Adds the task and method phrases of both fields that overlap no earlier candidate.
+/// Adds the task and method phrases of both fields that overlap no earlier candidate, after
+/// widening dictionary tasks over the modifiers before them.
 pub(crate) fn head_phrases(
     extractor: &Extractor,
     fields: &[(Field, &str); 2],
     out: &mut Vec<Candidate>,
 ) {
+    let lexicon = extractor.dictionary().lexicon();
+    widen_dictionary_hits(extractor, fields, out);
     let mut found: Vec<(Field, Phrase)> = Vec::new();
     for &(field, text) in fields {
-        for phrase in phrases_in(text, field == Field::Title) {
+        for phrase in phrases_in(lexicon, text, field == Field::Title) {
             let generic = extractor.dictionary().is_generic(&phrase.name);
             let clash = out
                 .iter()
@@ -99,24 +68,51 @@ pub(crate) fn head_phrases(
             }
         }
     }
-    let mut uses: HashMap<&str, (usize, bool)> = HashMap::new();
+    out.extend(confirmed_phrases(found));
+}
+
+/// The phrases worth keeping: those the paper repeats or puts in its title, and task phrases
+/// used once in a task context.
+fn confirmed_phrases(mut found: Vec<(Field, Phrase)>) -> Vec<Candidate> {
+    merge_narrower_names(&mut found);
+    let mut uses: HashMap<String, (usize, bool)> = HashMap::new();
     for (field, phrase) in &found {
-        let entry = uses.entry(phrase.name.as_str()).or_default();
+        let entry = uses.entry(phrase.name.clone()).or_default();
         entry.0 += 1;
         entry.1 |= *field == Field::Title;
     }
     let mut kept = Vec::new();
-    for (field, phrase) in &found {
-        let (count, in_title) = uses.get(phrase.name.as_str()).copied().unwrap_or_default();
+    for (field, phrase) in found {
+        let (count, in_title) = uses.get(&phrase.name).copied().unwrap_or_default();
+        if phrase.title_only && !in_title && !phrase.listed {
+            continue;
+        }
         let confirmed = count >= 2 || in_title;
         let confidence = match (confirmed, phrase.entity_type) {
             (true, _) => phrase.found_by.confidence(),
             (false, EntityType::Task) if phrase.in_context => FoundBy::CONTEXT_ONLY_PHRASE,
             _ => continue,
         };
-        kept.push(candidate(*field, phrase.clone(), confidence));
+        kept.push(candidate(field, phrase, confidence));
     }
-    out.extend(kept);
+    kept
+}
+
+/// A phrase whose name ends in another phrase's name ("multilingual document parsing",
+/// "document parsing") is one more mention of that shorter task: the paper names one task two
+/// ways, as with a dictionary task it also narrows (see [`widen_dictionary_hits`]).
+fn merge_narrower_names(found: &mut [(Field, Phrase)]) {
+    let names: Vec<String> = found.iter().map(|(_, p)| p.name.clone()).collect();
+    for (_, phrase) in found.iter_mut() {
+        let shorter = names.iter().find(|short| {
+            short.len() < phrase.name.len()
+                && phrase.name.ends_with(short.as_str())
+                && phrase.name[..phrase.name.len() - short.len()].ends_with(' ')
+        });
+        if let Some(short) = shorter {
+            phrase.name = short.clone();
+        }
+    }
 }
 
 fn candidate(field: Field, phrase: Phrase, confidence: f32) -> Candidate {
@@ -141,44 +137,185 @@ fn candidate(field: Field, phrase: Phrase, confidence: f32) -> Candidate {
     }
 }
 
+/// At most this many modifiers widen a dictionary task ("open-domain visual" + "entity
+/// recognition").
+const MAX_WIDENING: usize = 2;
+
+/// A dictionary task (or method) with modifiers before it that no other candidate covers
+/// names a narrower task when the paper uses the wider name at least twice (title and abstract count):
+/// "concealed weapon detection", "risk-aware reinforcement learning". A task phrase the paper
+/// repeats is the task as the paper names it, and the gold takes that span; a modifier used
+/// once ("consistent video editing", "two-stage occupancy prediction") qualifies the paper's
+/// method, not its task. The widest repeated name wins. When the dictionary task also stands
+/// alone in the paper, the wider phrase is one more mention of it (the paper names one task
+/// two ways); otherwise it is a task of its own, with the dictionary task as its broader task.
+fn widen_dictionary_hits(
+    extractor: &Extractor,
+    fields: &[(Field, &str); 2],
+    out: &mut [Candidate],
+) {
+    let dictionary = extractor.dictionary();
+    let mut paper: Option<String> = None;
+    for &(field, text) in fields {
+        let mut words: Option<Vec<Word<'_>>> = None;
+        for i in 0..out.len() {
+            let c = &out[i];
+            let entry = match &c.target {
+                Target::Entries(ids) if c.field == field && c.found_by == FoundBy::Dictionary => {
+                    dictionary.entry(ids[0])
+                }
+                _ => continue,
+            };
+            let found_by = match entry.entity_type {
+                EntityType::Task => FoundBy::TaskHead,
+                EntityType::Method => FoundBy::MethodHead,
+                _ => continue,
+            };
+            let words = words.get_or_insert_with(|| self::words(text));
+            let lexicon = dictionary.lexicon();
+            let Some(widest) = widest_start(lexicon, field, text, words, c) else {
+                continue;
+            };
+            let paper = paper
+                .get_or_insert_with(|| format!("{}\n{}", fields[0].1, fields[1].1).to_lowercase());
+            let Some(start) = repeated_start(text, words, widest, c, paper) else {
+                continue;
+            };
+            let covered = out
+                .iter()
+                .any(|o| o.field == field && o.start < c.start && start < o.end);
+            let name = canonical(&text[start..c.end]);
+            if covered || dictionary.is_generic(&name) {
+                continue;
+            }
+            let wide = paper.matches(&name.to_lowercase()).count();
+            let alone = paper.matches(&text[c.start..c.end].to_lowercase()).count() > wide;
+            let c = &mut out[i];
+            c.start = start;
+            if alone {
+                c.evidence = format!("{}, widened over its modifiers", c.evidence);
+                continue;
+            }
+            c.evidence = format!(
+                "{} rule: {name:?} narrows {:?}",
+                found_by.as_str(),
+                entry.canonical
+            );
+            c.target = Target::Named {
+                entity_type: entry.entity_type,
+                name,
+                derived_from: Some(entry.canonical.clone()),
+            };
+            c.found_by = found_by;
+            c.confidence = found_by.confidence();
+        }
+    }
+}
+
+/// The index of the first modifier before a dictionary hit, if any word before it modifies it.
+fn widest_start(
+    lexicon: &Lexicon,
+    field: Field,
+    text: &str,
+    words: &[Word<'_>],
+    hit: &Candidate,
+) -> Option<(usize, usize)> {
+    let at = words.iter().position(|w| w.start == hit.start)?;
+    let capital_ok = field == Field::Title || words[at].text.starts_with(char::is_uppercase);
+    let widest = modifiers_before(lexicon, text, words, at, capital_ok, MAX_WIDENING);
+    (widest < at).then_some((widest, at))
+}
+
+/// Where the widest name of `widest..at` modifiers and the hit that the paper (`paper`,
+/// both fields in lower case) uses at least twice, starts.
+fn repeated_start(
+    text: &str,
+    words: &[Word<'_>],
+    (widest, at): (usize, usize),
+    hit: &Candidate,
+    paper: &str,
+) -> Option<usize> {
+    (widest..at)
+        .map(|first| words[first].start)
+        .find(|&start| paper.matches(&text[start..hit.end].to_lowercase()).count() >= 2)
+}
+
 /// Every head phrase of one field, in text order, with the split halves of coordinations.
-fn phrases_in(text: &str, title: bool) -> Vec<Phrase> {
-    let lexicon = &*LEXICON;
+fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
     let words = words(text);
     let mut out = Vec::new();
     for (i, head) in words.iter().enumerate() {
         let Some((entity_type, found_by)) = head_type(lexicon, head.text) else {
             continue;
         };
-        let first = first_modifier(text, &words, i, title);
+        let capital_ok = title || head.text.starts_with(char::is_uppercase);
+        let first = modifiers_before(lexicon, text, &words, i, capital_ok, MAX_MODIFIERS);
         if first == i {
             continue;
         }
-        let start = words[first].start;
-        out.push(Phrase {
-            entity_type,
-            start,
-            end: head.end,
-            name: canonical(&text[start..head.end]),
-            found_by,
-            in_context: after_task_context(lexicon, &text[..start]),
-        });
-        if let Some(other) = coordinated(text, &words, first, i, title) {
-            out.push(Phrase {
+        let task_after = task_noun_after(&text[head.end..]);
+        let title_only = lexicon.has_lower(Words::PhraseTitleTaskHeads, head.text);
+        let phrase = |start: usize, end: usize, name: String, found_by: FoundBy| {
+            let before = &text[..start];
+            let listed = task_after || after_list_opener(before);
+            Phrase {
                 entity_type,
-                start: other.start,
-                end: other.end,
-                name: canonical(&format!("{} {}", other.text, head.text)),
-                found_by: FoundBy::CoordinatedHead,
-                in_context: after_task_context(lexicon, &text[..other.start]),
-            });
+                start,
+                end,
+                name,
+                found_by,
+                in_context: listed || after_task_context(lexicon, before),
+                listed,
+                title_only,
+            }
+        };
+        let start = words[first].start;
+        out.push(phrase(
+            start,
+            head.end,
+            canonical(&text[start..head.end]),
+            found_by,
+        ));
+        if let Some(other) = coordinated(lexicon, text, &words, first, i, title) {
+            let name = canonical(&format!("{} {}", other.text, head.text));
+            out.push(phrase(
+                other.start,
+                other.end,
+                name,
+                FoundBy::CoordinatedHead,
+            ));
         }
     }
     out
 }
 
+/// Whether the text before a phrase opens a list item: a comma, "including", "such as",
+/// "e.g.".
+fn after_list_opener(before: &str) -> bool {
+    let before = before.trim_end();
+    let tail = before
+        .char_indices()
+        .rev()
+        .nth(9)
+        .map_or(before, |(i, _)| &before[i..]);
+    let before = tail.to_lowercase();
+    before.ends_with(',')
+        || before.ends_with("including")
+        || before.ends_with("such as")
+        || before.ends_with("e.g.")
+}
+
+/// Whether the text after a phrase goes on with "task" or "tasks" ("on zorb detection tasks").
+fn task_noun_after(after: &str) -> bool {
+    let after = after.trim_start_matches([' ', '-']);
+    let word_end = after
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(after.len());
+    matches!(&after[..word_end], "task" | "tasks")
+}
+
 /// Whether the text before a phrase ends in a task context word or a comma.
-fn after_task_context(lexicon: &PhraseLexicon, before: &str) -> bool {
+fn after_task_context(lexicon: &Lexicon, before: &str) -> bool {
     let before = before.trim_end();
     let word_start = before
         .char_indices()
@@ -186,8 +323,8 @@ fn after_task_context(lexicon: &PhraseLexicon, before: &str) -> bool {
         .take_while(|(_, c)| c.is_alphabetic())
         .last()
         .map_or(before.len(), |(i, _)| i);
-    let word = before[word_start..].to_lowercase();
-    before.ends_with(',') || lexicon.task_contexts.contains(word.as_str())
+    let word = &before[word_start..];
+    before.ends_with(',') || lexicon.has_lower(Words::TaskContextWords, word)
 }
 
 /// The words of a text: letters and digits, with inner hyphens, slashes and apostrophes
@@ -222,31 +359,41 @@ fn words(text: &str) -> Vec<Word<'_>> {
 }
 
 /// The type and rule a head noun stands for, if it is one.
-fn head_type(lexicon: &PhraseLexicon, word: &str) -> Option<(EntityType, FoundBy)> {
+fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
     let lower = word.to_lowercase();
-    if lexicon.task_heads.contains(lower.as_str()) {
+    if lexicon.has(Words::PhraseTaskHeads, &lower)
+        || lexicon.has(Words::PhraseTitleTaskHeads, &lower)
+    {
         Some((EntityType::Task, FoundBy::TaskHead))
-    } else if lexicon.method_heads.contains(lower.as_str()) {
+    } else if lexicon.has(Words::PhraseMethodHeads, &lower) {
         Some((EntityType::Method, FoundBy::MethodHead))
     } else {
         None
     }
 }
 
-/// The index of the phrase's first word: the head's own index when no word before it can
-/// modify it.
-fn first_modifier(text: &str, words: &[Word<'_>], head: usize, title: bool) -> usize {
-    let head_capitalised = words[head].text.starts_with(char::is_uppercase);
+/// The index of the first of at most `max` modifiers before the word at `head` (the head's
+/// own index when no word before it can modify it). A capitalised word inside a sentence may
+/// modify only when `capital_ok` (a title, or a capitalised phrase).
+fn modifiers_before(
+    lexicon: &Lexicon,
+    text: &str,
+    words: &[Word<'_>],
+    head: usize,
+    capital_ok: bool,
+    max: usize,
+) -> usize {
     let mut first = head;
-    while first > 0 && head - first < MAX_MODIFIERS {
+    while first > 0 && head - first < max {
         let word = words[first - 1];
         let joined = text[word.end..words[first].start].trim().is_empty();
+        // LaTeX debris glued on the left ("\\textbf{Traj}ectory") cuts a word in two.
+        let cut = text[..word.start].ends_with(['}', '{', '\\', '$', '_', '^']);
         let sentence_start = first == 1
             || text[..word.start]
                 .trim_end()
                 .ends_with(['.', '!', '?', ':']);
-        let capital_ok = title || head_capitalised || sentence_start;
-        if !joined || !is_modifier(word.text, capital_ok) {
+        if !joined || cut || !is_modifier(lexicon, word.text, capital_ok || sentence_start) {
             break;
         }
         first -= 1;
@@ -256,6 +403,7 @@ fn first_modifier(text: &str, words: &[Word<'_>], head: usize, title: bool) -> u
 
 /// "X and Y head" with one modifier: the other conjunct X, when it can modify the head too.
 fn coordinated<'a>(
+    lexicon: &Lexicon,
     text: &str,
     words: &[Word<'a>],
     first: usize,
@@ -273,16 +421,15 @@ fn coordinated<'a>(
     (is_conjunction
         && plain(&other, &conjunction)
         && plain(&conjunction, &words[first])
-        && is_modifier(other.text, capital_ok))
+        && is_modifier(lexicon, other.text, capital_ok))
     .then_some(other)
 }
 
 /// Whether a word can stand inside a task or method phrase before its head.
-fn is_modifier(word: &str, capital_ok: bool) -> bool {
-    let lexicon = &*LEXICON;
+fn is_modifier(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
     let lower = word.to_lowercase();
     let lower = lower.as_str();
-    if lexicon.stopwords.contains(lower)
+    if lexicon.has(Words::PhraseStopwords, lower)
         || head_type(lexicon, word).is_some()
         || word.chars().all(|c| !c.is_alphabetic())
         || lower.ends_with("'s")
@@ -291,17 +438,29 @@ fn is_modifier(word: &str, capital_ok: bool) -> bool {
         return false;
     }
     match lower.rsplit_once('-') {
-        Some((_, suffix)) if lexicon.stop_suffixes.contains(suffix) => return false,
+        Some((_, suffix)) if lexicon.has(Words::PhraseStopSuffixes, suffix) => return false,
         Some(_) => {}
-        None if looks_inflected(lower)
-            && !lexicon.exceptions.contains(lower)
-            && !is_acronym(word) =>
-        {
+        None if looks_inflected(lower) && !may_modify_inflected(lexicon, word, capital_ok) => {
             return false;
         }
         None => {}
     }
     capital_ok || !word.starts_with(char::is_uppercase) || is_acronym(word)
+}
+
+/// Whether an inflected-looking word may modify a head all the same: a listed exception
+/// ("masked"), an acronym, or a capitalised participle where capitals are allowed.
+fn may_modify_inflected(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
+    lexicon.has_lower(Words::PhraseModifierExceptions, word)
+        || is_acronym(word)
+        || (capital_ok && title_case_participle(word))
+}
+
+/// Whether a word is a capitalised participle ("Concealed", "Interleaved"): in a title or a
+/// capitalised phrase it is an adjective of the task ("Concealed Weapon Detection"), not a
+/// verb.
+fn title_case_participle(word: &str) -> bool {
+    word.starts_with(char::is_uppercase) && word.ends_with("ed")
 }
 
 /// Whether an unhyphenated lower-case word ends like an adverb, a participle, a gerund or a
@@ -343,9 +502,17 @@ fn canonical(phrase: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::LazyLock;
+
+    static LEXICON: LazyLock<Lexicon> =
+        LazyLock::new(|| Lexicon::builtin().unwrap_or_else(|e| panic!("lexicon: {e}")));
+
+    fn phrases(text: &str, title: bool) -> Vec<Phrase> {
+        phrases_in(&LEXICON, text, title)
+    }
 
     fn names(text: &str, title: bool) -> Vec<(EntityType, String)> {
-        phrases_in(text, title)
+        phrases(text, title)
             .into_iter()
             .map(|p| (p.entity_type, p.name))
             .collect()
@@ -454,15 +621,48 @@ mod tests {
             ("zorb detection", false),
         ];
         for (text, want) in cases {
-            let found = phrases_in(text, false);
+            let found = phrases(text, false);
             assert_eq!(found.len(), 1, "in {text:?}");
             assert_eq!(found[0].in_context, want, "in {text:?}");
         }
     }
 
     #[test]
+    fn a_list_or_a_following_task_noun_lists_a_phrase() {
+        let cases = [
+            ("on zorb detection tasks", true),
+            ("the zorb detection task", true),
+            ("tasks such as zorb detection", true),
+            ("tasks including zorb detection", true),
+            ("blorp, zorb detection", true),
+            ("for zorb detection", false),
+            ("zorb detection taskforce", false),
+            ("zorb detection", false),
+        ];
+        for (text, want) in cases {
+            let found = phrases(text, false);
+            assert_eq!(found.len(), 1, "in {text:?}");
+            assert_eq!(found[0].listed, want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn title_only_heads_are_marked() {
+        let cases = [
+            ("We study zorb reasoning.", true),
+            ("We study zorb understanding.", true),
+            ("We study zorb detection.", false),
+        ];
+        for (text, want) in cases {
+            let found = phrases(text, false);
+            assert_eq!(found.len(), 1, "in {text:?}");
+            assert_eq!(found[0].title_only, want, "in {text:?}");
+        }
+    }
+
+    #[test]
     fn coordination_has_its_own_rule() {
-        let found = phrases_in("blorp and zorb segmentation", false);
+        let found = phrases("blorp and zorb segmentation", false);
         let rules: Vec<FoundBy> = found.iter().map(|p| p.found_by).collect();
         assert_eq!(rules, [FoundBy::TaskHead, FoundBy::CoordinatedHead]);
     }
@@ -481,34 +681,6 @@ mod tests {
         for (phrase, want) in cases {
             assert_eq!(canonical(phrase), want);
         }
-    }
-
-    #[test]
-    fn lexicon_files_are_lower_case_without_duplicates() {
-        let files = [
-            include_str!("../../../../dictionaries/lexicon/phrase-task-heads.txt"),
-            include_str!("../../../../dictionaries/lexicon/phrase-method-heads.txt"),
-            include_str!("../../../../dictionaries/lexicon/phrase-stopwords.txt"),
-            include_str!("../../../../dictionaries/lexicon/phrase-modifier-exceptions.txt"),
-            include_str!("../../../../dictionaries/lexicon/phrase-stop-suffixes.txt"),
-            include_str!("../../../../dictionaries/lexicon/task-context-words.txt"),
-        ];
-        for file in files {
-            let mut seen = HashSet::new();
-            for word in file
-                .lines()
-                .map(|l| l.split('#').next().unwrap_or_default().trim())
-                .filter(|w| !w.is_empty())
-            {
-                assert_eq!(word, word.to_lowercase(), "not lower case: {word}");
-                assert!(seen.insert(word), "duplicate: {word}");
-            }
-        }
-        let task: HashSet<_> = LEXICON.task_heads.iter().collect();
-        assert!(
-            LEXICON.method_heads.iter().all(|w| !task.contains(w)),
-            "a head is both a task and a method head"
-        );
     }
 }
 
@@ -563,6 +735,28 @@ mod paper_tests {
                 &[(Method, "frobnic regularization", MethodHead)],
             ),
             ("Zorblets", "We use frobnic regularization once.", &[]),
+            // A title-only head ("reasoning") needs the title or a list, never repetition.
+            (
+                "Zorblets",
+                "Explicit blorp reasoning helps. Explicit blorp reasoning again.",
+                &[],
+            ),
+            (
+                "Blorp Reasoning with Zorblets",
+                "We study blorp reasoning.",
+                &[(Task, "blorp reasoning", TaskHead)],
+            ),
+            (
+                "Zorblets",
+                "It helps on blorp understanding tasks.",
+                &[(Task, "blorp understanding", TaskHead)],
+            ),
+            // A longer phrase is one more mention of a shorter one the paper also uses.
+            (
+                "Multilingual Quibble Parsing",
+                "We do quibble parsing.",
+                &[(Task, "quibble parsing", TaskHead)],
+            ),
             // Coordinations give both tasks.
             (
                 "Zorblets",
@@ -588,5 +782,144 @@ mod paper_tests {
         let tasks: Vec<_> = found.iter().filter(|e| e.0 == EntityType::Task).collect();
         assert_eq!(tasks.len(), 1, "{found:?}");
         assert_eq!(tasks[0].2, FoundBy::Dictionary, "{found:?}");
+    }
+}
+
+#[cfg(test)]
+mod widening_tests {
+    use crate::dictionary::{Dictionary, EntityType};
+    use crate::extract::{Extractor, FoundBy};
+    use std::sync::LazyLock;
+
+    /// Invented tasks only, discovery on, so that no built-in entry masks a failure.
+    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
+        let files = [
+            ("task.txt", "zorb detection\nflange learning | FL\n"),
+            ("method.txt", "quibble pruning\n"),
+        ];
+        let dictionary = Dictionary::from_files(
+            files
+                .iter()
+                .map(|&(name, text)| (name.to_string(), text.to_string())),
+        )
+        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
+        Extractor::builder()
+            .dictionary(dictionary)
+            .build()
+            .unwrap_or_else(|e| panic!("extractor: {e}"))
+    });
+
+    /// The tasks of a paper: name, mention texts, the rule, what it derives from.
+    fn tasks(title: &str, abstract_text: &str) -> Vec<(String, Vec<String>, FoundBy, Vec<String>)> {
+        let mut paper = crate::extract::testing::paper(abstract_text);
+        paper.title = title.into();
+        EXTRACTOR
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == EntityType::Task)
+            .map(|e| {
+                let texts = e.mentions.iter().map(|m| m.text.clone()).collect();
+                (e.name, texts, e.found_by, e.derived_from)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_repeated_wider_name_is_a_narrower_task() {
+        let found = tasks(
+            "Concealed Zorb Detection in Scans",
+            "Concealed zorb detection is hard. We study it.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (name, texts, rule, broader) = &found[0];
+        assert_eq!(name, "concealed zorb detection");
+        assert_eq!(
+            texts,
+            &["Concealed Zorb Detection", "Concealed zorb detection"]
+        );
+        assert_eq!(*rule, FoundBy::TaskHead);
+        assert_eq!(broader, &["zorb detection"]);
+    }
+
+    #[test]
+    fn which_modifiers_widen() {
+        // (title, abstract, the task names found)
+        let cases: &[(&str, &str, &[&str])] = &[
+            // Used once: the modifier describes the method, the task stays.
+            (
+                "A test",
+                "We do two-stage zorb detection.",
+                &["zorb detection"],
+            ),
+            // Repeated, with two modifiers: the widest repeated name.
+            (
+                "Open-Domain Visual Zorb Detection",
+                "Open-domain visual zorb detection matters.",
+                &["open-domain visual zorb detection"],
+            ),
+            // Only the narrower of two widths repeats.
+            (
+                "Cross-Blorp Risky Flange Learning",
+                "Risky flange learning matters.",
+                &["risky flange learning"],
+            ),
+            // Stopwords and evaluative adjectives never widen.
+            (
+                "A test",
+                "Robust zorb detection. Robust zorb detection.",
+                &["zorb detection"],
+            ),
+            // LaTeX debris never lends a piece of a word.
+            (
+                "A test",
+                "For \\textbf{Q}uibble zorb detection and \\textbf{Q}uibble zorb detection.",
+                &["zorb detection"],
+            ),
+        ];
+        for (title, abstract_text, want) in cases {
+            let got: Vec<String> = tasks(title, abstract_text)
+                .into_iter()
+                .map(|t| t.0)
+                .collect();
+            assert_eq!(got, *want, "in {title:?} / {abstract_text:?}");
+        }
+    }
+
+    #[test]
+    fn a_method_widens_like_a_task() {
+        let mut paper = crate::extract::testing::paper("Blorp quibble pruning is all we use.");
+        paper.title = "Blorp Quibble Pruning".into();
+        let methods: Vec<(String, FoundBy)> = EXTRACTOR
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == EntityType::Method)
+            .map(|e| (e.name, e.found_by))
+            .collect();
+        assert_eq!(
+            methods,
+            [("blorp quibble pruning".to_string(), FoundBy::MethodHead)]
+        );
+    }
+
+    #[test]
+    fn a_task_also_named_alone_takes_the_wider_mention() {
+        let found = tasks(
+            "Risky Flange Learning",
+            "Risky flange learning extends flange learning to risk.",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        let (name, texts, rule, _) = &found[0];
+        assert_eq!(name, "flange learning");
+        assert_eq!(
+            texts,
+            &[
+                "Risky Flange Learning",
+                "Risky flange learning",
+                "flange learning"
+            ]
+        );
+        assert_eq!(*rule, FoundBy::Dictionary);
     }
 }
