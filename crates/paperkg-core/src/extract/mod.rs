@@ -277,6 +277,11 @@ pub(crate) mod testing {
     /// An extractor over invented dictionary files (`(file name, text)`), discovery off, so
     /// that a rule test sees only the entries it wrote.
     pub(crate) fn invented(files: &[(&str, &str)]) -> Extractor {
+        invented_with(files, false)
+    }
+
+    /// An extractor over invented dictionary files, with the discovery rules on or off.
+    pub(crate) fn invented_with(files: &[(&str, &str)], discovery: bool) -> Extractor {
         let dictionary = Dictionary::from_files(
             files
                 .iter()
@@ -285,7 +290,7 @@ pub(crate) mod testing {
         .unwrap_or_else(|e| panic!("test dictionary: {e}"));
         Extractor::builder()
             .dictionary(dictionary)
-            .discovery(false)
+            .discovery(discovery)
             .build()
             .unwrap_or_else(|e| panic!("extractor: {e}"))
     }

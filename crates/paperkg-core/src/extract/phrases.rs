@@ -787,7 +787,8 @@ mod paper_tests {
 
 #[cfg(test)]
 mod widening_tests {
-    use crate::dictionary::{Dictionary, EntityType};
+    use crate::dictionary::EntityType;
+    use crate::extract::testing::invented_with;
     use crate::extract::{Extractor, FoundBy};
     use std::sync::LazyLock;
 
@@ -797,16 +798,7 @@ mod widening_tests {
             ("task.txt", "zorb detection\nflange learning | FL\n"),
             ("method.txt", "quibble pruning\n"),
         ];
-        let dictionary = Dictionary::from_files(
-            files
-                .iter()
-                .map(|&(name, text)| (name.to_string(), text.to_string())),
-        )
-        .unwrap_or_else(|e| panic!("test dictionary: {e}"));
-        Extractor::builder()
-            .dictionary(dictionary)
-            .build()
-            .unwrap_or_else(|e| panic!("extractor: {e}"))
+        invented_with(&files, true)
     });
 
     /// The tasks of a paper: name, mention texts, the rule, what it derives from.
