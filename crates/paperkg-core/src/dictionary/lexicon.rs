@@ -66,6 +66,13 @@ pub enum Words {
     PhraseStopSuffixes,
     /// Words before a task phrase that say the text names a task ("for", "including").
     TaskContextWords,
+    /// Kinds of data that lists name next to datasets ("ct", "mri"): never a listed dataset.
+    NotDatasets,
+    /// Cost and efficiency quantities that a metric context does not make metrics ("flops").
+    NotMetrics,
+    /// Metric names that are common words ("precision"): a match needs evidence in its
+    /// sentence.
+    MetricNeedsEvidence,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -147,6 +154,9 @@ builtin_lists! {
     PhraseModifierExceptions => "phrase-modifier-exceptions.txt",
     PhraseStopSuffixes => "phrase-stop-suffixes.txt",
     TaskContextWords => "task-context-words.txt",
+    NotDatasets => "not-datasets.txt",
+    NotMetrics => "not-metrics.txt",
+    MetricNeedsEvidence => "metric-needs-evidence.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

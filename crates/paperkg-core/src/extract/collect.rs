@@ -38,7 +38,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         for (field, text) in fields {
             lists::dataset_lists(extractor, field, text, &mut candidates);
             lists::metric_contexts(extractor, field, text, &mut candidates);
-            lists::metric_values(field, text, &mut candidates);
+            lists::metric_values(extractor, field, text, &mut candidates);
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
     }

@@ -4,9 +4,8 @@
 
 use super::candidates::{Candidate, Target};
 use super::{Extractor, Field, FoundBy};
-use crate::dictionary::EntityType;
+use crate::dictionary::{EntityType, Lexicon, Words};
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// One list item: up to three name-like words ("Safety Gym", "DADA-2000", "nuPlan"). The first
@@ -85,33 +84,6 @@ static ANY_LIST: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{ITEM}(?:{J
 
 static JOINER: LazyLock<Regex> = LazyLock::new(|| regex(JOIN));
 
-/// Words that open a list item without being part of a name ("the", "Moreover").
-static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../../../dictionaries/lexicon/phrase-stopwords.txt")
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|word| !word.is_empty())
-        .collect()
-});
-
-/// Cost and efficiency names that a metric context does not make metrics ("FLOPs").
-static NOT_METRICS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../../../dictionaries/lexicon/not-metrics.txt")
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|word| !word.is_empty())
-        .collect()
-});
-
-/// Kinds of data that lists name next to datasets ("CT and MRI datasets").
-static NOT_DATASETS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../../../dictionaries/lexicon/not-datasets.txt")
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|word| !word.is_empty())
-        .collect()
-});
-
 /// Adds the datasets that the lists of one field name.
 pub(crate) fn dataset_lists(
     extractor: &Extractor,
@@ -140,7 +112,12 @@ fn lists_across(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<C
                 .map_or(body.len(), |comma| last_join + comma),
             None => continue,
         };
-        let items = list_items(text, list.start(), list.start() + end);
+        let items = list_items(
+            extractor.dictionary().lexicon(),
+            text,
+            list.start(),
+            list.start() + end,
+        );
         let shaped = items
             .iter()
             .filter(|&&(s, e)| is_shaped(&text[s..e]))
@@ -170,7 +147,7 @@ fn results_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
         }
         items.retain(|&(s, e)| {
             let last = text[s..e].rsplit(' ').next().unwrap_or_default();
-            !lexicon.has_lower(crate::dictionary::Words::MetricHeads, last)
+            !lexicon.has_lower(Words::MetricHeads, last)
         });
         add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
     }
@@ -182,7 +159,12 @@ fn lists_after_noun(extractor: &Extractor, field: Field, text: &str, out: &mut V
         let (Some(opener), Some(list)) = (caps.get(1), caps.get(2)) else {
             continue;
         };
-        let items = list_items(text, list.start(), list.end());
+        let items = list_items(
+            extractor.dictionary().lexicon(),
+            text,
+            list.start(),
+            list.end(),
+        );
         let opened = !opener.as_str().trim().is_empty() && !opener.as_str().contains(',');
         if items.len() >= 2 || opened {
             add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
@@ -201,10 +183,15 @@ fn lists_before_noun(extractor: &Extractor, field: Field, text: &str, out: &mut 
         else {
             continue;
         };
-        let items: Vec<(usize, usize)> = list_items(text, start + list.start(), start + list.end())
-            .into_iter()
-            .filter(|&(s, e)| is_shaped(&text[s..e]))
-            .collect();
+        let items: Vec<(usize, usize)> = list_items(
+            extractor.dictionary().lexicon(),
+            text,
+            start + list.start(),
+            start + list.end(),
+        )
+        .into_iter()
+        .filter(|&(s, e)| is_shaped(&text[s..e]))
+        .collect();
         add_items(extractor, field, text, &items, FoundBy::DatasetList, out);
     }
 }
@@ -228,7 +215,7 @@ fn lists_around_datasets(
             if known_start < list_start || known_end > list_end {
                 continue;
             }
-            let items = list_items(text, list_start, list_end);
+            let items = list_items(extractor.dictionary().lexicon(), text, list_start, list_end);
             // A true coordination ("A, B and C"), not a run of commas ("in Quebec, Canada, X").
             let coordinated = JOINER
                 .find_iter(list.as_str())
@@ -273,10 +260,20 @@ pub(crate) fn metric_contexts(
 ) {
     for caps in METRIC_CONTEXT.captures_iter(text) {
         let Some(list) = caps.get(1) else { continue };
-        let items: Vec<(usize, usize)> = list_items(text, list.start(), list.end())
-            .into_iter()
-            .filter(|&(s, e)| !NOT_METRICS.contains(text[s..e].to_lowercase().as_str()))
-            .collect();
+        let items: Vec<(usize, usize)> = list_items(
+            extractor.dictionary().lexicon(),
+            text,
+            list.start(),
+            list.end(),
+        )
+        .into_iter()
+        .filter(|&(s, e)| {
+            !extractor
+                .dictionary()
+                .lexicon()
+                .has(Words::NotMetrics, &text[s..e].to_lowercase())
+        })
+        .collect();
         add_items(extractor, field, text, &items, FoundBy::MetricContext, out);
     }
 }
@@ -284,7 +281,13 @@ pub(crate) fn metric_contexts(
 /// Adds the lower-case metric phrases that a value follows: "relative errors below 15%",
 /// "the conversion rate improved by 14%". Leading function words and verbs are cut
 /// ("achieves relative errors" gives "relative error"); a plural names the singular.
-pub(crate) fn metric_values(field: Field, text: &str, out: &mut Vec<Candidate>) {
+pub(crate) fn metric_values(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
+    let lexicon = extractor.dictionary().lexicon();
     for found in METRIC_VALUE.find_iter(text) {
         let head_end = found.start()
             + found
@@ -292,7 +295,10 @@ pub(crate) fn metric_values(field: Field, text: &str, out: &mut Vec<Candidate>) 
                 .find(char::is_whitespace)
                 .unwrap_or(found.len());
         let phrase_start = lower_words_before(text, found.start(), 2);
-        let (start, end) = (modifiers_start(text, phrase_start, head_end), head_end);
+        let (start, end) = (
+            modifiers_start(lexicon, text, phrase_start, head_end),
+            head_end,
+        );
         let quote = &text[start..end];
         if quote.split(' ').count() < 2 {
             continue;
@@ -301,7 +307,7 @@ pub(crate) fn metric_values(field: Field, text: &str, out: &mut Vec<Candidate>) 
         push_metric(field, start, end, name.to_string(), out);
         // "position and orientation errors": the coordinated modifier names a metric too.
         let head = name.rsplit(' ').next().unwrap_or_default();
-        if let Some((s, e)) = coordinated_modifier(text, start) {
+        if let Some((s, e)) = coordinated_modifier(lexicon, text, start) {
             push_metric(field, s, e, format!("{} {head}", &text[s..e]), out);
         }
     }
@@ -331,13 +337,13 @@ fn lower_words_before(text: &str, at: usize, n: usize) -> usize {
 
 /// Where the modifiers of a metric phrase start: leading function words and verbs
 /// ("achieves", "reported", "improving") are cut.
-fn modifiers_start(text: &str, start: usize, end: usize) -> usize {
+fn modifiers_start(lexicon: &Lexicon, text: &str, start: usize, end: usize) -> usize {
     let mut s = start;
     let words: Vec<&str> = text[start..end].split(' ').collect();
     for word in &words[..words.len().saturating_sub(1)] {
         let lower = word.to_lowercase();
         let verb_like = lower.ends_with('s') || lower.ends_with("ed") || lower.ends_with("ing");
-        if STOPWORDS.contains(lower.as_str()) || lower.ends_with("ly") || verb_like {
+        if lexicon.has(Words::PhraseStopwords, &lower) || lower.ends_with("ly") || verb_like {
             s += word.len() + 1;
         } else {
             break;
@@ -348,12 +354,12 @@ fn modifiers_start(text: &str, start: usize, end: usize) -> usize {
 
 /// The lower-case modifier coordinated before a phrase: "position" in "position and
 /// orientation errors".
-fn coordinated_modifier(text: &str, start: usize) -> Option<(usize, usize)> {
+fn coordinated_modifier(lexicon: &Lexicon, text: &str, start: usize) -> Option<(usize, usize)> {
     let before = text[..start].strip_suffix(" and ")?;
     let word_start = before.rfind(' ').map_or(0, |i| i + 1);
     let word = &before[word_start..];
     let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c == '-');
-    (plain && !STOPWORDS.contains(word)).then_some((word_start, before.len()))
+    (plain && !lexicon.has(Words::PhraseStopwords, word)).then_some((word_start, before.len()))
 }
 
 /// Adds a metric named by a phrase, unless a candidate holds the span already.
@@ -387,7 +393,7 @@ fn is_shaped(name: &str) -> bool {
 }
 
 /// The byte spans of a list's items, each without leading stopwords.
-fn list_items(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+fn list_items(lexicon: &Lexicon, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     let list = &text[start..end];
     let mut items = Vec::new();
     let mut from = 0;
@@ -396,7 +402,7 @@ fn list_items(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
         let item = &list[item_start..item_end];
         for word in item.split(' ') {
             let lower = word.to_lowercase();
-            if STOPWORDS.contains(lower.as_str()) || lower.ends_with("ly") {
+            if lexicon.has(Words::PhraseStopwords, &lower) || lower.ends_with("ly") {
                 s += word.len() + 1;
             } else {
                 break;
@@ -462,7 +468,10 @@ fn add_items(
             .iter()
             .any(|c| c.field == field && start < c.end && c.start < end);
         let not_this_type = match entity_type {
-            EntityType::Dataset => NOT_DATASETS.contains(name.to_lowercase().as_str()),
+            EntityType::Dataset => extractor
+                .dictionary()
+                .lexicon()
+                .has(Words::NotDatasets, &name.to_lowercase()),
             _ => false,
         };
         if taken
@@ -498,7 +507,10 @@ fn looks_like_a_name(extractor: &Extractor, name: &str) -> bool {
     name.chars().count() >= 2
         && marked
         && !number
-        && !STOPWORDS.contains(lower.as_str())
+        && !extractor
+            .dictionary()
+            .lexicon()
+            .has(Words::PhraseStopwords, &lower)
         && !extractor.dictionary().is_generic(name)
 }
 

@@ -4,18 +4,7 @@
 
 use super::candidates::{Candidate, Target};
 use super::Field;
-use crate::dictionary::{Dictionary, EntityType};
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
-/// The aliases that need evidence (`dictionaries/lexicon/metric-needs-evidence.txt`).
-static NEEDS_EVIDENCE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../../../dictionaries/lexicon/metric-needs-evidence.txt")
-        .lines()
-        .map(|line| line.split('#').next().unwrap_or_default().trim())
-        .filter(|word| !word.is_empty())
-        .collect()
-});
+use crate::dictionary::{Dictionary, EntityType, Words};
 
 /// Words of a sentence that make it an evaluation.
 const EVALUATION_CUES: &[&str] = &["in terms of", "measured by", "metric"];
@@ -40,7 +29,10 @@ pub(crate) fn drop_unsupported(
         let Some(alias) = text.get(c.start..c.end) else {
             return true;
         };
-        if !NEEDS_EVIDENCE.contains(alias.to_lowercase().as_str()) {
+        if !dictionary
+            .lexicon()
+            .has(Words::MetricNeedsEvidence, &alias.to_lowercase())
+        {
             return true;
         }
         let (s, e) = sentence_around(text, c.start);
