@@ -162,7 +162,9 @@ builtin_lists! {
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.
 #[derive(Clone, Debug)]
 pub struct Lexicon {
-    lists: HashMap<Words, HashSet<String>>,
+    /// One set per list, at the index of its `Words` discriminant: `has` is on every rule's
+    /// hot path, so a list is found without hashing its name.
+    lists: Vec<HashSet<String>>,
 }
 
 impl Lexicon {
@@ -193,7 +195,7 @@ impl Lexicon {
     pub fn from_texts(
         texts: impl IntoIterator<Item = (Words, String)>,
     ) -> Result<Lexicon, DictionaryError> {
-        let mut lists = HashMap::new();
+        let mut lists: Vec<Option<HashSet<String>>> = vec![None; Words::ALL.len()];
         let mut origins: HashMap<(Words, String), usize> = HashMap::new();
         for (words, text) in texts {
             let mut set = HashSet::new();
@@ -201,11 +203,12 @@ impl Lexicon {
                 origins.insert((words, word.clone()), line);
                 set.insert(word);
             }
-            lists.insert(words, set);
+            lists[words as usize] = Some(set);
         }
-        if let Some(missing) = Words::ALL.iter().find(|w| !lists.contains_key(w)) {
+        if let Some(missing) = Words::ALL.iter().find(|&&w| lists[w as usize].is_none()) {
             return Err(syntax(*missing, 0, "the list is missing".to_string()));
         }
+        let lists = lists.into_iter().map(Option::unwrap_or_default).collect();
         let lexicon = Lexicon { lists };
         lexicon.check_one_role(HEAD_ROLES, &origins)?;
         lexicon.check_one_role(DESCRIPTION_ROLES, &origins)?;
@@ -215,7 +218,7 @@ impl Lexicon {
 
     /// Whether `word` (already lower case) is in the list.
     pub fn has(&self, words: Words, word: &str) -> bool {
-        self.lists.get(&words).is_some_and(|set| set.contains(word))
+        self.list(words).contains(word)
     }
 
     /// Whether `name` is a venue, alone or with a year ("NeurIPS 2024", "ICLR'25"). A longer
@@ -236,16 +239,18 @@ impl Lexicon {
 
     /// The words of a list, in no particular order.
     pub fn words(&self, words: Words) -> impl Iterator<Item = &str> {
-        self.lists
-            .get(&words)
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
+        self.list(words).iter().map(String::as_str)
     }
 
     /// The number of words in a list.
     pub fn count(&self, words: Words) -> usize {
-        self.lists.get(&words).map_or(0, HashSet::len)
+        self.list(words).len()
+    }
+
+    /// The set of one list (every list is present once `from_texts` has succeeded).
+    fn list(&self, words: Words) -> &HashSet<String> {
+        static EMPTY: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(HashSet::new);
+        self.lists.get(words as usize).unwrap_or(&EMPTY)
     }
 
     /// Fails when a word is in two lists of `roles`, naming both places.
@@ -256,8 +261,7 @@ impl Lexicon {
     ) -> Result<(), DictionaryError> {
         for (i, &a) in roles.iter().enumerate() {
             for &b in &roles[i + 1..] {
-                let mut shared: Vec<&String> =
-                    self.lists[&a].intersection(&self.lists[&b]).collect();
+                let mut shared: Vec<&String> = self.list(a).intersection(self.list(b)).collect();
                 shared.sort();
                 if let Some(word) = shared.first() {
                     let line = origins.get(&(b, (*word).clone())).copied().unwrap_or(0);
