@@ -114,6 +114,36 @@ fn optional_text_or_list(
     }
 }
 
+/// The names in `field`, a list of objects (authors), each named by `name_of`, cleaned and
+/// joined with commas; `None` when the field is absent, null or names nobody.
+pub(super) fn joined_names(
+    object: &Map<String, Value>,
+    field: &str,
+    name_of: impl Fn(&Map<String, Value>) -> Result<Option<String>, String>,
+) -> Result<Option<String>, String> {
+    let items = match object.get(field) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            return Err(format!(
+                "field `{field}` is {}, expected a list",
+                kind(other)
+            ))
+        }
+    };
+    let mut names = Vec::with_capacity(items.len());
+    for item in items {
+        let Value::Object(item) = item else {
+            return Err(format!(
+                "field `{field}` holds {}, expected objects",
+                kind(item)
+            ));
+        };
+        names.extend(name_of(item)?.map(|n| clean_text(&n)));
+    }
+    Ok(Some(names.join(", ")).filter(|n| !n.is_empty()))
+}
+
 pub(super) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

@@ -3,7 +3,7 @@
 //! id is the work's `W…`, the DOI comes from `ids.doi` or `doi`, the arXiv id from an arXiv DOI
 //! or an arxiv.org location, the date from `publication_date`, the authors from `authorships`.
 
-use super::jsonl::{check_texts, clean_text, kind, optional_string};
+use super::jsonl::{check_texts, clean_text, joined_names, kind, optional_string};
 use super::{Paper, PaperDate, PaperId};
 use serde_json::{Map, Value};
 
@@ -166,35 +166,16 @@ fn arxiv_id(object: &Map<String, Value>) -> Option<String> {
 /// The authors' display names from `authorships[].author.display_name` (else the
 /// authorship's `raw_author_name`), joined with commas.
 fn authors(object: &Map<String, Value>) -> Result<Option<String>, String> {
-    let authorships = match object.get("authorships") {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            return Err(format!(
-                "field `authorships` is {}, expected a list",
-                kind(other)
-            ))
-        }
-    };
-    let mut names = Vec::with_capacity(authorships.len());
-    for authorship in authorships {
-        let Value::Object(authorship) = authorship else {
-            return Err(format!(
-                "field `authorships` holds {}, expected objects",
-                kind(authorship)
-            ));
-        };
+    joined_names(object, "authorships", |authorship| {
         let author = authorship.get("author").and_then(Value::as_object);
-        let name = match author
+        match author
             .map(|a| optional_string(a, "display_name"))
             .transpose()?
         {
-            Some(Some(name)) => Some(name),
-            _ => optional_string(authorship, "raw_author_name")?,
-        };
-        names.extend(name.map(|n| clean_text(&n)));
-    }
-    Ok(Some(names.join(", ")).filter(|n| !n.is_empty()))
+            Some(Some(name)) => Ok(Some(name)),
+            _ => optional_string(authorship, "raw_author_name"),
+        }
+    })
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! run all the `abstracts` shards whose papers it reads.
 
 use super::json::{parse_line, Shape};
-use super::jsonl::{check_texts, clean_text, kind, optional_string, required_string};
+use super::jsonl::{check_texts, clean_text, joined_names, kind, optional_string, required_string};
 use super::{CorpusError, Lines, Paper, PaperDate, PaperId, Record, RecordIssue};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -146,27 +146,7 @@ fn corpus_id(value: Option<&Value>) -> Result<Option<u64>, String> {
 
 /// The authors' names, `authors[].name`, joined with commas.
 fn authors(object: &Map<String, Value>) -> Result<Option<String>, String> {
-    let items = match object.get("authors") {
-        None | Some(Value::Null) => return Ok(None),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            return Err(format!(
-                "field `authors` is {}, expected a list",
-                kind(other)
-            ))
-        }
-    };
-    let mut names = Vec::with_capacity(items.len());
-    for item in items {
-        let Value::Object(author) = item else {
-            return Err(format!(
-                "field `authors` holds {}, expected objects",
-                kind(item)
-            ));
-        };
-        names.extend(optional_string(author, "name")?.map(|n| clean_text(&n)));
-    }
-    Ok(Some(names.join(", ")).filter(|n| !n.is_empty()))
+    joined_names(object, "authors", |author| optional_string(author, "name"))
 }
 
 /// The abstracts of the bulk `abstracts` inputs of a run, keyed by corpus id, waiting for
