@@ -11,6 +11,85 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
         .fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
 }
 
+/// A fast hasher for the word and alias sets that the rules query at every word: one
+/// multiply per 8 bytes (the FxHash scheme) and a final mix, instead of SipHash. Unlike
+/// `std`'s default it has no per-process key, so it must only hash keys from trusted input
+/// (the dictionaries and word lists); text from papers is only looked up, never inserted.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // A final xor-shift-multiply spreads the last word over the high bits, which
+        // hashbrown uses for its control bytes.
+        let h = (self.0 ^ (self.0 >> 32)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        h ^ (h >> 29)
+    }
+}
+
+/// Builds [`FastHasher`]s.
+pub type FastBuildHasher = std::hash::BuildHasherDefault<FastHasher>;
+/// A `HashSet` with [`FastHasher`], for sets of trusted words queried on the hot path.
+pub type FastSet<T> = std::collections::HashSet<T, FastBuildHasher>;
+/// A `HashMap` with [`FastHasher`], for maps of trusted keys queried on the hot path.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, FastBuildHasher>;
+
+/// `s` in lower case, borrowed when it has no upper-case letter to change (ASCII text without
+/// capitals, the common case), so that case-insensitive lookups allocate only when needed.
+pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(s.to_lowercase())
+    }
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters, so any string can sit in an
 /// IRI path segment.
 pub fn percent_encode(s: &str) -> String {
@@ -112,6 +191,29 @@ pub fn sentence_at(text: &str, start: usize, end: usize) -> &str {
     let from = text[..start].rfind(". ").map_or(0, |p| p + 2);
     let to = text[end..].find(". ").map_or(text.len(), |p| end + p + 1);
     text[from..to].trim()
+}
+
+#[cfg(test)]
+mod hash_tests {
+    use super::{lower, FastSet};
+
+    #[test]
+    fn fast_sets_find_what_they_hold_and_nothing_else() {
+        let words: Vec<String> = (0..5000).map(|i| format!("word{i}-x")).collect();
+        let set: FastSet<String> = words.iter().cloned().collect();
+        assert!(words.iter().all(|w| set.contains(w.as_str())));
+        assert!(!set.contains("word5000-x"));
+        assert!(!set.contains(""));
+        assert!(!set.contains("word1-x\0"));
+    }
+
+    #[test]
+    fn lower_borrows_only_text_that_is_already_lower_case() {
+        assert!(matches!(lower("bert-base"), std::borrow::Cow::Borrowed("bert-base")));
+        assert_eq!(lower("BERT"), "bert");
+        assert_eq!(lower("Ünïcode"), "ünïcode");
+        assert_eq!(lower("straße"), "straße");
+    }
 }
 
 #[cfg(test)]
