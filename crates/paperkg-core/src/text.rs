@@ -4,11 +4,20 @@
 /// 64-bit FNV-1a. Used wherever paperkg needs a hash that never changes between versions
 /// (paper ids from titles, dictionary versions), unlike `std`'s randomised hasher.
 pub fn fnv1a(bytes: &[u8]) -> u64 {
+    fnv1a_parts(&[bytes])
+}
+
+/// [`fnv1a`] of the concatenation of `parts`, without building it.
+pub fn fnv1a_parts(parts: &[&[u8]]) -> u64 {
     const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
-    bytes
-        .iter()
-        .fold(OFFSET, |hash, &b| (hash ^ u64::from(b)).wrapping_mul(PRIME))
+    let mut hash = OFFSET;
+    for part in parts {
+        for &b in *part {
+            hash = (hash ^ u64::from(b)).wrapping_mul(PRIME);
+        }
+    }
+    hash
 }
 
 /// A fast hasher for the word and alias sets that the rules query at every word: one
@@ -115,11 +124,18 @@ pub fn name_key(name: &str) -> String {
         .unwrap_or(name);
     let stem = name.trim_end_matches('+');
     let pluses = name.len() - stem.len();
-    let mut key: String = stem
-        .chars()
-        .flat_map(char::to_lowercase)
-        .filter(|c| c.is_alphanumeric())
-        .collect();
+    let mut key: String = if stem.is_ascii() {
+        // The same letters and digits as the general case below, without decoding chars.
+        stem.bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect()
+    } else {
+        stem.chars()
+            .flat_map(char::to_lowercase)
+            .filter(|c| c.is_alphanumeric())
+            .collect()
+    };
     if !key.is_empty() {
         key.push_str(&"plus".repeat(pluses));
     }
@@ -194,8 +210,38 @@ pub fn sentence_at(text: &str, start: usize, end: usize) -> &str {
 }
 
 #[cfg(test)]
+mod name_key_tests {
+    use super::name_key;
+
+    #[test]
+    fn name_keys_keep_lower_case_letters_and_digits() {
+        let cases = [
+            ("Llama-3-8B", "llama38b"),
+            ("llama3 8b", "llama38b"),
+            ("SAM's", "sam"),
+            ("SAM\u{2019}s", "sam"),
+            ("PartSLIP++", "partslipplusplus"),
+            ("Tülu 3", "tülu3"),
+            ("\u{212A}-Means", "kmeans"),
+            ("++", ""),
+            ("", ""),
+        ];
+        for (name, key) in cases {
+            assert_eq!(name_key(name), key, "{name:?}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod hash_tests {
-    use super::{lower, FastSet};
+    use super::{fnv1a, fnv1a_parts, lower, FastSet};
+
+    #[test]
+    fn fnv1a_of_parts_is_fnv1a_of_their_concatenation() {
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(fnv1a_parts(&[b"Ti", b"tle\n", b"", b"Abs"]), fnv1a(b"Title\nAbs"));
+    }
 
     #[test]
     fn fast_sets_find_what_they_hold_and_nothing_else() {
