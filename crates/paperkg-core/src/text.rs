@@ -240,7 +240,10 @@ mod hash_tests {
     fn fnv1a_of_parts_is_fnv1a_of_their_concatenation() {
         assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
-        assert_eq!(fnv1a_parts(&[b"Ti", b"tle\n", b"", b"Abs"]), fnv1a(b"Title\nAbs"));
+        assert_eq!(
+            fnv1a_parts(&[b"Ti", b"tle\n", b"", b"Abs"]),
+            fnv1a(b"Title\nAbs")
+        );
     }
 
     #[test]
@@ -255,7 +258,10 @@ mod hash_tests {
 
     #[test]
     fn lower_borrows_only_text_that_is_already_lower_case() {
-        assert!(matches!(lower("bert-base"), std::borrow::Cow::Borrowed("bert-base")));
+        assert!(matches!(
+            lower("bert-base"),
+            std::borrow::Cow::Borrowed("bert-base")
+        ));
         assert_eq!(lower("BERT"), "bert");
         assert_eq!(lower("Ünïcode"), "ünïcode");
         assert_eq!(lower("straße"), "straße");

@@ -84,7 +84,8 @@ impl AliasTrie {
                     pattern,
                 });
                 trie.edge_bytes.extend(edges.iter().map(|&(byte, _)| byte));
-                trie.edge_nodes.extend(edges.iter().map(|&(_, child)| child));
+                trie.edge_nodes
+                    .extend(edges.iter().map(|&(_, child)| child));
             }
         }
         trie
