@@ -11,7 +11,7 @@
 
 use crate::corpus::{self, InputFormat, Paper, Record, RecordIssue};
 use crate::extract::{CorpusName, Extractor, ExtractorError, PaperExtraction};
-use crate::text::fnv1a;
+use crate::text::{fnv1a, fnv1a_parts};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -245,7 +245,11 @@ impl SeenIds {
     /// `input` is the paper's index in `inputs`.
     fn check(&mut self, paper: Paper, input: usize, inputs: &[PathBuf]) -> Record {
         let id = fnv1a(paper.id.to_string().as_bytes());
-        let text = fnv1a(format!("{}\n{}", paper.title, paper.abstract_text).as_bytes());
+        let text = fnv1a_parts(&[
+            paper.title.as_bytes(),
+            b"\n",
+            paper.abstract_text.as_bytes(),
+        ]);
         let (source, line) = split_origin(&paper.origin);
         let Some(&(first_text, first_input, first_line)) = self.first.get(&id) else {
             self.first.insert(id, (text, input, line));

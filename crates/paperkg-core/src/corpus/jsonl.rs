@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 /// Reads one record in the arXiv shape: `title` and `abstract` required, the rest optional.
 pub(super) fn parse_object(object: &Map<String, Value>) -> Result<Paper, String> {
-    let title = clean_text(&required_string(object, "title")?);
-    let abstract_text = clean_text(&required_string(object, "abstract")?);
+    let title = clean_text(required_str(object, "title")?);
+    let abstract_text = clean_text(required_str(object, "abstract")?);
     check_texts(&title, &abstract_text)?;
     let id = optional_id(object, "id")?;
     let doi = optional_string(object, "doi")?;
@@ -44,9 +44,14 @@ pub(super) fn check_texts(title: &str, abstract_text: &str) -> Result<(), String
 }
 
 pub(super) fn required_string(object: &Map<String, Value>, field: &str) -> Result<String, String> {
+    required_str(object, field).map(str::to_string)
+}
+
+/// Like [`required_string`], borrowing the text instead of copying it.
+fn required_str<'a>(object: &'a Map<String, Value>, field: &str) -> Result<&'a str, String> {
     match object.get(field) {
         None => Err(format!("missing field `{field}`")),
-        Some(Value::String(s)) => Ok(s.clone()),
+        Some(Value::String(s)) => Ok(s),
         Some(other) => Err(format!(
             "field `{field}` is {}, expected a string",
             kind(other)
@@ -157,10 +162,32 @@ pub(super) fn kind(value: &Value) -> &'static str {
 
 /// Collapses runs of white space (including the newlines of arXiv abstracts) to single spaces,
 /// replaces control characters with spaces, and trims. Mention offsets refer to this text.
+///
+/// Runs of printable ASCII other than the space, nearly all of any abstract, are copied whole;
+/// only the bytes between them are looked at one character at a time.
 pub(crate) fn clean_text(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let plain = |b: u8| b > b' ' && b < 0x7f;
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
-    for c in raw.chars() {
+    let mut at = 0;
+    while at < bytes.len() {
+        if plain(bytes[at]) {
+            let run = at;
+            while at < bytes.len() && plain(bytes[at]) {
+                at += 1;
+            }
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(&raw[run..at]);
+            continue;
+        }
+        let Some(c) = raw[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
         if c.is_whitespace() || c.is_control() {
             pending_space = !out.is_empty();
             continue;
@@ -172,4 +199,25 @@ pub(crate) fn clean_text(raw: &str) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod clean_text_tests {
+    use super::clean_text;
+
+    #[test]
+    fn white_space_and_control_characters_collapse_to_single_spaces() {
+        let cases = [
+            ("  We  train\n\tBERT.\r\n ", "We train BERT."),
+            ("a\u{0}b\u{7f}c", "a b c"),
+            ("Fréchet\u{a0}\u{2003}distance\u{3000}", "Fréchet distance"),
+            ("Ünï\u{85}code  €5", "Ünï code €5"),
+            ("", ""),
+            (" \n ", ""),
+            ("x", "x"),
+        ];
+        for (raw, clean) in cases {
+            assert_eq!(clean_text(raw), clean, "{raw:?}");
+        }
+    }
 }

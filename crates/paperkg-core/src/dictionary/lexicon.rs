@@ -3,7 +3,8 @@
 //! validated when loaded, like the dictionaries. See `dictionaries/README.md` ("Lexicon").
 
 use super::DictionaryError;
-use std::collections::{HashMap, HashSet};
+use crate::text::FastSet;
+use std::collections::HashMap;
 use std::path::Path;
 
 /// One list of the lexicon. Each list has one meaning, said in its file's header.
@@ -164,7 +165,7 @@ builtin_lists! {
 pub struct Lexicon {
     /// One set per list, at the index of its `Words` discriminant: `has` is on every rule's
     /// hot path, so a list is found without hashing its name.
-    lists: Vec<HashSet<String>>,
+    lists: Vec<FastSet<String>>,
 }
 
 impl Lexicon {
@@ -195,10 +196,10 @@ impl Lexicon {
     pub fn from_texts(
         texts: impl IntoIterator<Item = (Words, String)>,
     ) -> Result<Lexicon, DictionaryError> {
-        let mut lists: Vec<Option<HashSet<String>>> = vec![None; Words::ALL.len()];
+        let mut lists: Vec<Option<FastSet<String>>> = vec![None; Words::ALL.len()];
         let mut origins: HashMap<(Words, String), usize> = HashMap::new();
         for (words, text) in texts {
-            let mut set = HashSet::new();
+            let mut set = FastSet::default();
             for (line, word) in parse(words, &text)? {
                 origins.insert((words, word.clone()), line);
                 set.insert(word);
@@ -234,7 +235,7 @@ impl Lexicon {
 
     /// Whether `word`, in any case, is in the list.
     pub fn has_lower(&self, words: Words, word: &str) -> bool {
-        self.has(words, &word.to_lowercase())
+        self.has(words, &crate::text::lower(word))
     }
 
     /// The words of a list, in no particular order.
@@ -248,8 +249,9 @@ impl Lexicon {
     }
 
     /// The set of one list (every list is present once `from_texts` has succeeded).
-    fn list(&self, words: Words) -> &HashSet<String> {
-        static EMPTY: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(HashSet::new);
+    fn list(&self, words: Words) -> &FastSet<String> {
+        static EMPTY: std::sync::LazyLock<FastSet<String>> =
+            std::sync::LazyLock::new(FastSet::default);
         self.lists.get(words as usize).unwrap_or(&EMPTY)
     }
 

@@ -13,6 +13,7 @@ pub use crate::ids::{EntityType, ParseEntityTypeError};
 pub use lexicon::{Lexicon, Words};
 pub use types::{Direction, Source, ValueRange};
 
+use crate::text::{FastMap, FastSet};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -86,9 +87,9 @@ pub enum DictionaryError {
 pub struct Dictionary {
     entries: Vec<Entry>,
     by_canonical: HashMap<(EntityType, String), EntryId>,
-    by_alias: HashMap<String, Vec<EntryId>>,
-    ambiguous_defaults: HashMap<String, EntryId>,
-    generic: HashSet<String>,
+    by_alias: FastMap<String, Vec<EntryId>>,
+    ambiguous_defaults: FastMap<String, EntryId>,
+    generic: FastSet<String>,
     lexicon: Lexicon,
     children: HashMap<EntryId, Vec<EntryId>>,
     extensions: Vec<Extension>,
@@ -228,7 +229,7 @@ impl Dictionary {
     ) -> Result<Dictionary, DictionaryError> {
         let mut entries = Vec::new();
         let mut ambiguous = Vec::new();
-        let mut generic = HashSet::new();
+        let mut generic = FastSet::default();
         let mut hasher_input = Vec::new();
         for (name, text) in files {
             hasher_input.extend_from_slice(name.as_bytes());
@@ -257,13 +258,13 @@ impl Dictionary {
     fn validate(
         entries: Vec<Entry>,
         ambiguous: Vec<parse::AmbiguityLine>,
-        generic: HashSet<String>,
+        generic: FastSet<String>,
         version: String,
     ) -> Result<Dictionary, DictionaryError> {
         let mut problems = Vec::new();
         let (entries, extensions) = merge_extensions(entries, &mut problems);
         let mut by_canonical = HashMap::new();
-        let mut by_alias: HashMap<String, Vec<EntryId>> = HashMap::new();
+        let mut by_alias: FastMap<String, Vec<EntryId>> = FastMap::default();
         for (i, entry) in entries.iter().enumerate() {
             let id = EntryId(i as u32);
             let key = (entry.entity_type, entry.canonical.clone());
@@ -291,7 +292,7 @@ impl Dictionary {
             }
         }
         problems.extend(parent_cycles(&entries, &by_canonical));
-        let mut ambiguous_defaults = HashMap::new();
+        let mut ambiguous_defaults = FastMap::default();
         for line in ambiguous {
             let key = alias_key(&line.alias);
             match by_canonical.get(&(line.entity_type, line.canonical.clone())) {
@@ -363,19 +364,21 @@ impl Dictionary {
     /// The entries that have this alias (compared case-insensitively).
     pub fn by_alias(&self, alias: &str) -> &[EntryId] {
         self.by_alias
-            .get(&alias_key(alias))
+            .get(crate::text::lower(alias).as_ref())
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
 
     /// The declared default reading of an ambiguous alias.
     pub fn ambiguous_default(&self, alias: &str) -> Option<EntryId> {
-        self.ambiguous_defaults.get(&alias_key(alias)).copied()
+        self.ambiguous_defaults
+            .get(crate::text::lower(alias).as_ref())
+            .copied()
     }
 
     /// Whether a term is generic (never an entity on its own), compared case-insensitively.
     pub fn is_generic(&self, term: &str) -> bool {
-        self.generic.contains(&term.to_lowercase())
+        self.generic.contains(crate::text::lower(term).as_ref())
     }
 
     /// The first entry whose canonical name or an alias has `name`'s name key (case, spaces
