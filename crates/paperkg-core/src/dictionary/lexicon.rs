@@ -73,6 +73,11 @@ pub enum Words {
     /// Metric names that are common words ("precision"): a match needs evidence in its
     /// sentence.
     MetricNeedsEvidence,
+    /// Words that make a sentence an evaluation ("in terms of", "metric"), for
+    /// [`Words::MetricNeedsEvidence`].
+    MetricEvaluationCues,
+    /// Words that may follow a score without making it a count ("on", "and", "higher").
+    ScoreFollowers,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -157,6 +162,8 @@ builtin_lists! {
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",
     MetricNeedsEvidence => "metric-needs-evidence.txt",
+    MetricEvaluationCues => "metric-evaluation-cues.txt",
+    ScoreFollowers => "score-followers.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

@@ -14,6 +14,10 @@ use std::sync::LazyLock;
 /// extraction time.
 const ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: [A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,2}";
 
+/// One metric name: a list item whose capitalised words may be joined by "of", "over" or
+/// "to" ("Cost of Transport", "Intersection over Union").
+const METRIC_ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: (?:(?:of|over|to) )?[A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,3}";
+
 /// What joins two list items: a comma, "and", "or", "&", or a comma and "and".
 const JOIN: &str = r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
 
@@ -44,7 +48,7 @@ const WINDOW: usize = 160;
 /// Names after "in terms of", "measured by", "metrics such as".
 static METRIC_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?:in terms of|measured by|metrics?,? such as|metrics? including|metrics?:)\s+(?:the\s+)?({ITEM}(?:{JOIN}(?:the\s+)?{ITEM})*)"
+        r"\b(?:in terms of|measured by|metrics?,? such as|metrics? including|metrics?:)\s+(?:the\s+)?({METRIC_ITEM}(?:{JOIN}(?:the\s+)?{METRIC_ITEM})*)"
     ))
 });
 
@@ -70,12 +74,13 @@ static RESULT_ON_NEXT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A metric head noun that a value follows: "errors below 15.0%", "rate improved by 50%".
+/// A metric head noun that a value follows: "errors below 15.0%", "rate improved by 50%",
+/// "rate at 1%" (after "at" only a percentage: "distance at 40 mph" states a condition).
 /// Only heads that name a measured quantity. The regex starts at the head, a literal, so it
 /// is cheap; the modifiers before it are read by hand.
 static METRIC_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:error|rate|ratio|distance|divergence)s?\s+(?:of|below|above|under|by|to|at|(?:was |is |were |are )?(?:improved|increased|reduced|decreased|dropped|rose) (?:by|to))\s+(?:up to |over |about |only |nearly |approximately )?[+\-−]?\d",
+        r"\b(?:error|rate|ratio|distance|divergence)s?\s+(?:of|below|above|under|by|to|(?:was |is |were |are )?(?:improved|increased|reduced|decreased|dropped|rose) (?:by|to))\s+(?:up to |over |about |only |nearly |approximately )?[+\-−]?\d|\b(?:error|rate|ratio|distance|divergence)s?\s+at\s+\d[\d.]*\s*%",
     )
 });
 
@@ -304,11 +309,18 @@ pub(crate) fn metric_values(
             continue;
         }
         let name = quote.strip_suffix('s').unwrap_or(quote);
-        push_metric(field, start, end, name.to_string(), out);
+        push_metric(extractor, field, start, end, name.to_string(), out);
         // "position and orientation errors": the coordinated modifier names a metric too.
         let head = name.rsplit(' ').next().unwrap_or_default();
         if let Some((s, e)) = coordinated_modifier(lexicon, text, start) {
-            push_metric(field, s, e, format!("{} {head}", &text[s..e]), out);
+            push_metric(
+                extractor,
+                field,
+                s,
+                e,
+                format!("{} {head}", &text[s..e]),
+                out,
+            );
         }
     }
 }
@@ -362,14 +374,24 @@ fn coordinated_modifier(lexicon: &Lexicon, text: &str, start: usize) -> Option<(
     (plain && !lexicon.has(Words::PhraseStopwords, word)).then_some((word_start, before.len()))
 }
 
-/// Adds a metric named by a phrase, unless a candidate holds the span already.
-fn push_metric(field: Field, start: usize, end: usize, name: String, out: &mut Vec<Candidate>) {
-    let taken = out
-        .iter()
-        .any(|c| c.field == field && start < c.end && c.start < end);
-    if taken {
+/// Adds a metric named by a phrase, unless a candidate holds the span already. A task inside
+/// the phrase is its modifier, not a mention ("trajectory prediction" in "trajectory
+/// prediction error by 63%"): the metric phrase replaces it.
+fn push_metric(
+    extractor: &Extractor,
+    field: Field,
+    start: usize,
+    end: usize,
+    name: String,
+    out: &mut Vec<Candidate>,
+) {
+    let overlaps = |c: &Candidate| c.field == field && start < c.end && c.start < end;
+    let modifier =
+        |c: &Candidate| start <= c.start && c.end < end && is_task(extractor, c) && !c.introduced;
+    if out.iter().any(|c| overlaps(c) && !modifier(c)) {
         return;
     }
+    out.retain(|c| !(overlaps(c) && modifier(c)));
     out.push(Candidate {
         field,
         start,
@@ -384,6 +406,18 @@ fn push_metric(field: Field, start: usize, end: usize, name: String, out: &mut V
         introduced: false,
         evidence: "metric phrase before a value".to_string(),
     });
+}
+
+/// Whether a candidate is a task, from the dictionary or from a rule.
+fn is_task(extractor: &Extractor, candidate: &Candidate) -> bool {
+    let dictionary = extractor.dictionary();
+    match &candidate.target {
+        Target::Entries(ids) => ids
+            .iter()
+            .all(|&id| dictionary.entry(id).entity_type == EntityType::Task),
+        Target::Named { entity_type, .. } => *entity_type == EntityType::Task,
+        _ => false,
+    }
 }
 
 /// Whether a name is written like one: a capital after its first letter, or a digit
@@ -593,6 +627,10 @@ mod tests {
             ),
             ("as measured by the Quix Score.", &["Quix Score"]),
             (
+                "as measured by the Cost of Zorbing and the Blorp over Quix.",
+                &["Cost of Zorbing", "Blorp over Quix"],
+            ),
+            (
                 "diversity metrics such as the Flange Score and Zorbique",
                 &["Flange Score", "Zorbique"],
             ),
@@ -669,6 +707,12 @@ mod tests {
                 &["orientation error", "position error"],
             ),
             ("a quix ratio of 0.3 between them", &["quix ratio"]),
+            // A condition after "at" is no value.
+            ("a quix distance at 40 mph", &[]),
+            (
+                "the true zorb rate at 1% false zorb rate",
+                &["true zorb rate"],
+            ),
             // One word, no value, or a head outside the list: no metric.
             ("errors of 15% remain", &[]),
             ("a high zorb error in our tests", &[]),
@@ -678,6 +722,36 @@ mod tests {
             let mut got: Vec<String> = metrics(text).into_iter().map(|(n, _)| n).collect();
             got.sort();
             assert_eq!(got, *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_task_inside_a_metric_phrase_is_its_modifier() {
+        let extractor = crate::extract::testing::invented_with(
+            &[("task.txt", "zorb sorting\n"), ("metric.txt", "")],
+            true,
+        );
+        let cases: &[(&str, &[(&str, EntityType)])] = &[
+            (
+                "It cuts the zorb sorting error by 12% on Zed.",
+                &[("zorb sorting error", EntityType::Metric)],
+            ),
+            (
+                "It cuts zorb sorting time by 12%.",
+                &[("zorb sorting", EntityType::Task)],
+            ),
+        ];
+        for (text, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let got: Vec<(String, EntityType)> = extractor
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| matches!(e.entity_type, EntityType::Metric | EntityType::Task))
+                .map(|e| (e.name, e.entity_type))
+                .collect();
+            let want: Vec<_> = want.iter().map(|(n, t)| (n.to_string(), *t)).collect();
+            assert_eq!(got, want, "in {text:?}");
         }
     }
 

@@ -3,7 +3,7 @@
 
 use super::{Entity, Field};
 use crate::corpus::Paper;
-use crate::dictionary::{Dictionary, Direction, EntityType, ValueRange};
+use crate::dictionary::{Dictionary, Direction, EntityType, Lexicon, ValueRange, Words};
 use crate::ids::EntityId;
 use crate::text::CharOffsets;
 use regex::Regex;
@@ -64,67 +64,6 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[\s(~≈])(\d{1,4}(?:\.\d+)?)(\s?%|\s?pp\b| points?\b)?")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
-
-/// Words that may follow a score without making it a count ("0.883 on", "91% and").
-const FUNCTION_WORDS: &[&str] = &[
-    "on",
-    "in",
-    "for",
-    "at",
-    "with",
-    "and",
-    "or",
-    "over",
-    "across",
-    "compared",
-    "vs",
-    "versus",
-    "while",
-    "which",
-    "when",
-    "respectively",
-    "after",
-    "than",
-    "using",
-    "to",
-    "from",
-    "by",
-    "as",
-    "against",
-    "under",
-    "without",
-    "of",
-    "is",
-    "are",
-    "was",
-    "were",
-    "higher",
-    "lower",
-    "better",
-    "improvement",
-    "gain",
-    "points",
-    "absolute",
-    "relative",
-    "average",
-    "mean",
-    "overall",
-    "top",
-    "the",
-    "a",
-    "an",
-    "achieved",
-    "compared",
-    "despite",
-    "outperforming",
-    "surpassing",
-    "setting",
-    "establishing",
-    "among",
-    "among",
-    "within",
-    "even",
-];
 
 /// How far (in bytes) a metric may stand from its value within a sentence.
 const METRIC_REACH: usize = 90;
@@ -251,7 +190,7 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
     let offsets = CharOffsets::new(text);
     let mut results = Results::default();
     for caps in NUMBER.captures_iter(text) {
-        let Some(number) = score_like(&context, &caps) else {
+        let Some(number) = score_like(&context, dictionary.lexicon(), &caps) else {
             continue;
         };
         let Some(attachment) = attach(&context, &number) else {
@@ -301,8 +240,13 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
 }
 
 /// The number of a match when it can be a score: not inside a mention, not glued to a word
-/// ("3D", "8-bit", "4×"), and not a count of things ("64 experts").
-fn score_like<'t>(context: &Context<'_>, caps: &regex::Captures<'t>) -> Option<Number<'t>> {
+/// ("3D", "8-bit", "4×"), and not a count of things ("64 experts"): a plain number may only be
+/// followed by a metric or a word of `score-followers.txt`.
+fn score_like<'t>(
+    context: &Context<'_>,
+    lexicon: &Lexicon,
+    caps: &regex::Captures<'t>,
+) -> Option<Number<'t>> {
     let text = context.text;
     let digits = caps.get(1)?;
     let (start, mut end) = (digits.start(), digits.end());
@@ -327,7 +271,7 @@ fn score_like<'t>(context: &Context<'_>, caps: &regex::Captures<'t>) -> Option<N
         .collect::<String>()
         .to_lowercase();
     let followed_by_word = !next_word.is_empty()
-        && !FUNCTION_WORDS.contains(&next_word.as_str())
+        && !lexicon.has(Words::ScoreFollowers, &next_word)
         && context
             .metrics
             .binary_search_by_key(&next_word_start, |l| l.start)
