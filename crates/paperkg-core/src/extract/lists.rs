@@ -89,6 +89,14 @@ static ANY_LIST: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{ITEM}(?:{J
 
 static JOINER: LazyLock<Regex> = LazyLock::new(|| regex(JOIN));
 
+/// A year or version right after a dataset name: " 2025", "-2007", " v2", "v1.1".
+static EDITION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:[ -](?:19|20)\d\d|[ -]?v\d+(?:\.\d+)?)\b"));
+
+/// A hyphenated word ("GIR-Bench-UGC", "Morpho-MNIST", "ImageNet-R").
+static HYPHENATED: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b[A-Za-z0-9][A-Za-z0-9.&+]*(?:-[A-Za-z0-9][A-Za-z0-9.&+]*)+"));
+
 /// Adds the datasets that the lists of one field name.
 pub(crate) fn dataset_lists(
     extractor: &Extractor,
@@ -101,6 +109,134 @@ pub(crate) fn dataset_lists(
     lists_around_datasets(extractor, field, text, out);
     results_on(extractor, field, text, out);
     lists_across(extractor, field, text, out);
+    editions(extractor, field, text, out);
+    composites(extractor, field, text, out);
+}
+
+/// "BraTS 2025", "NAVSIM v1", "SemEval-2007": a dictionary dataset with a year or version
+/// after it names that edition, an entity of its own derived from the dataset.
+fn editions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    let dictionary = extractor.dictionary();
+    let mut grown = Vec::new();
+    for (i, c) in out.iter().enumerate() {
+        if c.field != field || !is_dictionary_dataset(extractor, c) {
+            continue;
+        }
+        let Target::Entries(ids) = &c.target else {
+            continue;
+        };
+        let Some(edition) = EDITION.find(&text[c.end..]) else {
+            continue;
+        };
+        let end = c.end + edition.end();
+        if text[end..].starts_with(|ch: char| {
+            ch == '-' || ch == '.' && text[end + 1..].starts_with(|d: char| d.is_ascii_digit())
+        }) {
+            continue;
+        }
+        let family = dictionary.entry(ids[0]).canonical.clone();
+        grown.push((i, end, family));
+    }
+    for (i, end, family) in grown.into_iter().rev() {
+        let (start, overlapping) = (out[i].start, |c: &Candidate| {
+            c.field == field && out[i].end < c.end && c.start < end
+        });
+        if out.iter().any(overlapping) {
+            continue;
+        }
+        let c = &mut out[i];
+        c.end = end;
+        c.target = Target::Named {
+            entity_type: EntityType::Dataset,
+            name: text[start..end].to_string(),
+            derived_from: Some(family.clone()),
+        };
+        c.found_by = FoundBy::Variant;
+        c.confidence = FoundBy::Variant.confidence();
+        c.evidence = format!("edition of the dataset {family:?}");
+    }
+}
+
+/// "ImageNet-R", "Morpho-MNIST", "GIR-Bench-UGC": a hyphenated word no candidate holds, one
+/// of whose parts is a dataset (a dictionary dataset, or a dataset this paper names) and whose
+/// other parts start like a name, is a dataset derived from it. Lower-case parts
+/// ("ImageNet-pretrained") and hyphen modifiers ("COCO-style") make no composite.
+fn composites(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    let dictionary = extractor.dictionary();
+    let lexicon = dictionary.lexicon();
+    let paper_datasets: Vec<String> = out
+        .iter()
+        .filter_map(|c| match &c.target {
+            Target::Named {
+                entity_type: EntityType::Dataset,
+                name,
+                ..
+            } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    let is_dataset_name = |name: &str| {
+        paper_datasets.iter().any(|d| d == name)
+            || dictionary.by_alias(name).iter().any(|&id| {
+                dictionary.entry(id).entity_type == EntityType::Dataset
+                    && super::resolve::written_as_alias(dictionary, id, name)
+            })
+    };
+    let mut found = Vec::new();
+    for word in HYPHENATED.find_iter(text) {
+        let start = word.start();
+        let name = word.as_str().trim_end_matches('.');
+        let end = start + name.len();
+        if out
+            .iter()
+            .any(|c| c.field == field && start < c.end && c.start < end)
+        {
+            continue;
+        }
+        let parts: Vec<&str> = name.split('-').collect();
+        let base = (1..parts.len()).find_map(|k| {
+            let (head, tail) = (parts[..k].join("-"), parts[k..].join("-"));
+            if is_dataset_name(&head) && parts[k..].iter().all(|p| name_part(lexicon, p, true)) {
+                Some(head)
+            } else if is_dataset_name(&tail)
+                && parts[..k].iter().all(|p| name_part(lexicon, p, false))
+            {
+                Some(tail)
+            } else {
+                None
+            }
+        });
+        if let Some(base) = base {
+            if !known_as_other(extractor, name, EntityType::Dataset) {
+                found.push((start, end, name.to_string(), base));
+            }
+        }
+    }
+    for (start, end, name, base) in found {
+        out.push(Candidate {
+            field,
+            start,
+            end,
+            target: Target::Named {
+                entity_type: EntityType::Dataset,
+                name,
+                derived_from: Some(base.clone()),
+            },
+            found_by: FoundBy::ModelLike,
+            confidence: FoundBy::ModelLike.confidence(),
+            introduced: false,
+            evidence: format!("composite of the dataset {base:?}"),
+        });
+    }
+}
+
+/// A part of a composite dataset name: starts with a capital (or, after the dataset, a digit:
+/// "ImageNet-1K"; "10-Split-X" is a setting), is no hyphen modifier ("Style") and no stopword.
+fn name_part(lexicon: &Lexicon, part: &str, after_base: bool) -> bool {
+    let lower = part.to_lowercase();
+    part.starts_with(|c: char| c.is_ascii_uppercase() || after_base && c.is_ascii_digit())
+        && !lexicon.has(Words::HyphenModifiers, &lower)
+        && !lexicon.has(Words::PhraseStopwords, &lower)
 }
 
 /// "Across A, B-2, C, and D, X wins", "on A-1, A-2 and B": a coordination of at least three
@@ -721,6 +857,54 @@ mod tests {
         for (text, want) in cases {
             let mut got: Vec<String> = metrics(text).into_iter().map(|(n, _)| n).collect();
             got.sort();
+            assert_eq!(got, *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn editions_and_composites_of_a_dataset_are_datasets() {
+        let extractor = crate::extract::testing::invented_with(
+            &[("dataset.txt", "Zorbset\n"), ("metric.txt", "")],
+            true,
+        );
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "A test",
+                "We test on Zorbset-Hard, Zorbset-1K and Morpho-Zorbset.",
+                &["Zorbset-Hard", "Zorbset-1K", "Morpho-Zorbset"],
+            ),
+            (
+                "A test",
+                "Results on Zorbset 2025 and Zorbset v2 hold.",
+                &["Zorbset 2025", "Zorbset v2"],
+            ),
+            // A sub-benchmark of the paper's own benchmark.
+            (
+                "Quix-Bench: A Benchmark for Zorbing",
+                "We study consistency (Quix-Bench-UGC).",
+                &["Quix-Bench", "Quix-Bench-UGC"],
+            ),
+            // Lower-case parts, modifiers and settings make no composite.
+            (
+                "A test",
+                "Zorbset-pretrained models on Zorbset-style data and 10-Split-Zorbset.",
+                &["Zorbset"],
+            ),
+        ];
+        for (title, text, want) in cases {
+            let paper = crate::corpus::Paper {
+                id: crate::corpus::PaperId::Local("p".into()),
+                title: title.to_string(),
+                abstract_text: text.to_string(),
+                ..crate::corpus::Paper::default()
+            };
+            let got: Vec<String> = extractor
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| e.entity_type == EntityType::Dataset)
+                .map(|e| e.name)
+                .collect();
             assert_eq!(got, *want, "in {text:?}");
         }
     }
