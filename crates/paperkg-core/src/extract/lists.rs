@@ -113,28 +113,41 @@ pub(crate) fn dataset_lists(
     composites(extractor, field, text, out);
 }
 
-/// "BraTS 2025", "NAVSIM v1", "SemEval-2007": a dictionary dataset with a year or version
-/// after it names that edition, an entity of its own derived from the dataset.
+/// "BraTS 2025", "NAVSIM v1", "SemEval-2007": a dataset (from the dictionary or a rule) with
+/// a year or version after it names that edition, an entity of its own derived from the
+/// dataset.
 fn editions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     let dictionary = extractor.dictionary();
     let mut grown = Vec::new();
     for (i, c) in out.iter().enumerate() {
-        if c.field != field || !is_dictionary_dataset(extractor, c) {
+        if c.field != field {
             continue;
         }
-        let Target::Entries(ids) = &c.target else {
-            continue;
+        let family = match &c.target {
+            Target::Entries(ids) if is_dictionary_dataset(extractor, c) => {
+                dictionary.entry(ids[0]).canonical.clone()
+            }
+            Target::Named {
+                entity_type: EntityType::Dataset,
+                name,
+                ..
+            } => name.clone(),
+            _ => continue,
         };
         let Some(edition) = EDITION.find(&text[c.end..]) else {
             continue;
         };
         let end = c.end + edition.end();
-        if text[end..].starts_with(|ch: char| {
-            ch == '-' || ch == '.' && text[end + 1..].starts_with(|d: char| d.is_ascii_digit())
-        }) {
+        // A range or list of editions ("2019-2020", "v1/v2") or a longer number names no one
+        // edition.
+        let rest = &text[end..];
+        let continued = rest.starts_with(['-', '/'])
+            || rest
+                .strip_prefix('.')
+                .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()));
+        if continued {
             continue;
         }
-        let family = dictionary.entry(ids[0]).canonical.clone();
         grown.push((i, end, family));
     }
     for (i, end, family) in grown.into_iter().rev() {
@@ -877,6 +890,16 @@ mod tests {
                 "A test",
                 "Results on Zorbset 2025 and Zorbset v2 hold.",
                 &["Zorbset 2025", "Zorbset v2"],
+            ),
+            (
+                "A test",
+                "on two benchmarks, QuixSet and BlorpSet v2.",
+                &["QuixSet", "BlorpSet v2"],
+            ),
+            (
+                "A test",
+                "on Zorbset v1/v2 and Zorbset 2019-2020",
+                &["Zorbset"],
             ),
             // A sub-benchmark of the paper's own benchmark.
             (
