@@ -78,6 +78,12 @@ pub enum Words {
     MetricEvaluationCues,
     /// Words that may follow a score without making it a count ("on", "and", "higher").
     ScoreFollowers,
+    /// Number formats ("bfloat16", "bits"): in its sentence, a common-word metric
+    /// ("precision") means the precision of numbers.
+    NumberFormatWords,
+    /// Words right before a common-word metric that make it the precision of numbers
+    /// ("mixed precision").
+    NumberFormatModifiers,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -164,6 +170,8 @@ builtin_lists! {
     MetricNeedsEvidence => "metric-needs-evidence.txt",
     MetricEvaluationCues => "metric-evaluation-cues.txt",
     ScoreFollowers => "score-followers.txt",
+    NumberFormatWords => "number-format-words.txt",
+    NumberFormatModifiers => "number-format-modifiers.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

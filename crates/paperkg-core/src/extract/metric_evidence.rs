@@ -39,10 +39,34 @@ pub(crate) fn drop_unsupported(
         let other_metric = metric_spans
             .iter()
             .any(|&(ms, me)| s <= ms && me <= e && (ms, me) != (c.start, c.end));
+        let lexicon = dictionary.lexicon();
+        if !other_metric && of_numbers(lexicon, &text[s..c.start], &text[s..e]) {
+            return false;
+        }
         other_metric
             || states_a_number(&text[s..e])
             || has_evaluation_cue(dictionary.lexicon(), &text[s..e])
     });
+}
+
+/// Whether a common-word metric means the precision of numbers: a number-format modifier
+/// right before it ("mixed precision"), or a number format in its sentence ("from 32 to 4
+/// bits", "bfloat16").
+fn of_numbers(lexicon: &Lexicon, before: &str, sentence: &str) -> bool {
+    let previous = before
+        .split_whitespace()
+        .next_back()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .unwrap_or_default();
+    let format = |w: &str| lexicon.has(Words::NumberFormatWords, w);
+    lexicon.has(Words::NumberFormatModifiers, &previous)
+        || format(&previous)
+        || sentence
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(|w| format(&w.to_lowercase()))
 }
 
 /// Whether a sentence holds an evaluation cue (`metric-evaluation-cues.txt`) as whole words:
@@ -147,6 +171,14 @@ mod tests {
             // A cue is a whole word: "geometric" holds no "metric".
             ("Editors draw lines with geometric precision.", false),
             ("We report precision under three metrics.", true),
+            // The precision of numbers is no metric, unless another metric is named.
+            ("Blorp trains in mixed precision on 8 GPUs.", false),
+            ("We cut the precision from 32 to 4 bits per weight.", false),
+            (
+                "Quantization lowers precision to reach 91% of the speed.",
+                false,
+            ),
+            ("Blorp keeps low precision and zorbscore at 8 bits.", true),
             // A threshold of another metric is no mention.
             ("Blorp has a zorbscore of 70 at precision=0.5.", false),
             ("Blorp has a zorbscore of 70 at precision 0.5.", false),
