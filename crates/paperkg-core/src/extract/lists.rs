@@ -171,8 +171,9 @@ fn editions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candi
 }
 
 /// "ImageNet-R", "Morpho-MNIST", "GIR-Bench-UGC": a hyphenated word no candidate holds, one
-/// of whose parts is a dataset (a dictionary dataset, or a dataset this paper names) and whose
-/// other parts start like a name, is a dataset derived from it. Lower-case parts
+/// of whose parts is a dataset (a dictionary dataset, a dataset this paper names, or the
+/// family of one: "MathCanvas" of "MathCanvas-Bench") and whose other parts start like a
+/// name, is a dataset derived from it. Lower-case parts
 /// ("ImageNet-pretrained") and hyphen modifiers ("COCO-style") make no composite.
 fn composites(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     let dictionary = extractor.dictionary();
@@ -188,12 +189,19 @@ fn composites(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
             _ => None,
         })
         .collect();
+    // "MathCanvas-Edit" beside the paper's "MathCanvas-Bench": a sibling shares the family
+    // before the last hyphen.
     let is_dataset_name = |name: &str| {
-        paper_datasets.iter().any(|d| d == name)
-            || dictionary.by_alias(name).iter().any(|&id| {
-                dictionary.entry(id).entity_type == EntityType::Dataset
-                    && super::resolve::written_as_alias(dictionary, id, name)
-            })
+        paper_datasets.iter().any(|d| {
+            d == name
+                || d.len() > name.len()
+                    && d.starts_with(name)
+                    && d[name.len()..].starts_with('-')
+                    && name.chars().any(|c| c.is_ascii_uppercase())
+        }) || dictionary.by_alias(name).iter().any(|&id| {
+            dictionary.entry(id).entity_type == EntityType::Dataset
+                && super::resolve::written_as_alias(dictionary, id, name)
+        })
     };
     let mut found = Vec::new();
     for word in HYPHENATED.find_iter(text) {
@@ -906,6 +914,12 @@ mod tests {
                 "Quix-Bench: A Benchmark for Zorbing",
                 "We study consistency (Quix-Bench-UGC).",
                 &["Quix-Bench", "Quix-Bench-UGC"],
+            ),
+            // A sibling of the paper's own dataset.
+            (
+                "A test",
+                "We build Quix-Bench, a new benchmark, from pairs (Quix-Edit).",
+                &["Quix-Bench", "Quix-Edit"],
             ),
             // Lower-case parts, modifiers and settings make no composite.
             (
