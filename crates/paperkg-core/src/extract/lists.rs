@@ -207,6 +207,10 @@ fn composites(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
     for word in HYPHENATED.find_iter(text) {
         let start = word.start();
         let name = word.as_str().trim_end_matches('.');
+        // Every dataset part and name part has a capital ("state-of-the-art" has none).
+        if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
         let end = start + name.len();
         if out
             .iter()
