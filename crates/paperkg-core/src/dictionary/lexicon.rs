@@ -84,6 +84,9 @@ pub enum Words {
     /// Words right before a common-word metric that make it the precision of numbers
     /// ("mixed precision").
     NumberFormatModifiers,
+    /// Words right after a common-word metric that give it its everyday sense
+    /// ("sensitivity to noise").
+    MetricEverydayFollowers,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -172,6 +175,7 @@ builtin_lists! {
     ScoreFollowers => "score-followers.txt",
     NumberFormatWords => "number-format-words.txt",
     NumberFormatModifiers => "number-format-modifiers.txt",
+    MetricEverydayFollowers => "metric-everyday-followers.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

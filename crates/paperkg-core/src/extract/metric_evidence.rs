@@ -43,6 +43,9 @@ pub(crate) fn drop_unsupported(
         if !other_metric && of_numbers(lexicon, &text[s..c.start], &text[s..e]) {
             return false;
         }
+        if everyday_sense(lexicon, &text[c.end..]) {
+            return false;
+        }
         other_metric
             || states_a_number(&text[s..e])
             || has_evaluation_cue(dictionary.lexicon(), &text[s..e])
@@ -67,6 +70,16 @@ fn of_numbers(lexicon: &Lexicon, before: &str, sentence: &str) -> bool {
         || sentence
             .split(|c: char| !(c.is_alphanumeric() || c == '-'))
             .any(|w| format(&w.to_lowercase()))
+}
+
+/// Whether the words after a common-word metric give it its everyday sense: "sensitivity to
+/// noise", but not "sensitivity to 95%".
+fn everyday_sense(lexicon: &Lexicon, after: &str) -> bool {
+    let mut words = after.split_whitespace();
+    let follower = words.next().unwrap_or_default().to_lowercase();
+    let next = words.next().unwrap_or_default();
+    lexicon.has(Words::MetricEverydayFollowers, &follower)
+        && !next.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Whether a sentence holds an evaluation cue (`metric-evaluation-cues.txt`) as whole words:
@@ -179,6 +192,12 @@ mod tests {
                 false,
             ),
             ("Blorp keeps low precision and zorbscore at 8 bits.", true),
+            // "precision to X" is the everyday word, "precision to 91%" a metric.
+            (
+                "Models show precision to camera angles; scores fall to 30%.",
+                false,
+            ),
+            ("Blorp raises precision to 91% on Zed.", true),
             // A threshold of another metric is no mention.
             ("Blorp has a zorbscore of 70 at precision=0.5.", false),
             ("Blorp has a zorbscore of 70 at precision 0.5.", false),
