@@ -116,7 +116,7 @@ pub(crate) fn dataset_lists(
 /// "BraTS 2025", "NAVSIM v1", "SemEval-2007": a dataset (from the dictionary or a rule) with
 /// a year or version after it names that edition, an entity of its own derived from the
 /// dataset.
-fn editions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+fn editions(extractor: &Extractor, field: Field, text: &str, out: &mut [Candidate]) {
     let dictionary = extractor.dictionary();
     let mut grown = Vec::new();
     for (i, c) in out.iter().enumerate() {
