@@ -74,6 +74,20 @@ pub enum Words {
     /// Metric names that are common words ("precision"): a match needs evidence in its
     /// sentence.
     MetricNeedsEvidence,
+    /// Words that make a sentence an evaluation ("in terms of", "metric"), for
+    /// [`Words::MetricNeedsEvidence`].
+    MetricEvaluationCues,
+    /// Words that may follow a score without making it a count ("on", "and", "higher").
+    ScoreFollowers,
+    /// Number formats ("bfloat16", "bits"): in its sentence, a common-word metric
+    /// ("precision") means the precision of numbers.
+    NumberFormatWords,
+    /// Words right before a common-word metric that make it the precision of numbers
+    /// ("mixed precision").
+    NumberFormatModifiers,
+    /// Words right after a common-word metric that give it its everyday sense
+    /// ("sensitivity to noise").
+    MetricEverydayFollowers,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -158,6 +172,11 @@ builtin_lists! {
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",
     MetricNeedsEvidence => "metric-needs-evidence.txt",
+    MetricEvaluationCues => "metric-evaluation-cues.txt",
+    ScoreFollowers => "score-followers.txt",
+    NumberFormatWords => "number-format-words.txt",
+    NumberFormatModifiers => "number-format-modifiers.txt",
+    MetricEverydayFollowers => "metric-everyday-followers.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

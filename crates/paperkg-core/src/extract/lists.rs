@@ -14,6 +14,10 @@ use std::sync::LazyLock;
 /// extraction time.
 const ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: [A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,2}";
 
+/// One metric name: a list item whose capitalised words may be joined by "of", "over" or
+/// "to" ("Cost of Transport", "Intersection over Union").
+const METRIC_ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: (?:(?:of|over|to) )?[A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,3}";
+
 /// What joins two list items: a comma, "and", "or", "&", or a comma and "and".
 const JOIN: &str = r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
 
@@ -44,7 +48,7 @@ const WINDOW: usize = 160;
 /// Names after "in terms of", "measured by", "metrics such as".
 static METRIC_CONTEXT: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b(?:in terms of|measured by|metrics?,? such as|metrics? including|metrics?:)\s+(?:the\s+)?({ITEM}(?:{JOIN}(?:the\s+)?{ITEM})*)"
+        r"\b(?:in terms of|measured by|metrics?,? such as|metrics? including|metrics?:)\s+(?:the\s+)?({METRIC_ITEM}(?:{JOIN}(?:the\s+)?{METRIC_ITEM})*)"
     ))
 });
 
@@ -70,12 +74,13 @@ static RESULT_ON_NEXT: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// A metric head noun that a value follows: "errors below 15.0%", "rate improved by 50%".
+/// A metric head noun that a value follows: "errors below 15.0%", "rate improved by 50%",
+/// "rate at 1%" (after "at" only a percentage: "distance at 40 mph" states a condition).
 /// Only heads that name a measured quantity. The regex starts at the head, a literal, so it
 /// is cheap; the modifiers before it are read by hand.
 static METRIC_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\b(?:error|rate|ratio|distance|divergence)s?\s+(?:of|below|above|under|by|to|at|(?:was |is |were |are )?(?:improved|increased|reduced|decreased|dropped|rose) (?:by|to))\s+(?:up to |over |about |only |nearly |approximately )?[+\-−]?\d",
+        r"\b(?:error|rate|ratio|distance|divergence)s?\s+(?:of|below|above|under|by|to|(?:was |is |were |are )?(?:improved|increased|reduced|decreased|dropped|rose) (?:by|to))\s+(?:up to |over |about |only |nearly |approximately )?[+\-−]?\d|\b(?:error|rate|ratio|distance|divergence)s?\s+at\s+\d[\d.]*\s*%",
     )
 });
 
@@ -83,6 +88,14 @@ static METRIC_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_LIST: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"{ITEM}(?:{JOIN}{ITEM})+")));
 
 static JOINER: LazyLock<Regex> = LazyLock::new(|| regex(JOIN));
+
+/// A year or version right after a dataset name: " 2025", "-2007", " v2", "v1.1".
+static EDITION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^(?:[ -](?:19|20)\d\d|[ -]?v\d+(?:\.\d+)?)\b"));
+
+/// A hyphenated word ("GIR-Bench-UGC", "Morpho-MNIST", "ImageNet-R").
+static HYPHENATED: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b[A-Za-z0-9][A-Za-z0-9.&+]*(?:-[A-Za-z0-9][A-Za-z0-9.&+]*)+"));
 
 /// Adds the datasets that the lists of one field name.
 pub(crate) fn dataset_lists(
@@ -96,6 +109,159 @@ pub(crate) fn dataset_lists(
     lists_around_datasets(extractor, field, text, out);
     results_on(extractor, field, text, out);
     lists_across(extractor, field, text, out);
+    editions(extractor, field, text, out);
+    composites(extractor, field, text, out);
+}
+
+/// "BraTS 2025", "NAVSIM v1", "SemEval-2007": a dataset (from the dictionary or a rule) with
+/// a year or version after it names that edition, an entity of its own derived from the
+/// dataset.
+fn editions(extractor: &Extractor, field: Field, text: &str, out: &mut [Candidate]) {
+    let dictionary = extractor.dictionary();
+    let mut grown = Vec::new();
+    for (i, c) in out.iter().enumerate() {
+        if c.field != field {
+            continue;
+        }
+        let family = match &c.target {
+            Target::Entries(ids) if is_dictionary_dataset(extractor, c) => {
+                dictionary.entry(ids[0]).canonical.clone()
+            }
+            Target::Named {
+                entity_type: EntityType::Dataset,
+                name,
+                ..
+            } => name.clone(),
+            _ => continue,
+        };
+        let Some(edition) = EDITION.find(&text[c.end..]) else {
+            continue;
+        };
+        let end = c.end + edition.end();
+        // A range or list of editions ("2019-2020", "v1/v2") or a longer number names no one
+        // edition.
+        let rest = &text[end..];
+        let continued = rest.starts_with(['-', '/'])
+            || rest
+                .strip_prefix('.')
+                .is_some_and(|r| r.starts_with(|d: char| d.is_ascii_digit()));
+        if continued {
+            continue;
+        }
+        grown.push((i, end, family));
+    }
+    for (i, end, family) in grown.into_iter().rev() {
+        let (start, overlapping) = (out[i].start, |c: &Candidate| {
+            c.field == field && out[i].end < c.end && c.start < end
+        });
+        if out.iter().any(overlapping) {
+            continue;
+        }
+        let c = &mut out[i];
+        c.end = end;
+        c.target = Target::Named {
+            entity_type: EntityType::Dataset,
+            name: text[start..end].to_string(),
+            derived_from: Some(family.clone()),
+        };
+        c.found_by = FoundBy::Variant;
+        c.confidence = FoundBy::Variant.confidence();
+        c.evidence = format!("edition of the dataset {family:?}");
+    }
+}
+
+/// "ImageNet-R", "Morpho-MNIST", "GIR-Bench-UGC": a hyphenated word no candidate holds, one
+/// of whose parts is a dataset (a dictionary dataset, a dataset this paper names, or the
+/// family of one: "MathCanvas" of "MathCanvas-Bench") and whose other parts start like a
+/// name, is a dataset derived from it. Lower-case parts
+/// ("ImageNet-pretrained") and hyphen modifiers ("COCO-style") make no composite.
+fn composites(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    let dictionary = extractor.dictionary();
+    let lexicon = dictionary.lexicon();
+    let paper_datasets: Vec<String> = out
+        .iter()
+        .filter_map(|c| match &c.target {
+            Target::Named {
+                entity_type: EntityType::Dataset,
+                name,
+                ..
+            } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    // "MathCanvas-Edit" beside the paper's "MathCanvas-Bench": a sibling shares the family
+    // before the last hyphen.
+    let is_dataset_name = |name: &str| {
+        paper_datasets.iter().any(|d| {
+            d == name
+                || d.len() > name.len()
+                    && d.starts_with(name)
+                    && d[name.len()..].starts_with('-')
+                    && name.chars().any(|c| c.is_ascii_uppercase())
+        }) || dictionary.by_alias(name).iter().any(|&id| {
+            dictionary.entry(id).entity_type == EntityType::Dataset
+                && super::resolve::written_as_alias(dictionary, id, name)
+        })
+    };
+    let mut found = Vec::new();
+    for word in HYPHENATED.find_iter(text) {
+        let start = word.start();
+        let name = word.as_str().trim_end_matches('.');
+        // Every dataset part and name part has a capital ("state-of-the-art" has none).
+        if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+            continue;
+        }
+        let end = start + name.len();
+        if out
+            .iter()
+            .any(|c| c.field == field && start < c.end && c.start < end)
+        {
+            continue;
+        }
+        let parts: Vec<&str> = name.split('-').collect();
+        let base = (1..parts.len()).find_map(|k| {
+            let (head, tail) = (parts[..k].join("-"), parts[k..].join("-"));
+            if is_dataset_name(&head) && parts[k..].iter().all(|p| name_part(lexicon, p, true)) {
+                Some(head)
+            } else if is_dataset_name(&tail)
+                && parts[..k].iter().all(|p| name_part(lexicon, p, false))
+            {
+                Some(tail)
+            } else {
+                None
+            }
+        });
+        if let Some(base) = base {
+            if !known_as_other(extractor, name, EntityType::Dataset) {
+                found.push((start, end, name.to_string(), base));
+            }
+        }
+    }
+    for (start, end, name, base) in found {
+        out.push(Candidate {
+            field,
+            start,
+            end,
+            target: Target::Named {
+                entity_type: EntityType::Dataset,
+                name,
+                derived_from: Some(base.clone()),
+            },
+            found_by: FoundBy::ModelLike,
+            confidence: FoundBy::ModelLike.confidence(),
+            introduced: false,
+            evidence: format!("composite of the dataset {base:?}"),
+        });
+    }
+}
+
+/// A part of a composite dataset name: starts with a capital (or, after the dataset, a digit:
+/// "ImageNet-1K"; "10-Split-X" is a setting), is no hyphen modifier ("Style") and no stopword.
+fn name_part(lexicon: &Lexicon, part: &str, after_base: bool) -> bool {
+    let lower = part.to_lowercase();
+    part.starts_with(|c: char| c.is_ascii_uppercase() || after_base && c.is_ascii_digit())
+        && !lexicon.has(Words::HyphenModifiers, &lower)
+        && !lexicon.has(Words::PhraseStopwords, &lower)
 }
 
 /// "Across A, B-2, C, and D, X wins", "on A-1, A-2 and B": a coordination of at least three
@@ -304,11 +470,18 @@ pub(crate) fn metric_values(
             continue;
         }
         let name = quote.strip_suffix('s').unwrap_or(quote);
-        push_metric(field, start, end, name.to_string(), out);
+        push_metric(extractor, field, start, end, name.to_string(), out);
         // "position and orientation errors": the coordinated modifier names a metric too.
         let head = name.rsplit(' ').next().unwrap_or_default();
         if let Some((s, e)) = coordinated_modifier(lexicon, text, start) {
-            push_metric(field, s, e, format!("{} {head}", &text[s..e]), out);
+            push_metric(
+                extractor,
+                field,
+                s,
+                e,
+                format!("{} {head}", &text[s..e]),
+                out,
+            );
         }
     }
 }
@@ -362,14 +535,24 @@ fn coordinated_modifier(lexicon: &Lexicon, text: &str, start: usize) -> Option<(
     (plain && !lexicon.has(Words::PhraseStopwords, word)).then_some((word_start, before.len()))
 }
 
-/// Adds a metric named by a phrase, unless a candidate holds the span already.
-fn push_metric(field: Field, start: usize, end: usize, name: String, out: &mut Vec<Candidate>) {
-    let taken = out
-        .iter()
-        .any(|c| c.field == field && start < c.end && c.start < end);
-    if taken {
+/// Adds a metric named by a phrase, unless a candidate holds the span already. A task inside
+/// the phrase is its modifier, not a mention ("trajectory prediction" in "trajectory
+/// prediction error by 63%"): the metric phrase replaces it.
+fn push_metric(
+    extractor: &Extractor,
+    field: Field,
+    start: usize,
+    end: usize,
+    name: String,
+    out: &mut Vec<Candidate>,
+) {
+    let overlaps = |c: &Candidate| c.field == field && start < c.end && c.start < end;
+    let modifier =
+        |c: &Candidate| start <= c.start && c.end < end && is_task(extractor, c) && !c.introduced;
+    if out.iter().any(|c| overlaps(c) && !modifier(c)) {
         return;
     }
+    out.retain(|c| !(overlaps(c) && modifier(c)));
     out.push(Candidate {
         field,
         start,
@@ -384,6 +567,18 @@ fn push_metric(field: Field, start: usize, end: usize, name: String, out: &mut V
         introduced: false,
         evidence: "metric phrase before a value".to_string(),
     });
+}
+
+/// Whether a candidate is a task, from the dictionary or from a rule.
+fn is_task(extractor: &Extractor, candidate: &Candidate) -> bool {
+    let dictionary = extractor.dictionary();
+    match &candidate.target {
+        Target::Entries(ids) => ids
+            .iter()
+            .all(|&id| dictionary.entry(id).entity_type == EntityType::Task),
+        Target::Named { entity_type, .. } => *entity_type == EntityType::Task,
+        _ => false,
+    }
 }
 
 /// Whether a name is written like one: a capital after its first letter, or a digit
@@ -593,6 +788,10 @@ mod tests {
             ),
             ("as measured by the Quix Score.", &["Quix Score"]),
             (
+                "as measured by the Cost of Zorbing and the Blorp over Quix.",
+                &["Cost of Zorbing", "Blorp over Quix"],
+            ),
+            (
                 "diversity metrics such as the Flange Score and Zorbique",
                 &["Flange Score", "Zorbique"],
             ),
@@ -669,6 +868,12 @@ mod tests {
                 &["orientation error", "position error"],
             ),
             ("a quix ratio of 0.3 between them", &["quix ratio"]),
+            // A condition after "at" is no value.
+            ("a quix distance at 40 mph", &[]),
+            (
+                "the true zorb rate at 1% false zorb rate",
+                &["true zorb rate"],
+            ),
             // One word, no value, or a head outside the list: no metric.
             ("errors of 15% remain", &[]),
             ("a high zorb error in our tests", &[]),
@@ -678,6 +883,100 @@ mod tests {
             let mut got: Vec<String> = metrics(text).into_iter().map(|(n, _)| n).collect();
             got.sort();
             assert_eq!(got, *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn editions_and_composites_of_a_dataset_are_datasets() {
+        let extractor = crate::extract::testing::invented_with(
+            &[("dataset.txt", "Zorbset\n"), ("metric.txt", "")],
+            true,
+        );
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "A test",
+                "We test on Zorbset-Hard, Zorbset-1K and Morpho-Zorbset.",
+                &["Zorbset-Hard", "Zorbset-1K", "Morpho-Zorbset"],
+            ),
+            (
+                "A test",
+                "Results on Zorbset 2025 and Zorbset v2 hold.",
+                &["Zorbset 2025", "Zorbset v2"],
+            ),
+            (
+                "A test",
+                "on two benchmarks, QuixSet and BlorpSet v2.",
+                &["QuixSet", "BlorpSet v2"],
+            ),
+            (
+                "A test",
+                "on Zorbset v1/v2 and Zorbset 2019-2020",
+                &["Zorbset"],
+            ),
+            // A sub-benchmark of the paper's own benchmark.
+            (
+                "Quix-Bench: A Benchmark for Zorbing",
+                "We study consistency (Quix-Bench-UGC).",
+                &["Quix-Bench", "Quix-Bench-UGC"],
+            ),
+            // A sibling of the paper's own dataset.
+            (
+                "A test",
+                "We build Quix-Bench, a new benchmark, from pairs (Quix-Edit).",
+                &["Quix-Bench", "Quix-Edit"],
+            ),
+            // Lower-case parts, modifiers and settings make no composite.
+            (
+                "A test",
+                "Zorbset-pretrained models on Zorbset-style data and 10-Split-Zorbset.",
+                &["Zorbset"],
+            ),
+        ];
+        for (title, text, want) in cases {
+            let paper = crate::corpus::Paper {
+                id: crate::corpus::PaperId::Local("p".into()),
+                title: title.to_string(),
+                abstract_text: text.to_string(),
+                ..crate::corpus::Paper::default()
+            };
+            let got: Vec<String> = extractor
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| e.entity_type == EntityType::Dataset)
+                .map(|e| e.name)
+                .collect();
+            assert_eq!(got, *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_task_inside_a_metric_phrase_is_its_modifier() {
+        let extractor = crate::extract::testing::invented_with(
+            &[("task.txt", "zorb sorting\n"), ("metric.txt", "")],
+            true,
+        );
+        let cases: &[(&str, &[(&str, EntityType)])] = &[
+            (
+                "It cuts the zorb sorting error by 12% on Zed.",
+                &[("zorb sorting error", EntityType::Metric)],
+            ),
+            (
+                "It cuts zorb sorting time by 12%.",
+                &[("zorb sorting", EntityType::Task)],
+            ),
+        ];
+        for (text, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let got: Vec<(String, EntityType)> = extractor
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| matches!(e.entity_type, EntityType::Metric | EntityType::Task))
+                .map(|e| (e.name, e.entity_type))
+                .collect();
+            let want: Vec<_> = want.iter().map(|(n, t)| (n.to_string(), *t)).collect();
+            assert_eq!(got, want, "in {text:?}");
         }
     }
 

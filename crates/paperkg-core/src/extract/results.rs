@@ -3,7 +3,7 @@
 
 use super::{Entity, Field};
 use crate::corpus::Paper;
-use crate::dictionary::{Dictionary, Direction, EntityType, ValueRange};
+use crate::dictionary::{Dictionary, Direction, EntityType, Lexicon, ValueRange, Words};
 use crate::ids::EntityId;
 use crate::text::CharOffsets;
 use regex::Regex;
@@ -61,70 +61,9 @@ pub struct ResultRecord {
 }
 
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[\s(~≈])(\d{1,4}(?:\.\d+)?)(\s?%|\s?pp\b| points?\b)?")
+    Regex::new(r"(?:^|[\s(~≈])(\d{1,4}(?:\.\d+)?)(\s?\\?%|\s?pp\b| points?\b)?")
         .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
-
-/// Words that may follow a score without making it a count ("0.883 on", "91% and").
-const FUNCTION_WORDS: &[&str] = &[
-    "on",
-    "in",
-    "for",
-    "at",
-    "with",
-    "and",
-    "or",
-    "over",
-    "across",
-    "compared",
-    "vs",
-    "versus",
-    "while",
-    "which",
-    "when",
-    "respectively",
-    "after",
-    "than",
-    "using",
-    "to",
-    "from",
-    "by",
-    "as",
-    "against",
-    "under",
-    "without",
-    "of",
-    "is",
-    "are",
-    "was",
-    "were",
-    "higher",
-    "lower",
-    "better",
-    "improvement",
-    "gain",
-    "points",
-    "absolute",
-    "relative",
-    "average",
-    "mean",
-    "overall",
-    "top",
-    "the",
-    "a",
-    "an",
-    "achieved",
-    "compared",
-    "despite",
-    "outperforming",
-    "surpassing",
-    "setting",
-    "establishing",
-    "among",
-    "among",
-    "within",
-    "even",
-];
 
 /// How far (in bytes) a metric may stand from its value within a sentence.
 const METRIC_REACH: usize = 90;
@@ -146,6 +85,11 @@ pub enum RejectReason {
     /// Outside the range of values the metric can take (`@range` in `metric.txt`), or a
     /// percentage above 100.
     OutOfRange,
+    /// The spread of a score, not the score: "0.70 ± 0.04", "(+/- 1.8%)".
+    Spread,
+    /// A statistic or the value of another quantity: a p-value ("p < 0.0001"), a confidence
+    /// level or interval ("95% CI: 88.5-100"), "HR = 3.34" next to a metric.
+    Statistic,
 }
 
 /// A number that stands where a result would, but is not one: `extract --explain` lists these
@@ -251,7 +195,7 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
     let offsets = CharOffsets::new(text);
     let mut results = Results::default();
     for caps in NUMBER.captures_iter(text) {
-        let Some(number) = score_like(&context, &caps) else {
+        let Some(number) = score_like(&context, dictionary.lexicon(), &caps) else {
             continue;
         };
         let Some(attachment) = attach(&context, &number) else {
@@ -268,7 +212,10 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
         let Ok(value) = number.digits.parse::<f64>() else {
             continue;
         };
-        if let Some(reason) = reject_reason(&caps, &number, value, range, text) {
+        let metric_span = attachment.metric.map(|l| (l.start, l.end));
+        let reason = reject_reason(&caps, &number, value, range, text)
+            .or_else(|| not_a_score(text, &number, metric_span));
+        if let Some(reason) = reason {
             results.rejected.push(RejectedResult {
                 value_text,
                 metric: metric.map(|m| m.name.clone()),
@@ -301,20 +248,34 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
 }
 
 /// The number of a match when it can be a score: not inside a mention, not glued to a word
-/// ("3D", "8-bit", "4×"), and not a count of things ("64 experts").
-fn score_like<'t>(context: &Context<'_>, caps: &regex::Captures<'t>) -> Option<Number<'t>> {
+/// ("3D", "8-bit", "4×"), and not a count of things ("64 experts"): a plain number may only be
+/// followed by a metric or a word of `score-followers.txt`.
+fn score_like<'t>(
+    context: &Context<'_>,
+    lexicon: &Lexicon,
+    caps: &regex::Captures<'t>,
+) -> Option<Number<'t>> {
     let text = context.text;
     let digits = caps.get(1)?;
     let (start, mut end) = (digits.start(), digits.end());
     if context.all_mentions.overlaps(start, end) {
         return None;
     }
-    let unit = caps.get(2).map(|u| u.as_str().trim().to_string());
+    let unit = caps
+        .get(2)
+        .map(|u| u.as_str().trim().trim_start_matches('\\').to_string());
     if let Some(u) = caps.get(2) {
         end = u.end();
     }
     let after = &text[end..];
     if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '×') {
+        return None;
+    }
+    // "1,429-way", "100,000 inferences": a count with a thousands separator.
+    let thousands = after
+        .strip_prefix(',')
+        .is_some_and(|rest| rest.len() >= 3 && rest.as_bytes()[..3].iter().all(u8::is_ascii_digit));
+    if unit.is_none() && thousands {
         return None;
     }
     // "64 experts", "8 GPUs": a plain number followed by a word that is not a metric counts
@@ -327,7 +288,7 @@ fn score_like<'t>(context: &Context<'_>, caps: &regex::Captures<'t>) -> Option<N
         .collect::<String>()
         .to_lowercase();
     let followed_by_word = !next_word.is_empty()
-        && !FUNCTION_WORDS.contains(&next_word.as_str())
+        && !lexicon.has(Words::ScoreFollowers, &next_word)
         && context
             .metrics
             .binary_search_by_key(&next_word_start, |l| l.start)
@@ -406,10 +367,57 @@ fn reject_reason(
         .admits(value, percent_scale)
         && (!percent_scale || value <= 100.0);
     let size_like = number.unit.is_none() && looks_like_image_side(number.digits);
-    if size_like && (!fits || mentions_resolution(text, number.start)) {
+    let squared = ["$^2$", "^2", "²", "$^{2}$"]
+        .iter()
+        .any(|sq| text[number.end..].starts_with(sq));
+    if size_like && (!fits || squared || mentions_resolution(text, number.start)) {
         return Some(RejectReason::ImageSize);
     }
     (!fits).then_some(RejectReason::OutOfRange)
+}
+
+/// Why a number in a metric's reach is no score of it: a spread after "±", a statistic (a
+/// p-value, a confidence level or interval), or the value of another quantity named right
+/// before it ("HR = 3.34", "DSE > 0.3").
+fn not_a_score(
+    text: &str,
+    number: &Number<'_>,
+    metric: Option<(usize, usize)>,
+) -> Option<RejectReason> {
+    let before = text[..number.start].trim_end();
+    let spread = ["±", "+-", "+/-", "\\pm", "\\pm$", "$\\pm$"]
+        .iter()
+        .any(|sign| before.ends_with(sign));
+    if spread {
+        return Some(RejectReason::Spread);
+    }
+    let after = text[number.end..].trim_start();
+    let lower_before = before.to_lowercase();
+    let p_value = ["p <", "p =", "p<", "p=", "p-value of", "p-value"]
+        .iter()
+        .any(|cue| lower_before.ends_with(cue));
+    let interval = after.starts_with("CI")
+        || lower_before.ends_with("ci:")
+        || lower_before.ends_with("ci =")
+        || lower_before.ends_with("ci");
+    if p_value || interval {
+        return Some(RejectReason::Statistic);
+    }
+    // "HR = 3.34": the value of the name before the operator, unless that name is the metric.
+    let operator = before
+        .trim_end_matches('$')
+        .trim_end()
+        .strip_suffix(['=', '<', '>', '≤', '≥']);
+    if let Some(left) = operator {
+        let left = left.trim_end().trim_end_matches(['$', ' ']);
+        let of_metric = metric.is_some_and(|(start, end)| {
+            end <= number.start && left.len() >= start && left.len() <= end + 1
+        });
+        if !of_metric {
+            return Some(RejectReason::Statistic);
+        }
+    }
+    None
 }
 
 /// A whole number that is a usual image side: 128 to 4096 and a multiple of 16 (224, 384,
@@ -592,6 +600,48 @@ mod tests {
         assert!(r.found.is_empty(), "{:?}", r.found);
         let reasons: Vec<_> = r.rejected.iter().map(|x| x.reason).collect();
         assert_eq!(reasons, [RejectReason::OutOfRange, RejectReason::Year]);
+    }
+
+    #[test]
+    fn spreads_statistics_and_other_quantities_are_no_results() {
+        let cases: &[(&str, &[&str], &[RejectReason])] = &[
+            (
+                "Zorblax gets glorp accuracy = 68.4% +- 4.7% on QuuxNet-9K.",
+                &["68.4%"],
+                &[RejectReason::Spread],
+            ),
+            (
+                "Zorblax has a blip similarity of 0.91 $\\pm$ 0.02.",
+                &["0.91"],
+                &[RejectReason::Spread],
+            ),
+            (
+                "Zorblax reaches a glorp accuracy of 94.5% (95% CI: 88.5-99) with p < 0.001.",
+                &["94.5%"],
+                &[RejectReason::Statistic, RejectReason::Statistic],
+            ),
+            (
+                "Zorblax glorp accuracy = 68.4%; HR = 3.34.",
+                &["68.4%"],
+                &[RejectReason::Statistic],
+            ),
+            // A LaTeX percent sign is a percent; a thousands separator makes a count.
+            ("Zorblax reaches 82\\% glorp accuracy.", &["82\\%"], &[]),
+            ("Zorblax glorp accuracy on 1,429-way sorting.", &[], &[]),
+        ];
+        for (text, want, reasons) in cases {
+            let r = results(text);
+            assert_eq!(values(&r), *want, "{text}: {:?}", r.rejected);
+            let got: Vec<_> = r.rejected.iter().map(|x| x.reason).collect();
+            assert_eq!(got, *reasons, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_squared_size_is_an_image_size() {
+        let r = results("On QuuxNet-9K 256$^2$ Zorblax attains a snarf error of 2.85.");
+        assert_eq!(values(&r), ["2.85"], "{:?}", r.rejected);
+        assert_eq!(r.rejected[0].reason, RejectReason::ImageSize);
     }
 
     #[test]
