@@ -73,6 +73,10 @@ pub enum Words {
     /// Metric names that are common words ("precision"): a match needs evidence in its
     /// sentence.
     MetricNeedsEvidence,
+    /// Last words of a Title Case name that make it a method component ("... Module").
+    ComponentHeads,
+    /// Nouns after a Title Case name that make it a method component ("... mechanism").
+    ComponentNouns,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -157,6 +161,8 @@ builtin_lists! {
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",
     MetricNeedsEvidence => "metric-needs-evidence.txt",
+    ComponentHeads => "component-heads.txt",
+    ComponentNouns => "component-nouns.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

@@ -44,6 +44,9 @@ pub(crate) fn local_definitions(
         // A short form that the title names is left to the title's rule, which reads the
         // rest of the title.
         let in_title = !word_occurrences(title, &def.short).is_empty();
+        if matches!(meaning, Meaning::Nothing) && component_after(extractor, text, &def) {
+            meaning = Meaning::Named(EntityType::Method, def.long.trim().to_string());
+        }
         if matches!(meaning, Meaning::Nothing) && !in_title && proposed_name(extractor, text, &def)
         {
             let long = def.long.trim();
@@ -89,6 +92,37 @@ fn proposed_name(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
         && long.split_whitespace().count() == capitalised
         && !is_generic_phrase(extractor.dictionary(), long)
         && PROPOSED_BEFORE.is_match(before)
+}
+
+/// Whether a definition whose long form has no telling head is a named part of the paper's
+/// method: a component noun follows it ("Contextual Layout Anchoring (CLA) mechanism",
+/// "Structural Fidelity Enhancement Block (SFEB), a module that ..."), and its long form is
+/// written like a name (two or more capitalised words; short lower-case function words
+/// between them are allowed: "Contrastive Learning with Memory Bank (CMB) module").
+fn component_after(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
+    let lexicon = extractor.dictionary().lexicon();
+    let long = def.long.trim();
+    let words: Vec<&str> = long.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let name_like = capitalised >= 2
+        && words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) || lexicon.has(Words::Prepositions, w) || *w == "and"
+        });
+    if !name_like || is_generic_phrase(extractor.dictionary(), long) {
+        return false;
+    }
+    let after = text.get(def.short_span.1..).unwrap_or_default();
+    let after = after.strip_prefix(')').unwrap_or(after);
+    let mut next = after
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| matches!(*w, "a" | "an"));
+    next.next()
+        .is_some_and(|w| lexicon.has(Words::ComponentNouns, w.trim_end_matches(['.', ';', ':'])))
 }
 
 /// Resolves what a definition's long form means: a dictionary entry, a new typed name, or

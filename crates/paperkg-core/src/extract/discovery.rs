@@ -66,6 +66,15 @@ static EVALUATED_ON: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// An article, up to two lower-case modifiers, then two to six capitalised words and the word
+/// after them: "an Environment Perception Module", "a novel Visual Manipulation stage".
+/// Group 1 is the name, group 2 the lower-case word after it (if any).
+static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z][a-z-]+\s+){0,2}((?:\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*\s+){1,5}\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*)(?:\s*\([^()]{1,16}\))?,?(?:\s+(?:a\s+|an\s+)?([a-z]+))?",
+    )
+});
+
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| regex(NAME));
 
 static SIZED: LazyLock<Regex> = LazyLock::new(|| regex(r"-\d+(?:\.\d+)?[BM]\b"));
@@ -81,6 +90,7 @@ pub(crate) fn discover(extractor: &Extractor, field: Field, text: &str, out: &mu
     appositions(extractor, field, text, out);
     collections(extractor, field, text, out);
     evaluated_on(extractor, field, text, out);
+    components(extractor, field, text, out);
     model_like(extractor, field, text, out);
 }
 
@@ -465,6 +475,66 @@ fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<C
     }
 }
 
+/// Named parts of the paper's method, written in Title Case after an article: a name whose
+/// last word is a component head ("an Environment Perception Module") or that a component
+/// noun follows ("a Contextual Layout Anchoring mechanism"). Such a part is a method
+/// (GUIDELINES: a named module or technique that is not itself a model). The name replaces
+/// shorter candidates inside it ("Soft Supervision" in "Semantic-Aware Soft Supervision").
+fn components(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    if field != Field::Abstract {
+        return;
+    }
+    let lexicon = extractor.dictionary().lexicon();
+    for caps in COMPONENT.captures_iter(text) {
+        let Some(name) = caps.get(1) else { continue };
+        let words: Vec<&str> = name.as_str().split_whitespace().collect();
+        let last = words.last().copied().unwrap_or_default();
+        let by_head = lexicon.has_lower(Words::ComponentHeads, last);
+        let by_noun = caps
+            .get(2)
+            .is_some_and(|n| lexicon.has(Words::ComponentNouns, n.as_str()));
+        if !(by_head || by_noun) || !component_words(extractor, &words) {
+            continue;
+        }
+        let (start, end) = (name.start(), name.end());
+        if out.iter().any(|c| {
+            c.field == field && start < c.end && c.start < end && (c.start < start || c.end > end)
+        }) {
+            continue;
+        }
+        out.retain(|c| !(c.field == field && start <= c.start && c.end <= end));
+        add(
+            extractor,
+            out,
+            Discovered {
+                field,
+                start,
+                end,
+                text,
+                entity_type: EntityType::Method,
+                found_by: FoundBy::MethodHead,
+                introduced: false,
+                derived_from: None,
+                guessed: false,
+            },
+        );
+    }
+}
+
+/// Whether the words of a Title Case phrase can name a component: none is a word that never
+/// starts a name ("We", "The") or a venue, and none ends like a modifier ("GRPO-based").
+fn component_words(extractor: &Extractor, words: &[&str]) -> bool {
+    let lexicon = extractor.dictionary().lexicon();
+    let generic = extractor.dictionary().is_generic(&words.join(" "));
+    !generic
+        && words.iter().all(|w| {
+            let last_part = w.rsplit('-').next().unwrap_or(w).to_lowercase();
+            !lexicon.has_lower(Words::NotNames, w)
+                && !lexicon.is_venue(w)
+                && !(w.contains('-') && lexicon.has(Words::PhraseStopSuffixes, &last_part))
+        })
+}
+
 /// Model-like tokens: a composite built on a known model ("SAM-Adapter", "TinySAM",
 /// "MobileSAM"), or a name with a size suffix ("Foo-7B").
 fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
@@ -614,6 +684,44 @@ mod tests {
                 .map(|e| (e.entity_type, e.introduced))
                 .collect();
             assert_eq!(found, [(want, true)], "{text:?}: {entities:#?}");
+        }
+    }
+
+    /// Title Case names of a paper's parts are methods: by their last word ("Module",
+    /// "Encoder") or by the component noun after them ("mechanism", "stage", "(ACR) module");
+    /// a sentence-initial phrase, a network, or a "-based" modifier is not one.
+    #[test]
+    fn title_case_components_are_methods() {
+        use crate::dictionary::EntityType;
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "It first uses an Zorbic Perception Module to read maps.",
+                &["Zorbic Perception Module"],
+            ),
+            ("Then a Quix Choice Encoder models routes.", &["Quix Choice Encoder"]),
+            (
+                "We add a learnable Blorp Layout Anchoring (BLA) mechanism to it.",
+                &["Blorp Layout Anchoring"],
+            ),
+            ("First, a Visual Zorbing stage trains it.", &["Visual Zorbing"]),
+            (
+                "It has (2) Quix Fidelity Booster Block (QFBB), a module that fuses.",
+                &["Quix Fidelity Booster Block"],
+            ),
+            ("We build a Zorbic Quix Network for it.", &[]),
+            ("A second Quix-based Zorb stage follows.", &[]),
+            ("Zorbic Perception Module is used.", &[]),
+        ];
+        for &(text, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let got: Vec<String> = EXTRACTOR
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| e.entity_type == EntityType::Method)
+                .map(|e| e.name)
+                .collect();
+            assert_eq!(got, want, "{text:?}");
         }
     }
 }

@@ -3,7 +3,7 @@
 //! "...Net"), the rest of a title, or a known model it is built on.
 
 use super::candidates::{Candidate, Target};
-use super::{heads, Extractor};
+use super::{heads, Extractor, FoundBy};
 use crate::dictionary::{EntityType, EntryId, Lexicon, Words};
 
 /// Retypes the names a paper introduces by how the abstract describes them: "a novel
@@ -44,6 +44,53 @@ pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out:
                         c.confidence = c.found_by.confidence();
                         c.evidence = format!("{} rule", c.found_by.as_str());
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Gives every candidate of an introduced name one type: the type of its most confident
+/// candidate. The title's "CBF-RL: Safety Filtering Reinforcement Learning ..." says a method;
+/// the abstract's "we propose CBF-RL, a framework" says nothing and guessed a model, and a
+/// name matched from another paper of the run carries that paper's reading (it takes this
+/// paper's, and never decides). The reading that
+/// the text stated wins over the guesses (a guess has a lower confidence); a tie keeps the
+/// first candidate's type.
+pub(crate) fn unify_introduced(out: &mut [Candidate]) {
+    let mut best: Vec<(String, EntityType, f32)> = Vec::new();
+    // A name matched from another paper carries that paper's reading: it does not decide.
+    for c in out.iter().filter(|c| c.found_by != FoundBy::Corpus) {
+        let Target::Named {
+            entity_type, name, ..
+        } = &c.target
+        else {
+            continue;
+        };
+        match best.iter_mut().find(|(n, _, _)| n == name) {
+            Some(b) if c.confidence > b.2 => *b = (name.clone(), *entity_type, c.confidence),
+            Some(_) => {}
+            None => best.push((name.clone(), *entity_type, c.confidence)),
+        }
+    }
+    let introduced = |name: &str, out: &[Candidate]| {
+        out.iter().any(|c| {
+            c.introduced && matches!(&c.target, Target::Named { name: n, .. } if n == name)
+        })
+    };
+    for (name, entity_type, _) in best {
+        if !introduced(&name, out) {
+            continue;
+        }
+        for c in out.iter_mut() {
+            if let Target::Named {
+                entity_type: t,
+                name: n,
+                ..
+            } = &mut c.target
+            {
+                if *n == name {
+                    *t = entity_type;
                 }
             }
         }
@@ -261,9 +308,16 @@ pub(crate) fn known_model_inside(extractor: &Extractor, token: &str) -> Option<S
         })
         .map(|(i, _)| i)
         .collect();
+    // A CamelCase part names a model when it is written like one: an acronym ("SAM" in
+    // "MobileSAM") or a word of four letters or more ("Llama"); a short word piece ("Evo" in
+    // "EvoCAD") is a prefix, not a model.
+    let model_shaped = |part: &str| {
+        let n = part.chars().count();
+        n >= 4 || (n == 3 && part.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+    };
     for &b in &boundaries {
         for part in [&token[b..], &token[..b]] {
-            if part.chars().count() >= 3 {
+            if model_shaped(part) {
                 if let Some(found) = model_named(part) {
                     return Some(found);
                 }
