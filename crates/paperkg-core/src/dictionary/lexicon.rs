@@ -77,6 +77,8 @@ pub enum Words {
     ComponentHeads,
     /// Nouns after a Title Case name that make it a method component ("... mechanism").
     ComponentNouns,
+    /// Verbs with which authors name their own thing ("we term our pipeline X").
+    NamingVerbs,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -163,6 +165,7 @@ builtin_lists! {
     MetricNeedsEvidence => "metric-needs-evidence.txt",
     ComponentHeads => "component-heads.txt",
     ComponentNouns => "component-nouns.txt",
+    NamingVerbs => "naming-verbs.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

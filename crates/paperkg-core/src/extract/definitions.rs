@@ -51,9 +51,19 @@ pub(crate) fn local_definitions(
         {
             let long = def.long.trim();
             // A gerund or an -ation head names a procedure ("Perception-Time Scaling",
-            // "Gated Sparsification"); else a model.
+            // "Gated Sparsification"), and so does one that opens the long form before a
+            // preposition ("Reasoning with Simulations"); else a model.
             let head = long.rsplit(' ').next().unwrap_or(long);
-            let entity_type = if head.ends_with("ing") || head.ends_with("tion") {
+            let opener = long
+                .split_once(' ')
+                .filter(|(_, rest)| {
+                    rest.split(' ')
+                        .next()
+                        .is_some_and(|w| extractor.dictionary().lexicon().has(Words::Prepositions, w))
+                })
+                .map(|(first, _)| first);
+            let procedure = |w: &str| w.ends_with("ing") || w.ends_with("tion");
+            let entity_type = if procedure(head) || opener.is_some_and(procedure) {
                 EntityType::Method
             } else {
                 EntityType::Model
@@ -88,8 +98,14 @@ fn proposed_name(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     let before = text.get(..def.long_span.0).unwrap_or_default();
+    // Lower-case prepositions may join the words ("Reasoning with Simulations").
+    let joined = long
+        .split_whitespace()
+        .filter(|w| !w.starts_with(char::is_uppercase))
+        .all(|w| extractor.dictionary().lexicon().has(Words::Prepositions, w));
     capitalised >= 2
-        && long.split_whitespace().count() == capitalised
+        && long.starts_with(char::is_uppercase)
+        && joined
         && !is_generic_phrase(extractor.dictionary(), long)
         && PROPOSED_BEFORE.is_match(before)
 }
@@ -401,6 +417,20 @@ mod tests {
             (
                 "We propose Gated Zorb Sparsification (GZS) here.",
                 Some(("Gated Zorb Sparsification", EntityType::Method)),
+            ),
+            // A gerund that opens the long form before a preposition names a procedure.
+            (
+                "We introduce Zorbing with Blorps (ZwB), which trains it.",
+                Some(("Zorbing with Blorps", EntityType::Method)),
+            ),
+            // A component noun after the definition makes a named part of the method.
+            (
+                "It adds a Quix Layout Anchoring (QLA) mechanism to it.",
+                Some(("Quix Layout Anchoring", EntityType::Method)),
+            ),
+            (
+                "(2) Quix Fidelity Booster Blob (QFBB), a module that fuses.",
+                Some(("Quix Fidelity Booster Blob", EntityType::Method)),
             ),
             // Not proposed, or not written like a name: nothing.
             (

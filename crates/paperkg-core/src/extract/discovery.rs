@@ -39,14 +39,22 @@ static OWN_NAMING: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// "we term our global localization pipeline X", "we call this method X": group 1 is the
+/// verb (a naming verb from the lexicon), group 2 the noun named, group 3 the name.
+static WE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b[Ww]e ([a-z]+) (?:our|the|this|these) (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:as |to as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
+    ))
+});
+
 static LEADING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"^\s*(?:(?:a|an|the|our)\s+)?({NAME})(?:\s*\(|,|\s+(?:which|that|to|for|as|a|an|-|–|—)\b|\s*$)"
+        r"^\s*(?:(?:a|an|the|our)\s+)?(?:\\textbf\{{|\\emph\{{|\\textit\{{|\\textsc\{{)?({NAME})\}}?(?:\s*\(|,|\s+(?:which|that|to|for|as|a|an|-|–|—)\b|\s*$)"
     ))
 });
 
 static APPOSITION_IN_PHRASE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r",\s*({NAME})\s*(?:,|$)")));
+    LazyLock::new(|| regex(&format!(r"(?:,|\s[-–—])\s*({NAME})\s*(?:,|$)")));
 
 static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
@@ -324,10 +332,17 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
 /// noun leaves the likeliest type, with a lower confidence).
 fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     let lexicon = extractor.dictionary().lexicon();
-    for caps in OWN_NAMING.captures_iter(text) {
-        let (Some(noun), Some(name)) = (caps.get(1), caps.get(2)) else {
-            continue;
-        };
+    let ours = OWN_NAMING
+        .captures_iter(text)
+        .filter_map(|caps| Some((caps.get(1)?, caps.get(2)?)));
+    // "we term our pipeline X": the same naming, said with a verb.
+    let we_name = WE_NAME.captures_iter(text).filter_map(|caps| {
+        let verb = caps.get(1)?.as_str();
+        lexicon
+            .has(Words::NamingVerbs, verb)
+            .then_some((caps.get(2)?, caps.get(3)?))
+    });
+    for (noun, name) in ours.chain(we_name) {
         let said = type_of_name(name.as_str())
             .or_else(|| known_model_inside(extractor, name.as_str()).map(|_| EntityType::Model))
             .or_else(|| {
@@ -673,6 +688,21 @@ mod tests {
                 "We fix this by introducing QuixClip (a thing), which wins.",
                 "QuixClip",
                 Model,
+            ),
+            (
+                "We term our global zorbing pipeline Quix-GSF and test it.",
+                "Quix-GSF",
+                Method,
+            ),
+            (
+                r"We introduce \textbf{ZorbT}, a separable orthogonal transform.",
+                "ZorbT",
+                Method,
+            ),
+            (
+                "We present an efficient scheduling framework for retrieval - QuixMIR.",
+                "QuixMIR",
+                Method,
             ),
         ];
         for &(text, name, want) in cases {

@@ -141,13 +141,16 @@ fn described_type(lexicon: &Lexicon, text: &str, name: &str) -> Option<EntityTyp
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .rev()
-            .skip_while(|w| lexicon.has_lower(Words::NamingWords, w));
+            // LaTeX markup around the name ("\textbf{X}") says nothing.
+            .skip_while(|w| w.starts_with('\\') || lexicon.has_lower(Words::NamingWords, w));
         if let Some(head) = before.next() {
             if let Some(t) = described_head_after(lexicon, before.next(), trim_word(head)) {
                 return Some(t);
             }
         }
-        let after = text[pos + name.len()..].trim_start();
+        let after = text[pos + name.len()..]
+            .trim_start_matches('}')
+            .trim_start();
         let after = match after.strip_prefix('(') {
             Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
             None => after,
@@ -512,6 +515,37 @@ mod tests {
                 found_by.confidence()
             };
             assert_eq!(found.confidence, expected, "{text:?}: {found:#?}");
+        }
+    }
+
+    /// One type per introduced name: the title's stated reading wins over the abstract's
+    /// guess; a CamelCase piece names a model only when written like one ("Evo" in "EvoQuix"
+    /// is a prefix, "SAM" in "ZorbSAM" is the model).
+    #[test]
+    fn an_introduced_name_has_one_type() {
+        let cases: &[(&str, &str, &str, EntityType)] = &[
+            (
+                "QBF-ZL: Safety Filtering Reinforcement Learning in Training",
+                "This paper proposes QBF-ZL, a framework for blorps. QBF-ZL works.",
+                "QBF-ZL",
+                EntityType::Method,
+            ),
+            (
+                "EvoQuix: Evolutionary Quix Code Generation",
+                "We present EvoQuix, a method for generating quix.",
+                "EvoQuix",
+                EntityType::Method,
+            ),
+            (
+                "ZorbSAM: Blorp Segmentation Everywhere",
+                "We present ZorbSAM, a method for blorp segmentation.",
+                "ZorbSAM",
+                EntityType::Model,
+            ),
+        ];
+        for &(title, text, name, want) in cases {
+            let got = entity(title, text, name);
+            assert_eq!(got.entity_type, want, "{title:?}: {got:#?}");
         }
     }
 }
