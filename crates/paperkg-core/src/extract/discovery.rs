@@ -203,6 +203,11 @@ fn is_name(extractor: &Extractor, name: &str) -> bool {
     if lexicon.has_lower(Words::NotNames, first_word) {
         return false;
     }
+    // "YOLO-Based", "DETR-based": a modifier built on a name, not a name.
+    let last_part = name.rsplit(['-', ' ']).next().unwrap_or(name);
+    if name.contains('-') && lexicon.has_lower(Words::PhraseStopSuffixes, last_part) {
+        return false;
+    }
     let marked = name
         .chars()
         .skip(1)
@@ -284,6 +289,16 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         return;
     }
     let lexicon = extractor.dictionary().lexicon();
+    // A phrase opened by a gerund is a clause, not a name: "Connecting Giants: ...",
+    // "Achieving Meaningful Collaboration: ...".
+    let gerund_phrase = words > 1
+        && name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with("ing") && w.chars().skip(1).all(char::is_lowercase));
+    if gerund_phrase {
+        return;
+    }
     let plain_word_name = single_capitalised && !lexicon.has_lower(Words::NotNames, name);
     if (!is_name(extractor, name) && !plain_word_name) || lexicon.is_venue(name) {
         return;
@@ -752,6 +767,37 @@ mod tests {
                 .map(|e| e.name)
                 .collect();
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// A title opened by a gerund phrase ("Zorbing Quix Giants: ...") names nothing, and a
+    /// modifier built on a name ("ZORB-Based", "Quix-driven") is no name; a real title name
+    /// still is one.
+    #[test]
+    fn clauses_and_modifiers_are_not_names() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("Connecting Quix Giants: Blorp Transfer", "We study it.", &[]),
+            (
+                "A test",
+                "We build ZORB-Based trackers and Quix-driven planners.",
+                &[],
+            ),
+            ("ZorbNet: Blorp Trackers", "We study it.", &["ZorbNet"]),
+        ];
+        for &(title, text, want) in cases {
+            let paper = Paper {
+                id: PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: text.into(),
+                ..Paper::default()
+            };
+            let got: Vec<String> = EXTRACTOR
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .map(|e| e.name)
+                .collect();
+            assert_eq!(got, want, "{title:?} / {text:?}");
         }
     }
 }
