@@ -8,7 +8,7 @@ use super::boundary::glued;
 use super::candidates::{Candidate, Target};
 use super::typing::{after_data_noun, known_model_inside, title_type, type_of_name};
 use super::{heads, Extractor, Field, FoundBy};
-use crate::dictionary::{EntityType, Words};
+use crate::dictionary::{EntityType, Lexicon, Words};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -19,25 +19,74 @@ fn regex(pattern: &str) -> Regex {
 /// A name token: starts with a capital or digit, may hold hyphens, dots, slashes and plus signs.
 const NAME: &str = r"[\p{Lu}0-9][\p{L}0-9]*(?:[-.+/][\p{L}0-9]+)*\+*";
 
-static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work), we) (?:first |also |further |then |hereby )?(?:propose|introduce|present|develop|release|design|build|construct|curate|create|collect|contribute|open-source|formulate|devise)s?|\bby (?:introducing|proposing|presenting|developing))\b([^.;:()]{0,160})",
-    )
-});
+/// The discovery patterns whose words come from the lexicon (proposal verbs, naming words,
+/// apposition heads, collection nouns, evaluation cues), so that `--dictionaries DIR` reads
+/// them from `DIR/lexicon/` like every other list. Built once per extractor.
+#[derive(Debug)]
+pub(crate) struct Patterns {
+    /// "we propose ...", "this paper introduces ...", "by introducing ...": group 1 is what
+    /// follows, up to the end of the clause.
+    proposal: Regex,
+    /// "called X", "dubbed X", "namely X": group 1 is the name.
+    called: Regex,
+    /// "our method, dubbed X": group 1 is the noun named, group 2 the name.
+    own_naming: Regex,
+    /// "X, a ... model": group 1 the name, group 2 the words between, group 3 the head.
+    apposition: Regex,
+    /// "the X dataset": group 1 the name.
+    collection: Regex,
+    /// "evaluated ... on X, Y and Z": group 1 the list.
+    evaluated_on: Regex,
+}
 
-static CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
-    ))
-});
+/// A regex alternation of a lexicon list, longest words first (so a longer word wins where
+/// one is a prefix of another).
+fn alternation(lexicon: &Lexicon, words: Words) -> String {
+    let mut list: Vec<&str> = lexicon.words(words).collect();
+    list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    list.iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
 
-/// "our method, dubbed X", "our approach termed \textbf{X}": the paper names its own thing.
-/// Group 1 is the noun named, group 2 the name.
-static OWN_NAMING: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b[Oo]ur (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:dubbed|termed|coined|called|named) (?:as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
-    ))
-});
+impl Patterns {
+    /// Builds the patterns from the lexicon's lists. The lists hold only validated words, so
+    /// an error here is a bug, reported rather than a panic.
+    pub(crate) fn new(lexicon: &Lexicon) -> Result<Patterns, regex::Error> {
+        let verbs = alternation(lexicon, Words::ProposalVerbs);
+        let adverbs = alternation(lexicon, Words::ProposalAdverbs);
+        let gerunds = alternation(lexicon, Words::ProposalGerunds);
+        let selves = alternation(lexicon, Words::SelfReferences);
+        let naming = alternation(lexicon, Words::NamingParticiples);
+        let heads = alternation(lexicon, Words::AppositionHeads);
+        let collections = alternation(lexicon, Words::CollectionNouns);
+        let cues = alternation(lexicon, Words::EvaluationCues);
+        // A cue counts in lower case or in capitals ("SOTA"), not capitalised at a sentence
+        // start, where "Experiments on X" is often no evaluation.
+        let cues = format!("{cues}|{}", cues.to_uppercase());
+        Ok(Patterns {
+            proposal: Regex::new(&format!(
+                r"(?:\b(?:[Ww]e|[Tt]his (?:{selves})|[Ii]n this (?:{selves}), we) (?:(?:{adverbs}) )?(?:{verbs})s?|\bby (?:{gerunds}))\b([^.;:()]{{0,160}})"
+            ))?,
+            called: Regex::new(&format!(
+                r"\b(?:{naming})\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
+            ))?,
+            own_naming: Regex::new(&format!(
+                r"\b[Oo]ur (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:{naming}) (?:as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
+            ))?,
+            apposition: Regex::new(&format!(
+                r"\b({NAME}), (?:a|an|our) ((?:[\w-]+ ){{0,6}}?)({heads})s?\b"
+            ))?,
+            collection: Regex::new(&format!(
+                r"\b[Tt]he (?:[a-z][a-z-]+ ){{0,2}}({NAME}(?: {NAME}){{0,3}}) (?:[a-z]+ )?({collections})s?\b"
+            ))?,
+            evaluated_on: Regex::new(&format!(
+                r"\b(?:{cues})\b[^.;]{{0,40}}?\bon ((?:the )?{NAME}(?:(?:, | and |, and )(?:the )?{NAME}){{0,6}})"
+            ))?,
+        })
+    }
+}
 
 /// "we term our global localization pipeline X", "we call this method X": group 1 is the
 /// verb (a naming verb from the lexicon), group 2 the noun named, group 3 the name.
@@ -55,24 +104,6 @@ static LEADING_NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 static APPOSITION_IN_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"(?:,|\s[-–—])\s*({NAME})\s*(?:,|$)")));
-
-static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b({NAME}), (?:a|an|our) ((?:[\w-]+ ){{0,6}}?)(model|framework|architecture|network|dataset|benchmark|corpus|method|approach|algorithm|technique|optimizer|suite|agent|system|metric|library|toolkit)s?\b"
-    ))
-});
-
-static COLLECTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b[Tt]he (?:[a-z][a-z-]+ ){{0,2}}({NAME}(?: {NAME}){{0,3}}) (?:[a-z]+ )?(dataset|benchmark|corpus|suite|leaderboard|challenge|environment)s?\b"
-    ))
-});
-
-static EVALUATED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b(?:evaluat\w*|experiments?|results|tested|test|benchmarked|validated|achiev\w*|accuracy|outperform\w*|state-of-the-art|SOTA|performance)\b[^.;]{{0,40}}?\bon ((?:the )?{NAME}(?:(?:, | and |, and )(?:the )?{NAME}){{0,6}})"
-    ))
-});
 
 /// An article, up to two lower-case modifiers, then two to six capitalised words and the word
 /// after them: "an Environment Perception Module", "a novel Visual Manipulation stage".
@@ -347,7 +378,9 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
 /// noun leaves the likeliest type, with a lower confidence).
 fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     let lexicon = extractor.dictionary().lexicon();
-    let ours = OWN_NAMING
+    let ours = extractor
+        .patterns()
+        .own_naming
         .captures_iter(text)
         .filter_map(|caps| Some((caps.get(1)?, caps.get(2)?)));
     // "we term our pipeline X": the same naming, said with a verb.
@@ -384,12 +417,12 @@ fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
 }
 
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in PROPOSAL.captures_iter(text) {
+    for caps in extractor.patterns().proposal.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
         let phrase_text = phrase.as_str();
         let phrase_type =
             heads::telling_type_of_phrase(extractor.dictionary().lexicon(), phrase_text);
-        let (start, end) = if let Some(c) = CALLED.captures(phrase_text).and_then(|c| c.get(1)) {
+        let (start, end) = if let Some(c) = extractor.patterns().called.captures(phrase_text).and_then(|c| c.get(1)) {
             (phrase.start() + c.start(), phrase.start() + c.end())
         } else if let Some(c) = LEADING_NAME.captures(phrase_text).and_then(|c| c.get(1)) {
             (phrase.start() + c.start(), phrase.start() + c.end())
@@ -423,7 +456,7 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
 }
 
 fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in APPOSITION.captures_iter(text) {
+    for caps in extractor.patterns().apposition.captures_iter(text) {
         let (Some(name), Some(between), Some(head)) = (caps.get(1), caps.get(2), caps.get(3))
         else {
             continue;
@@ -455,7 +488,7 @@ fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
 }
 
 fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in COLLECTION.captures_iter(text) {
+    for caps in extractor.patterns().collection.captures_iter(text) {
         let Some(name) = caps.get(1) else { continue };
         add(
             extractor,
@@ -476,7 +509,7 @@ fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
 }
 
 fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in EVALUATED_ON.captures_iter(text) {
+    for caps in extractor.patterns().evaluated_on.captures_iter(text) {
         let Some(list) = caps.get(1) else { continue };
         for token in TOKEN.find_iter(list.as_str()) {
             let name = token.as_str();
