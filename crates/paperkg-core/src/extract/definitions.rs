@@ -57,9 +57,9 @@ pub(crate) fn local_definitions(
             let opener = long
                 .split_once(' ')
                 .filter(|(_, rest)| {
-                    rest.split(' ')
-                        .next()
-                        .is_some_and(|w| extractor.dictionary().lexicon().has(Words::Prepositions, w))
+                    rest.split(' ').next().is_some_and(|w| {
+                        extractor.dictionary().lexicon().has(Words::Prepositions, w)
+                    })
                 })
                 .map(|(first, _)| first);
             let procedure = |w: &str| w.ends_with("ing") || w.ends_with("tion");
@@ -124,7 +124,9 @@ fn component_after(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool 
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     let name_like = capitalised >= 2
-        && words.first().is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
         && words.iter().all(|w| {
             w.starts_with(char::is_uppercase) || lexicon.has(Words::Prepositions, w) || *w == "and"
         });

@@ -422,7 +422,12 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
         let phrase_text = phrase.as_str();
         let phrase_type =
             heads::telling_type_of_phrase(extractor.dictionary().lexicon(), phrase_text);
-        let (start, end) = if let Some(c) = extractor.patterns().called.captures(phrase_text).and_then(|c| c.get(1)) {
+        let (start, end) = if let Some(c) = extractor
+            .patterns()
+            .called
+            .captures(phrase_text)
+            .and_then(|c| c.get(1))
+        {
             (phrase.start() + c.start(), phrase.start() + c.end())
         } else if let Some(c) = LEADING_NAME.captures(phrase_text).and_then(|c| c.get(1)) {
             (phrase.start() + c.start(), phrase.start() + c.end())
@@ -592,9 +597,8 @@ fn component_words(extractor: &Extractor, words: &[&str]) -> bool {
     !generic
         && words.iter().all(|w| {
             let last_part = w.rsplit('-').next().unwrap_or(w).to_lowercase();
-            !lexicon.has_lower(Words::NotNames, w)
-                && !lexicon.is_venue(w)
-                && !(w.contains('-') && lexicon.has(Words::PhraseStopSuffixes, &last_part))
+            let modifier = w.contains('-') && lexicon.has(Words::PhraseStopSuffixes, &last_part);
+            !(lexicon.has_lower(Words::NotNames, w) || lexicon.is_venue(w) || modifier)
         })
 }
 
@@ -776,12 +780,18 @@ mod tests {
                 "It first uses an Zorbic Perception Module to read maps.",
                 &["Zorbic Perception Module"],
             ),
-            ("Then a Quix Choice Encoder models routes.", &["Quix Choice Encoder"]),
+            (
+                "Then a Quix Choice Encoder models routes.",
+                &["Quix Choice Encoder"],
+            ),
             (
                 "We add a learnable Blorp Layout Anchoring (BLA) mechanism to it.",
                 &["Blorp Layout Anchoring"],
             ),
-            ("First, a Visual Zorbing stage trains it.", &["Visual Zorbing"]),
+            (
+                "First, a Visual Zorbing stage trains it.",
+                &["Visual Zorbing"],
+            ),
             (
                 "It has (2) Quix Fidelity Booster Block (QFBB), a module that fuses.",
                 &["Quix Fidelity Booster Block"],
@@ -809,7 +819,11 @@ mod tests {
     #[test]
     fn clauses_and_modifiers_are_not_names() {
         let cases: &[(&str, &str, &[&str])] = &[
-            ("Connecting Quix Giants: Blorp Transfer", "We study it.", &[]),
+            (
+                "Connecting Quix Giants: Blorp Transfer",
+                "We study it.",
+                &[],
+            ),
             (
                 "A test",
                 "We build ZORB-Based trackers and Quix-driven planners.",
