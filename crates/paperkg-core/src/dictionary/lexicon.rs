@@ -95,6 +95,8 @@ pub enum Words {
     CollectionNouns,
     /// Words before "on X" that make X an evaluation dataset ("evaluated").
     EvaluationCues,
+    /// Prepositions in a title that introduce how the named thing is made ("via").
+    MeansPrepositions,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -190,6 +192,7 @@ builtin_lists! {
     AppositionHeads => "apposition-heads.txt",
     CollectionNouns => "collection-nouns.txt",
     EvaluationCues => "evaluation-cues.txt",
+    MeansPrepositions => "means-prepositions.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

@@ -311,11 +311,17 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
     let start = piece_start + (raw.len() - raw.trim_start().len());
     let words = name.split_whitespace().count();
     let single_capitalised = words == 1 && name.starts_with(char::is_uppercase);
+    // One word that starts in lower case but has a capital inside is a coined name too
+    // ("pi-Flow", "mmWalk", "iMoWM").
+    let lower_initial_name = words == 1
+        && name.starts_with(char::is_lowercase)
+        && name.chars().skip(1).any(char::is_uppercase);
     if words == 0
         || words > 3
-        || !name
-            .split_whitespace()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        || !(lower_initial_name
+            || name
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
     {
         return;
     }

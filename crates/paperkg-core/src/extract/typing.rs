@@ -242,7 +242,18 @@ pub(crate) fn title_type(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
     if leading_phrase_is_procedure(lexicon, rest) {
         return Some(EntityType::Method);
     }
-    if has(Words::TitleMethodWords) && !has(Words::TitleModelWords) {
+    // "X: Policy-Based Generation via Imitation Distillation": what follows "via" is how X
+    // is made, not what X is; only the words before it say whether X is a procedure.
+    let what: String = lower
+        .split_whitespace()
+        .take_while(|w| !lexicon.has(Words::MeansPrepositions, w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let says = |words: Words| {
+        what.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|t| lexicon.has(words, t))
+    };
+    if says(Words::TitleMethodWords) && !has(Words::TitleModelWords) {
         return Some(EntityType::Method);
     }
     None
@@ -535,6 +546,26 @@ mod tests {
                 "We present EvoQuix, a method for generating quix.",
                 "EvoQuix",
                 EntityType::Method,
+            ),
+            // What follows "via" is how the thing is made, not what it is.
+            (
+                "QuixDiff: End-to-end Zorb Nowcasting via Blorp Distillation",
+                "We study zorbs.",
+                "QuixDiff",
+                EntityType::Model,
+            ),
+            (
+                "QuixDiff: End-to-end Zorb Distillation for Blorps",
+                "We study zorbs.",
+                "QuixDiff",
+                EntityType::Method,
+            ),
+            // A lower-case initial with a capital inside is a coined title name.
+            (
+                "zi-Quix: Few-Step Blorp Generation via Zorb Distillation",
+                "We study zorbs.",
+                "zi-Quix",
+                EntityType::Model,
             ),
             (
                 "ZorbSAM: Blorp Segmentation Everywhere",
