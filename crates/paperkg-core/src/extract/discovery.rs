@@ -102,6 +102,14 @@ static LEADING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Two to four capitalised words right after a proposal verb, ended by a comma or
+/// "which"/"that" (a parenthesis is a definition, read by `definitions`): group 1 is the name.
+static PHRASE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:(?:a|an|the)\s+)?(\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*(?:\s+\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*){1,3})(?:,|\s+(?:which|that)\b)",
+    )
+});
+
 static APPOSITION_IN_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"(?:,|\s[-–—])\s*({NAME})\s*(?:,|$)")));
 
@@ -443,6 +451,7 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
         {
             (phrase.start() + c.start(), phrase.start() + c.end())
         } else {
+            proposed_phrase_name(extractor, field, text, phrase.start(), out);
             continue;
         };
         let said = type_of_name(&text[start..end])
@@ -464,6 +473,59 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
             },
         );
     }
+}
+
+/// A proposal of a name of two to four capitalised words: "we introduce Class Zorbs, which
+/// ...", "we present Latent Blorping, a method ...". Typed by a known model as its last word
+/// ("Global Spatiotemporal Mamba"), else by its head noun; a task or metric head is no
+/// proposal of a thing. With no telling head, a descriptive name of several words is most
+/// likely a technique: a method, with a lower confidence (the apposition after it, read by
+/// the typing of introduced names, may still say otherwise).
+fn proposed_phrase_name(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    phrase_start: usize,
+    out: &mut Vec<Candidate>,
+) {
+    let Some(name) = PHRASE_NAME
+        .captures(&text[phrase_start..])
+        .and_then(|c| c.get(1))
+    else {
+        return;
+    };
+    let dictionary = extractor.dictionary();
+    let last = name.as_str().rsplit(' ').next().unwrap_or_default();
+    let model_last = dictionary
+        .by_alias(last)
+        .iter()
+        .any(|&id| dictionary.entry(id).entity_type == EntityType::Model);
+    let said = if model_last {
+        Some(EntityType::Model)
+    } else {
+        heads::type_of_long_form(dictionary.lexicon(), name.as_str())
+    };
+    let lexicon = dictionary.lexicon();
+    let task_head = lexicon.has_lower(Words::PhraseTaskHeads, last)
+        || lexicon.has_lower(Words::PhraseTitleTaskHeads, last);
+    if task_head || matches!(said, Some(EntityType::Task | EntityType::Metric)) {
+        return;
+    }
+    add(
+        extractor,
+        out,
+        Discovered {
+            field,
+            start: phrase_start + name.start(),
+            end: phrase_start + name.end(),
+            text,
+            entity_type: said.unwrap_or(EntityType::Method),
+            found_by: FoundBy::Proposal,
+            introduced: true,
+            derived_from: None,
+            guessed: said.is_none(),
+        },
+    );
 }
 
 fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
@@ -747,6 +809,12 @@ mod tests {
                 "QuixClip",
                 Model,
             ),
+            // Several capitalised words: a descriptive name, most likely a technique.
+            (
+                "We introduce Class Zorbs, which capture blorps.",
+                "Class Zorbs",
+                Method,
+            ),
             (
                 "We term our global zorbing pipeline Quix-GSF and test it.",
                 "Quix-GSF",
@@ -805,6 +873,8 @@ mod tests {
             ("We build a Zorbic Quix Network for it.", &[]),
             ("A second Quix-based Zorb stage follows.", &[]),
             ("Zorbic Perception Module is used.", &[]),
+            // A proposed Title Case phrase with a task head names a task, not a method.
+            ("We introduce Free-Form Zorb Generation, which blorps.", &[]),
         ];
         for &(text, want) in cases {
             let paper = crate::extract::testing::paper(text);
