@@ -88,6 +88,30 @@ pub enum Words {
     /// Words right after a common-word metric that give it its everyday sense
     /// ("sensitivity to noise").
     MetricEverydayFollowers,
+    /// Last words of a Title Case name that make it a method component ("... Module").
+    ComponentHeads,
+    /// Nouns after a Title Case name that make it a method component ("... mechanism").
+    ComponentNouns,
+    /// Verbs with which authors name their own thing ("we term our pipeline X").
+    NamingVerbs,
+    /// Verbs that introduce the paper's own thing ("we propose X").
+    ProposalVerbs,
+    /// Adverbs between "we" and a proposal verb ("we first introduce").
+    ProposalAdverbs,
+    /// Gerunds after "by" that introduce a thing ("by introducing X").
+    ProposalGerunds,
+    /// Nouns with which a paper speaks of itself ("this paper").
+    SelfReferences,
+    /// Words right before a name given to a thing ("called", "dubbed").
+    NamingParticiples,
+    /// Head nouns of an apposition after a name ("X, a ... model").
+    AppositionHeads,
+    /// Nouns after a name that make it a dataset ("the X benchmark").
+    CollectionNouns,
+    /// Words before "on X" that make X an evaluation dataset ("evaluated").
+    EvaluationCues,
+    /// Prepositions in a title that introduce how the named thing is made ("via").
+    MeansPrepositions,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -177,6 +201,18 @@ builtin_lists! {
     NumberFormatWords => "number-format-words.txt",
     NumberFormatModifiers => "number-format-modifiers.txt",
     MetricEverydayFollowers => "metric-everyday-followers.txt",
+    ComponentHeads => "component-heads.txt",
+    ComponentNouns => "component-nouns.txt",
+    NamingVerbs => "naming-verbs.txt",
+    ProposalVerbs => "proposal-verbs.txt",
+    ProposalAdverbs => "proposal-adverbs.txt",
+    ProposalGerunds => "proposal-gerunds.txt",
+    SelfReferences => "self-references.txt",
+    NamingParticiples => "naming-participles.txt",
+    AppositionHeads => "apposition-heads.txt",
+    CollectionNouns => "collection-nouns.txt",
+    EvaluationCues => "evaluation-cues.txt",
+    MeansPrepositions => "means-prepositions.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

@@ -35,6 +35,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             discovery::discover(extractor, field, text, &mut candidates);
         }
         typing::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
+        typing::unify_introduced(&mut candidates);
         for (field, text) in fields {
             lists::dataset_lists(extractor, field, text, &mut candidates);
             lists::metric_contexts(extractor, field, text, &mut candidates);
@@ -62,6 +63,7 @@ pub(crate) fn collect_introductions(extractor: &Extractor, paper: &Paper) -> Fou
         discovery::discover_introductions(extractor, field, text, &mut candidates);
     }
     typing::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
+    typing::unify_introduced(&mut candidates);
     Found { candidates }
 }
 

@@ -44,13 +44,26 @@ pub(crate) fn local_definitions(
         // A short form that the title names is left to the title's rule, which reads the
         // rest of the title.
         let in_title = !word_occurrences(title, &def.short).is_empty();
+        if matches!(meaning, Meaning::Nothing) && component_after(extractor, text, &def) {
+            meaning = Meaning::Named(EntityType::Method, def.long.trim().to_string());
+        }
         if matches!(meaning, Meaning::Nothing) && !in_title && proposed_name(extractor, text, &def)
         {
             let long = def.long.trim();
             // A gerund or an -ation head names a procedure ("Perception-Time Scaling",
-            // "Gated Sparsification"); else a model.
+            // "Gated Sparsification"), and so does one that opens the long form before a
+            // preposition ("Reasoning with Simulations"); else a model.
             let head = long.rsplit(' ').next().unwrap_or(long);
-            let entity_type = if head.ends_with("ing") || head.ends_with("tion") {
+            let opener = long
+                .split_once(' ')
+                .filter(|(_, rest)| {
+                    rest.split(' ').next().is_some_and(|w| {
+                        extractor.dictionary().lexicon().has(Words::Prepositions, w)
+                    })
+                })
+                .map(|(first, _)| first);
+            let procedure = |w: &str| w.ends_with("ing") || w.ends_with("tion");
+            let entity_type = if procedure(head) || opener.is_some_and(procedure) {
                 EntityType::Method
             } else {
                 EntityType::Model
@@ -85,10 +98,49 @@ fn proposed_name(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
         .filter(|w| w.starts_with(char::is_uppercase))
         .count();
     let before = text.get(..def.long_span.0).unwrap_or_default();
+    // Lower-case prepositions may join the words ("Reasoning with Simulations").
+    let joined = long
+        .split_whitespace()
+        .filter(|w| !w.starts_with(char::is_uppercase))
+        .all(|w| extractor.dictionary().lexicon().has(Words::Prepositions, w));
     capitalised >= 2
-        && long.split_whitespace().count() == capitalised
+        && long.starts_with(char::is_uppercase)
+        && joined
         && !is_generic_phrase(extractor.dictionary(), long)
         && PROPOSED_BEFORE.is_match(before)
+}
+
+/// Whether a definition whose long form has no telling head is a named part of the paper's
+/// method: a component noun follows it ("Contextual Layout Anchoring (CLA) mechanism",
+/// "Structural Fidelity Enhancement Block (SFEB), a module that ..."), and its long form is
+/// written like a name (two or more capitalised words; short lower-case function words
+/// between them are allowed: "Contrastive Learning with Memory Bank (CMB) module").
+fn component_after(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
+    let lexicon = extractor.dictionary().lexicon();
+    let long = def.long.trim();
+    let words: Vec<&str> = long.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    let name_like = capitalised >= 2
+        && words
+            .first()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) || lexicon.has(Words::Prepositions, w) || *w == "and"
+        });
+    if !name_like || is_generic_phrase(extractor.dictionary(), long) {
+        return false;
+    }
+    let after = text.get(def.short_span.1..).unwrap_or_default();
+    let after = after.strip_prefix(')').unwrap_or(after);
+    let mut next = after
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .skip_while(|w| matches!(*w, "a" | "an"));
+    next.next()
+        .is_some_and(|w| lexicon.has(Words::ComponentNouns, w.trim_end_matches(['.', ';', ':'])))
 }
 
 /// Resolves what a definition's long form means: a dictionary entry, a new typed name, or
@@ -367,6 +419,20 @@ mod tests {
             (
                 "We propose Gated Zorb Sparsification (GZS) here.",
                 Some(("Gated Zorb Sparsification", EntityType::Method)),
+            ),
+            // A gerund that opens the long form before a preposition names a procedure.
+            (
+                "We introduce Zorbing with Blorps (ZwB), which trains it.",
+                Some(("Zorbing with Blorps", EntityType::Method)),
+            ),
+            // A component noun after the definition makes a named part of the method.
+            (
+                "It adds a Quix Layout Anchoring (QLA) mechanism to it.",
+                Some(("Quix Layout Anchoring", EntityType::Method)),
+            ),
+            (
+                "(2) Quix Fidelity Booster Blob (QFBB), a module that fuses.",
+                Some(("Quix Fidelity Booster Blob", EntityType::Method)),
             ),
             // Not proposed, or not written like a name: nothing.
             (

@@ -8,7 +8,7 @@ use super::boundary::glued;
 use super::candidates::{Candidate, Target};
 use super::typing::{after_data_noun, known_model_inside, title_type, type_of_name};
 use super::{heads, Extractor, Field, FoundBy};
-use crate::dictionary::{EntityType, Words};
+use crate::dictionary::{EntityType, Lexicon, Words};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -19,51 +19,107 @@ fn regex(pattern: &str) -> Regex {
 /// A name token: starts with a capital or digit, may hold hyphens, dots, slashes and plus signs.
 const NAME: &str = r"[\p{Lu}0-9][\p{L}0-9]*(?:[-.+/][\p{L}0-9]+)*\+*";
 
-static PROPOSAL: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?:\b(?:[Ww]e|[Tt]his (?:paper|work|study)|[Ii]n this (?:paper|work), we) (?:first |also |further |then |hereby )?(?:propose|introduce|present|develop|release|design|build|construct|curate|create|collect|contribute|open-source|formulate|devise)s?|\bby (?:introducing|proposing|presenting|developing))\b([^.;:()]{0,160})",
-    )
-});
+/// The discovery patterns whose words come from the lexicon (proposal verbs, naming words,
+/// apposition heads, collection nouns, evaluation cues), so that `--dictionaries DIR` reads
+/// them from `DIR/lexicon/` like every other list. Built once per extractor.
+#[derive(Debug)]
+pub(crate) struct Patterns {
+    /// "we propose ...", "this paper introduces ...", "by introducing ...": group 1 is what
+    /// follows, up to the end of the clause.
+    proposal: Regex,
+    /// "called X", "dubbed X", "namely X": group 1 is the name.
+    called: Regex,
+    /// "our method, dubbed X": group 1 is the noun named, group 2 the name.
+    own_naming: Regex,
+    /// "X, a ... model": group 1 the name, group 2 the words between, group 3 the head.
+    apposition: Regex,
+    /// "the X dataset": group 1 the name.
+    collection: Regex,
+    /// "evaluated ... on X, Y and Z": group 1 the list.
+    evaluated_on: Regex,
+}
 
-static CALLED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b(?:called|named|dubbed|termed|coined|namely)\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
-    ))
-});
+/// A regex alternation of a lexicon list, longest words first (so a longer word wins where
+/// one is a prefix of another).
+fn alternation(lexicon: &Lexicon, words: Words) -> String {
+    let mut list: Vec<&str> = lexicon.words(words).collect();
+    list.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    list.iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
+}
 
-/// "our method, dubbed X", "our approach termed \textbf{X}": the paper names its own thing.
-/// Group 1 is the noun named, group 2 the name.
-static OWN_NAMING: LazyLock<Regex> = LazyLock::new(|| {
+impl Patterns {
+    /// Builds the patterns from the lexicon's lists. The lists hold only validated words, so
+    /// an error here is a bug, reported rather than a panic.
+    pub(crate) fn new(lexicon: &Lexicon) -> Result<Patterns, regex::Error> {
+        let verbs = alternation(lexicon, Words::ProposalVerbs);
+        let adverbs = alternation(lexicon, Words::ProposalAdverbs);
+        let gerunds = alternation(lexicon, Words::ProposalGerunds);
+        let selves = alternation(lexicon, Words::SelfReferences);
+        let naming = alternation(lexicon, Words::NamingParticiples);
+        let heads = alternation(lexicon, Words::AppositionHeads);
+        let collections = alternation(lexicon, Words::CollectionNouns);
+        let cues = alternation(lexicon, Words::EvaluationCues);
+        // A cue counts in lower case or in capitals ("SOTA"), not capitalised at a sentence
+        // start, where "Experiments on X" is often no evaluation.
+        let cues = format!("{cues}|{}", cues.to_uppercase());
+        Ok(Patterns {
+            proposal: Regex::new(&format!(
+                r"(?:\b(?:[Ww]e|[Tt]his (?:{selves})|[Ii]n this (?:{selves}), we) (?:(?:{adverbs}) )?(?:{verbs})s?|\bby (?:{gerunds}))\b([^.;:()]{{0,160}})"
+            ))?,
+            called: Regex::new(&format!(
+                r"\b(?:{naming})\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
+            ))?,
+            own_naming: Regex::new(&format!(
+                r"\b[Oo]ur (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:{naming}) (?:as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
+            ))?,
+            apposition: Regex::new(&format!(
+                r"\b({NAME}), (?:a|an|our) ((?:[\w-]+ ){{0,6}}?)({heads})s?\b"
+            ))?,
+            collection: Regex::new(&format!(
+                r"\b[Tt]he (?:[a-z][a-z-]+ ){{0,2}}({NAME}(?: {NAME}){{0,3}}) (?:[a-z]+ )?({collections})s?\b"
+            ))?,
+            evaluated_on: Regex::new(&format!(
+                r"\b(?:{cues})\b[^.;]{{0,40}}?\bon ((?:the )?{NAME}(?:(?:, | and |, and )(?:the )?{NAME}){{0,6}})"
+            ))?,
+        })
+    }
+}
+
+/// "we term our global localization pipeline X", "we call this method X": group 1 is the
+/// verb (a naming verb from the lexicon), group 2 the noun named, group 3 the name.
+static WE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b[Oo]ur (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:dubbed|termed|coined|called|named) (?:as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
+        r"\b[Ww]e ([a-z]+) (?:our|the|this|these) (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:as |to as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
     ))
 });
 
 static LEADING_NAME: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"^\s*(?:(?:a|an|the|our)\s+)?({NAME})(?:\s*\(|,|\s+(?:which|that|to|for|as|a|an|-|–|—)\b|\s*$)"
+        r"^\s*(?:(?:a|an|the|our)\s+)?(?:\\textbf\{{|\\emph\{{|\\textit\{{|\\textsc\{{)?({NAME})\}}?(?:\s*\(|,|\s+(?:which|that|to|for|as|a|an|-|–|—)\b|\s*$)"
     ))
+});
+
+/// Two to four capitalised words right after a proposal verb, ended by a comma or
+/// "which"/"that" (a parenthesis is a definition, read by `definitions`): group 1 is the name.
+static PHRASE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^\s*(?:(?:a|an|the)\s+)?(\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*(?:\s+\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*){1,3})(?:,|\s+(?:which|that)\b)",
+    )
 });
 
 static APPOSITION_IN_PHRASE: LazyLock<Regex> =
-    LazyLock::new(|| regex(&format!(r",\s*({NAME})\s*(?:,|$)")));
+    LazyLock::new(|| regex(&format!(r"(?:,|\s[-–—])\s*({NAME})\s*(?:,|$)")));
 
-static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b({NAME}), (?:a|an|our) ((?:[\w-]+ ){{0,6}}?)(model|framework|architecture|network|dataset|benchmark|corpus|method|approach|algorithm|technique|optimizer|suite|agent|system|metric|library|toolkit)s?\b"
-    ))
-});
-
-static COLLECTION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b[Tt]he (?:[a-z][a-z-]+ ){{0,2}}({NAME}(?: {NAME}){{0,3}}) (?:[a-z]+ )?(dataset|benchmark|corpus|suite|leaderboard|challenge|environment)s?\b"
-    ))
-});
-
-static EVALUATED_ON: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"\b(?:evaluat\w*|experiments?|results|tested|test|benchmarked|validated|achiev\w*|accuracy|outperform\w*|state-of-the-art|SOTA|performance)\b[^.;]{{0,40}}?\bon ((?:the )?{NAME}(?:(?:, | and |, and )(?:the )?{NAME}){{0,6}})"
-    ))
+/// An article, up to two lower-case modifiers, then two to six capitalised words and the word
+/// after them: "an Environment Perception Module", "a novel Visual Manipulation stage".
+/// Group 1 is the name, group 2 the lower-case word after it (if any).
+static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:[Aa]n?|[Tt]he|[Oo]ur)\s+(?:[a-z][a-z-]+\s+){0,2}((?:\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*\s+){1,5}\p{Lu}[\p{L}0-9]*(?:-[\p{L}0-9]+)*)(?:\s*\([^()]{1,16}\))?,?(?:\s+(?:a\s+|an\s+)?([a-z]+))?",
+    )
 });
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| regex(NAME));
@@ -81,6 +137,7 @@ pub(crate) fn discover(extractor: &Extractor, field: Field, text: &str, out: &mu
     appositions(extractor, field, text, out);
     collections(extractor, field, text, out);
     evaluated_on(extractor, field, text, out);
+    components(extractor, field, text, out);
     model_like(extractor, field, text, out);
 }
 
@@ -185,6 +242,11 @@ fn is_name(extractor: &Extractor, name: &str) -> bool {
     if lexicon.has_lower(Words::NotNames, first_word) {
         return false;
     }
+    // "YOLO-Based", "DETR-based": a modifier built on a name, not a name.
+    let last_part = name.rsplit(['-', ' ']).next().unwrap_or(name);
+    if name.contains('-') && lexicon.has_lower(Words::PhraseStopSuffixes, last_part) {
+        return false;
+    }
     let marked = name
         .chars()
         .skip(1)
@@ -257,15 +319,31 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
     let start = piece_start + (raw.len() - raw.trim_start().len());
     let words = name.split_whitespace().count();
     let single_capitalised = words == 1 && name.starts_with(char::is_uppercase);
+    // One word that starts in lower case but has a capital inside is a coined name too
+    // ("pi-Flow", "mmWalk", "iMoWM").
+    let lower_initial_name = words == 1
+        && name.starts_with(char::is_lowercase)
+        && name.chars().skip(1).any(char::is_uppercase);
     if words == 0
         || words > 3
-        || !name
-            .split_whitespace()
-            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
+        || !(lower_initial_name
+            || name
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())))
     {
         return;
     }
     let lexicon = extractor.dictionary().lexicon();
+    // A phrase opened by a gerund is a clause, not a name: "Connecting Giants: ...",
+    // "Achieving Meaningful Collaboration: ...".
+    let gerund_phrase = words > 1
+        && name
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.ends_with("ing") && w.chars().skip(1).all(char::is_lowercase));
+    if gerund_phrase {
+        return;
+    }
     let plain_word_name = single_capitalised && !lexicon.has_lower(Words::NotNames, name);
     if (!is_name(extractor, name) && !plain_word_name) || lexicon.is_venue(name) {
         return;
@@ -314,10 +392,19 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
 /// noun leaves the likeliest type, with a lower confidence).
 fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     let lexicon = extractor.dictionary().lexicon();
-    for caps in OWN_NAMING.captures_iter(text) {
-        let (Some(noun), Some(name)) = (caps.get(1), caps.get(2)) else {
-            continue;
-        };
+    let ours = extractor
+        .patterns()
+        .own_naming
+        .captures_iter(text)
+        .filter_map(|caps| Some((caps.get(1)?, caps.get(2)?)));
+    // "we term our pipeline X": the same naming, said with a verb.
+    let we_name = WE_NAME.captures_iter(text).filter_map(|caps| {
+        let verb = caps.get(1)?.as_str();
+        lexicon
+            .has(Words::NamingVerbs, verb)
+            .then_some((caps.get(2)?, caps.get(3)?))
+    });
+    for (noun, name) in ours.chain(we_name) {
         let said = type_of_name(name.as_str())
             .or_else(|| known_model_inside(extractor, name.as_str()).map(|_| EntityType::Model))
             .or_else(|| {
@@ -344,12 +431,17 @@ fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
 }
 
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in PROPOSAL.captures_iter(text) {
+    for caps in extractor.patterns().proposal.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
         let phrase_text = phrase.as_str();
         let phrase_type =
             heads::telling_type_of_phrase(extractor.dictionary().lexicon(), phrase_text);
-        let (start, end) = if let Some(c) = CALLED.captures(phrase_text).and_then(|c| c.get(1)) {
+        let (start, end) = if let Some(c) = extractor
+            .patterns()
+            .called
+            .captures(phrase_text)
+            .and_then(|c| c.get(1))
+        {
             (phrase.start() + c.start(), phrase.start() + c.end())
         } else if let Some(c) = LEADING_NAME.captures(phrase_text).and_then(|c| c.get(1)) {
             (phrase.start() + c.start(), phrase.start() + c.end())
@@ -359,6 +451,7 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
         {
             (phrase.start() + c.start(), phrase.start() + c.end())
         } else {
+            proposed_phrase_name(extractor, field, text, phrase.start(), out);
             continue;
         };
         let said = type_of_name(&text[start..end])
@@ -382,8 +475,61 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
     }
 }
 
+/// A proposal of a name of two to four capitalised words: "we introduce Class Zorbs, which
+/// ...", "we present Latent Blorping, a method ...". Typed by a known model as its last word
+/// ("Global Spatiotemporal Mamba"), else by its head noun; a task or metric head is no
+/// proposal of a thing. With no telling head, a descriptive name of several words is most
+/// likely a technique: a method, with a lower confidence (the apposition after it, read by
+/// the typing of introduced names, may still say otherwise).
+fn proposed_phrase_name(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    phrase_start: usize,
+    out: &mut Vec<Candidate>,
+) {
+    let Some(name) = PHRASE_NAME
+        .captures(&text[phrase_start..])
+        .and_then(|c| c.get(1))
+    else {
+        return;
+    };
+    let dictionary = extractor.dictionary();
+    let last = name.as_str().rsplit(' ').next().unwrap_or_default();
+    let model_last = dictionary
+        .by_alias(last)
+        .iter()
+        .any(|&id| dictionary.entry(id).entity_type == EntityType::Model);
+    let said = if model_last {
+        Some(EntityType::Model)
+    } else {
+        heads::type_of_long_form(dictionary.lexicon(), name.as_str())
+    };
+    let lexicon = dictionary.lexicon();
+    let task_head = lexicon.has_lower(Words::PhraseTaskHeads, last)
+        || lexicon.has_lower(Words::PhraseTitleTaskHeads, last);
+    if task_head || matches!(said, Some(EntityType::Task | EntityType::Metric)) {
+        return;
+    }
+    add(
+        extractor,
+        out,
+        Discovered {
+            field,
+            start: phrase_start + name.start(),
+            end: phrase_start + name.end(),
+            text,
+            entity_type: said.unwrap_or(EntityType::Method),
+            found_by: FoundBy::Proposal,
+            introduced: true,
+            derived_from: None,
+            guessed: said.is_none(),
+        },
+    );
+}
+
 fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in APPOSITION.captures_iter(text) {
+    for caps in extractor.patterns().apposition.captures_iter(text) {
         let (Some(name), Some(between), Some(head)) = (caps.get(1), caps.get(2), caps.get(3))
         else {
             continue;
@@ -415,7 +561,7 @@ fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
 }
 
 fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in COLLECTION.captures_iter(text) {
+    for caps in extractor.patterns().collection.captures_iter(text) {
         let Some(name) = caps.get(1) else { continue };
         add(
             extractor,
@@ -436,7 +582,7 @@ fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
 }
 
 fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in EVALUATED_ON.captures_iter(text) {
+    for caps in extractor.patterns().evaluated_on.captures_iter(text) {
         let Some(list) = caps.get(1) else { continue };
         for token in TOKEN.find_iter(list.as_str()) {
             let name = token.as_str();
@@ -463,6 +609,65 @@ fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<C
             );
         }
     }
+}
+
+/// Named parts of the paper's method, written in Title Case after an article: a name whose
+/// last word is a component head ("an Environment Perception Module") or that a component
+/// noun follows ("a Contextual Layout Anchoring mechanism"). Such a part is a method
+/// (GUIDELINES: a named module or technique that is not itself a model). The name replaces
+/// shorter candidates inside it ("Soft Supervision" in "Semantic-Aware Soft Supervision").
+fn components(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    if field != Field::Abstract {
+        return;
+    }
+    let lexicon = extractor.dictionary().lexicon();
+    for caps in COMPONENT.captures_iter(text) {
+        let Some(name) = caps.get(1) else { continue };
+        let words: Vec<&str> = name.as_str().split_whitespace().collect();
+        let last = words.last().copied().unwrap_or_default();
+        let by_head = lexicon.has_lower(Words::ComponentHeads, last);
+        let by_noun = caps
+            .get(2)
+            .is_some_and(|n| lexicon.has(Words::ComponentNouns, n.as_str()));
+        if !(by_head || by_noun) || !component_words(extractor, &words) {
+            continue;
+        }
+        let (start, end) = (name.start(), name.end());
+        if out.iter().any(|c| {
+            c.field == field && start < c.end && c.start < end && (c.start < start || c.end > end)
+        }) {
+            continue;
+        }
+        out.retain(|c| !(c.field == field && start <= c.start && c.end <= end));
+        add(
+            extractor,
+            out,
+            Discovered {
+                field,
+                start,
+                end,
+                text,
+                entity_type: EntityType::Method,
+                found_by: FoundBy::MethodHead,
+                introduced: false,
+                derived_from: None,
+                guessed: false,
+            },
+        );
+    }
+}
+
+/// Whether the words of a Title Case phrase can name a component: none is a word that never
+/// starts a name ("We", "The") or a venue, and none ends like a modifier ("GRPO-based").
+fn component_words(extractor: &Extractor, words: &[&str]) -> bool {
+    let lexicon = extractor.dictionary().lexicon();
+    let generic = extractor.dictionary().is_generic(&words.join(" "));
+    !generic
+        && words.iter().all(|w| {
+            let last_part = w.rsplit('-').next().unwrap_or(w).to_lowercase();
+            let modifier = w.contains('-') && lexicon.has(Words::PhraseStopSuffixes, &last_part);
+            !(lexicon.has_lower(Words::NotNames, w) || lexicon.is_venue(w) || modifier)
+        })
 }
 
 /// Model-like tokens: a composite built on a known model ("SAM-Adapter", "TinySAM",
@@ -604,6 +809,27 @@ mod tests {
                 "QuixClip",
                 Model,
             ),
+            // Several capitalised words: a descriptive name, most likely a technique.
+            (
+                "We introduce Class Zorbs, which capture blorps.",
+                "Class Zorbs",
+                Method,
+            ),
+            (
+                "We term our global zorbing pipeline Quix-GSF and test it.",
+                "Quix-GSF",
+                Method,
+            ),
+            (
+                r"We introduce \textbf{ZorbT}, a separable orthogonal transform.",
+                "ZorbT",
+                Method,
+            ),
+            (
+                "We present an efficient scheduling framework for retrieval - QuixMIR.",
+                "QuixMIR",
+                Method,
+            ),
         ];
         for &(text, name, want) in cases {
             let paper = crate::extract::testing::paper(text);
@@ -614,6 +840,87 @@ mod tests {
                 .map(|e| (e.entity_type, e.introduced))
                 .collect();
             assert_eq!(found, [(want, true)], "{text:?}: {entities:#?}");
+        }
+    }
+
+    /// Title Case names of a paper's parts are methods: by their last word ("Module",
+    /// "Encoder") or by the component noun after them ("mechanism", "stage", "(ACR) module");
+    /// a sentence-initial phrase, a network, or a "-based" modifier is not one.
+    #[test]
+    fn title_case_components_are_methods() {
+        use crate::dictionary::EntityType;
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "It first uses an Zorbic Perception Module to read maps.",
+                &["Zorbic Perception Module"],
+            ),
+            (
+                "Then a Quix Choice Encoder models routes.",
+                &["Quix Choice Encoder"],
+            ),
+            (
+                "We add a learnable Blorp Layout Anchoring (BLA) mechanism to it.",
+                &["Blorp Layout Anchoring"],
+            ),
+            (
+                "First, a Visual Zorbing stage trains it.",
+                &["Visual Zorbing"],
+            ),
+            (
+                "It has (2) Quix Fidelity Booster Block (QFBB), a module that fuses.",
+                &["Quix Fidelity Booster Block"],
+            ),
+            ("We build a Zorbic Quix Network for it.", &[]),
+            ("A second Quix-based Zorb stage follows.", &[]),
+            ("Zorbic Perception Module is used.", &[]),
+            // A proposed Title Case phrase with a task head names a task, not a method.
+            ("We introduce Free-Form Zorb Generation, which blorps.", &[]),
+        ];
+        for &(text, want) in cases {
+            let paper = crate::extract::testing::paper(text);
+            let got: Vec<String> = EXTRACTOR
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .filter(|e| e.entity_type == EntityType::Method)
+                .map(|e| e.name)
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// A title opened by a gerund phrase ("Zorbing Quix Giants: ...") names nothing, and a
+    /// modifier built on a name ("ZORB-Based", "Quix-driven") is no name; a real title name
+    /// still is one.
+    #[test]
+    fn clauses_and_modifiers_are_not_names() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "Connecting Quix Giants: Blorp Transfer",
+                "We study it.",
+                &[],
+            ),
+            (
+                "A test",
+                "We build ZORB-Based trackers and Quix-driven planners.",
+                &[],
+            ),
+            ("ZorbNet: Blorp Trackers", "We study it.", &["ZorbNet"]),
+        ];
+        for &(title, text, want) in cases {
+            let paper = Paper {
+                id: PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: text.into(),
+                ..Paper::default()
+            };
+            let got: Vec<String> = EXTRACTOR
+                .extract(&paper)
+                .entities
+                .into_iter()
+                .map(|e| e.name)
+                .collect();
+            assert_eq!(got, want, "{title:?} / {text:?}");
         }
     }
 }

@@ -120,6 +120,9 @@ pub enum ExtractorError {
     /// The automaton did not build.
     #[error(transparent)]
     Automaton(#[from] BuildError),
+    /// A discovery pattern built from the lexicon did not compile.
+    #[error("discovery pattern: {0}")]
+    Pattern(#[from] regex::Error),
 }
 
 /// The least confidence of an introduced name that the corpus-level second pass looks for in
@@ -171,10 +174,12 @@ impl ExtractorBuilder {
         };
         let matcher = Arc::new(DictMatcher::new(&dictionary)?);
         let corpus = corpus_match::CorpusMatcher::new(self.corpus_names)?;
+        let patterns = Arc::new(discovery::Patterns::new(dictionary.lexicon())?);
         Ok(Extractor {
             dictionary: Arc::new(dictionary),
             matcher,
             corpus,
+            patterns,
             discovery: self.discovery.unwrap_or(true),
         })
     }
@@ -185,6 +190,7 @@ pub struct Extractor {
     dictionary: Arc<Dictionary>,
     matcher: Arc<DictMatcher>,
     corpus: corpus_match::CorpusMatcher,
+    patterns: Arc<discovery::Patterns>,
     discovery: bool,
 }
 
@@ -204,6 +210,11 @@ impl Extractor {
         self.discovery
     }
 
+    /// The discovery patterns built from the lexicon.
+    pub(crate) fn patterns(&self) -> &discovery::Patterns {
+        &self.patterns
+    }
+
     /// The dictionary matcher, for benchmarks.
     pub fn matcher(&self) -> &DictMatcher {
         &self.matcher
@@ -216,6 +227,7 @@ impl Extractor {
             dictionary: Arc::clone(&self.dictionary),
             matcher: Arc::clone(&self.matcher),
             corpus: corpus_match::CorpusMatcher::new(names)?,
+            patterns: Arc::clone(&self.patterns),
             discovery: self.discovery,
         })
     }

@@ -3,7 +3,7 @@
 //! "...Net"), the rest of a title, or a known model it is built on.
 
 use super::candidates::{Candidate, Target};
-use super::{heads, Extractor};
+use super::{heads, Extractor, FoundBy};
 use crate::dictionary::{EntityType, EntryId, Lexicon, Words};
 
 /// Retypes the names a paper introduces by how the abstract describes them: "a novel
@@ -44,6 +44,53 @@ pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out:
                         c.confidence = c.found_by.confidence();
                         c.evidence = format!("{} rule", c.found_by.as_str());
                     }
+                }
+            }
+        }
+    }
+}
+
+/// Gives every candidate of an introduced name one type: the type of its most confident
+/// candidate. The title's "CBF-RL: Safety Filtering Reinforcement Learning ..." says a method;
+/// the abstract's "we propose CBF-RL, a framework" says nothing and guessed a model, and a
+/// name matched from another paper of the run carries that paper's reading (it takes this
+/// paper's, and never decides). The reading that
+/// the text stated wins over the guesses (a guess has a lower confidence); a tie keeps the
+/// first candidate's type.
+pub(crate) fn unify_introduced(out: &mut [Candidate]) {
+    let mut best: Vec<(String, EntityType, f32)> = Vec::new();
+    // A name matched from another paper carries that paper's reading: it does not decide.
+    for c in out.iter().filter(|c| c.found_by != FoundBy::Corpus) {
+        let Target::Named {
+            entity_type, name, ..
+        } = &c.target
+        else {
+            continue;
+        };
+        match best.iter_mut().find(|(n, _, _)| n == name) {
+            Some(b) if c.confidence > b.2 => *b = (name.clone(), *entity_type, c.confidence),
+            Some(_) => {}
+            None => best.push((name.clone(), *entity_type, c.confidence)),
+        }
+    }
+    let introduced = |name: &str, out: &[Candidate]| {
+        out.iter().any(|c| {
+            c.introduced && matches!(&c.target, Target::Named { name: n, .. } if n == name)
+        })
+    };
+    for (name, entity_type, _) in best {
+        if !introduced(&name, out) {
+            continue;
+        }
+        for c in out.iter_mut() {
+            if let Target::Named {
+                entity_type: t,
+                name: n,
+                ..
+            } = &mut c.target
+            {
+                if *n == name {
+                    *t = entity_type;
                 }
             }
         }
@@ -94,13 +141,16 @@ fn described_type(lexicon: &Lexicon, text: &str, name: &str) -> Option<EntityTyp
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
             .rev()
-            .skip_while(|w| lexicon.has_lower(Words::NamingWords, w));
+            // LaTeX markup around the name ("\textbf{X}") says nothing.
+            .skip_while(|w| w.starts_with('\\') || lexicon.has_lower(Words::NamingWords, w));
         if let Some(head) = before.next() {
             if let Some(t) = described_head_after(lexicon, before.next(), trim_word(head)) {
                 return Some(t);
             }
         }
-        let after = text[pos + name.len()..].trim_start();
+        let after = text[pos + name.len()..]
+            .trim_start_matches('}')
+            .trim_start();
         let after = match after.strip_prefix('(') {
             Some(rest) => rest.split_once(')').map_or("", |(_, r)| r).trim_start(),
             None => after,
@@ -192,7 +242,18 @@ pub(crate) fn title_type(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
     if leading_phrase_is_procedure(lexicon, rest) {
         return Some(EntityType::Method);
     }
-    if has(Words::TitleMethodWords) && !has(Words::TitleModelWords) {
+    // "X: Policy-Based Generation via Imitation Distillation": what follows "via" is how X
+    // is made, not what X is; only the words before it say whether X is a procedure.
+    let what: String = lower
+        .split_whitespace()
+        .take_while(|w| !lexicon.has(Words::MeansPrepositions, w))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let says = |words: Words| {
+        what.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .any(|t| lexicon.has(words, t))
+    };
+    if says(Words::TitleMethodWords) && !has(Words::TitleModelWords) {
         return Some(EntityType::Method);
     }
     None
@@ -261,9 +322,16 @@ pub(crate) fn known_model_inside(extractor: &Extractor, token: &str) -> Option<S
         })
         .map(|(i, _)| i)
         .collect();
+    // A CamelCase part names a model when it is written like one: an acronym ("SAM" in
+    // "MobileSAM") or a word of four letters or more ("Llama"); a short word piece ("Evo" in
+    // "EvoCAD") is a prefix, not a model.
+    let model_shaped = |part: &str| {
+        let n = part.chars().count();
+        n >= 4 || (n == 3 && part.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+    };
     for &b in &boundaries {
         for part in [&token[b..], &token[..b]] {
-            if part.chars().count() >= 3 {
+            if model_shaped(part) {
                 if let Some(found) = model_named(part) {
                     return Some(found);
                 }
@@ -458,6 +526,57 @@ mod tests {
                 found_by.confidence()
             };
             assert_eq!(found.confidence, expected, "{text:?}: {found:#?}");
+        }
+    }
+
+    /// One type per introduced name: the title's stated reading wins over the abstract's
+    /// guess; a CamelCase piece names a model only when written like one ("Evo" in "EvoQuix"
+    /// is a prefix, "SAM" in "ZorbSAM" is the model).
+    #[test]
+    fn an_introduced_name_has_one_type() {
+        let cases: &[(&str, &str, &str, EntityType)] = &[
+            (
+                "QBF-ZL: Safety Filtering Reinforcement Learning in Training",
+                "This paper proposes QBF-ZL, a framework for blorps. QBF-ZL works.",
+                "QBF-ZL",
+                EntityType::Method,
+            ),
+            (
+                "EvoQuix: Evolutionary Quix Code Generation",
+                "We present EvoQuix, a method for generating quix.",
+                "EvoQuix",
+                EntityType::Method,
+            ),
+            // What follows "via" is how the thing is made, not what it is.
+            (
+                "QuixDiff: End-to-end Zorb Nowcasting via Blorp Distillation",
+                "We study zorbs.",
+                "QuixDiff",
+                EntityType::Model,
+            ),
+            (
+                "QuixDiff: End-to-end Zorb Distillation for Blorps",
+                "We study zorbs.",
+                "QuixDiff",
+                EntityType::Method,
+            ),
+            // A lower-case initial with a capital inside is a coined title name.
+            (
+                "zi-Quix: Few-Step Blorp Generation via Zorb Distillation",
+                "We study zorbs.",
+                "zi-Quix",
+                EntityType::Model,
+            ),
+            (
+                "ZorbSAM: Blorp Segmentation Everywhere",
+                "We present ZorbSAM, a method for blorp segmentation.",
+                "ZorbSAM",
+                EntityType::Model,
+            ),
+        ];
+        for &(title, text, name, want) in cases {
+            let got = entity(title, text, name);
+            assert_eq!(got.entity_type, want, "{title:?}: {got:#?}");
         }
     }
 }
