@@ -64,6 +64,8 @@ pub enum Words {
     PhraseModifierExceptions,
     /// Last parts of hyphenated words that end a head phrase ("RGB-based", "real-time").
     PhraseStopSuffixes,
+    /// Nouns ending in "-ly" that are not adverbs ("anomaly"): they may modify a head.
+    NotAdverbs,
     /// Words before a task phrase that say the text names a task ("for", "including").
     TaskContextWords,
     /// Kinds of data that lists name next to datasets ("ct", "mri"): never a listed dataset.
@@ -153,6 +155,7 @@ builtin_lists! {
     PhraseStopwords => "phrase-stopwords.txt",
     PhraseModifierExceptions => "phrase-modifier-exceptions.txt",
     PhraseStopSuffixes => "phrase-stop-suffixes.txt",
+    NotAdverbs => "not-adverbs.txt",
     TaskContextWords => "task-context-words.txt",
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",

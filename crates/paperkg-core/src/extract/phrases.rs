@@ -149,6 +149,9 @@ const MAX_WIDENING: usize = 2;
 /// method, not its task. The widest repeated name wins. When the dictionary task also stands
 /// alone in the paper, the wider phrase is one more mention of it (the paper names one task
 /// two ways); otherwise it is a task of its own, with the dictionary task as its broader task.
+/// A title names its task as a whole ("Open-World Object Detection"), so there a dictionary
+/// task's mention also widens over the one modifier before it when the paper does not repeat
+/// it (see [`title_start`]); the entity stays the dictionary task.
 fn widen_dictionary_hits(
     extractor: &Extractor,
     fields: &[(Field, &str); 2],
@@ -178,7 +181,15 @@ fn widen_dictionary_hits(
             };
             let paper = paper
                 .get_or_insert_with(|| format!("{}\n{}", fields[0].1, fields[1].1).to_lowercase());
-            let Some(start) = repeated_start(text, words, widest, c, paper) else {
+            let repeated = repeated_start(text, words, widest, c, paper);
+            let title_only = match repeated {
+                Some(_) => None,
+                None if field == Field::Title && found_by == FoundBy::TaskHead => {
+                    title_start(lexicon, words, widest)
+                }
+                None => None,
+            };
+            let Some(start) = repeated.or(title_only) else {
                 continue;
             };
             let covered = out
@@ -189,7 +200,8 @@ fn widen_dictionary_hits(
                 continue;
             }
             let wide = paper.matches(&name.to_lowercase()).count();
-            let alone = paper.matches(&text[c.start..c.end].to_lowercase()).count() > wide;
+            let alone = title_only.is_some()
+                || paper.matches(&text[c.start..c.end].to_lowercase()).count() > wide;
             let c = &mut out[i];
             c.start = start;
             if alone {
@@ -238,6 +250,21 @@ fn repeated_start(
     (widest..at)
         .map(|first| words[first].start)
         .find(|&start| paper.matches(&text[start..hit.end].to_lowercase()).count() >= 2)
+}
+
+/// Where a title's dictionary task widens when the paper does not repeat the wider name: over
+/// the one modifier just before it ("Open-World Object Detection", "Multimodal Mathematical
+/// Reasoning"), which names the task the title is about. A participle, gerund or adverb
+/// ("Improved", "Scaling") says what the paper does to the task, so it does not widen.
+fn title_start(
+    lexicon: &Lexicon,
+    words: &[Word<'_>],
+    (widest, at): (usize, usize),
+) -> Option<usize> {
+    let modifier = words[at.checked_sub(1)?];
+    let lower = modifier.text.to_lowercase();
+    let inflected = !lower.contains('-') && looks_inflected(lexicon, &lower);
+    (widest < at && !inflected).then_some(modifier.start)
 }
 
 /// Every head phrase of one field, in text order, with the split halves of coordinations.
@@ -440,7 +467,9 @@ fn is_modifier(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
     match lower.rsplit_once('-') {
         Some((_, suffix)) if lexicon.has(Words::PhraseStopSuffixes, suffix) => return false,
         Some(_) => {}
-        None if looks_inflected(lower) && !may_modify_inflected(lexicon, word, capital_ok) => {
+        None if looks_inflected(lexicon, lower)
+            && !may_modify_inflected(lexicon, word, capital_ok) =>
+        {
             return false;
         }
         None => {}
@@ -465,9 +494,8 @@ fn title_case_participle(word: &str) -> bool {
 
 /// Whether an unhyphenated lower-case word ends like an adverb, a participle, a gerund or a
 /// plural ("mostly", "achieved", "improving", "tasks"): such words end a noun phrase.
-fn looks_inflected(lower: &str) -> bool {
-    const NOT_ADVERBS: &[&str] = &["anomaly", "family", "supply", "poly", "assembly"];
-    let adverb = lower.ends_with("ly") && !NOT_ADVERBS.contains(&lower);
+fn looks_inflected(lexicon: &Lexicon, lower: &str) -> bool {
+    let adverb = lower.ends_with("ly") && !lexicon.has(Words::NotAdverbs, lower);
     let plural = lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us");
     let plural = plural && !lower.ends_with("is");
     adverb || lower.ends_with("ed") || lower.ends_with("ing") || plural
@@ -876,6 +904,49 @@ mod widening_tests {
                 .collect();
             assert_eq!(got, *want, "in {title:?} / {abstract_text:?}");
         }
+    }
+
+    #[test]
+    fn a_title_widens_a_task_mention_over_one_modifier() {
+        // (title, the title mention of the task); the entity stays the dictionary task.
+        let cases: &[(&str, &str)] = &[
+            (
+                "Open-Blorp Zorb Detection in Scans",
+                "Open-Blorp Zorb Detection",
+            ),
+            (
+                "Toward Rich Quibble Zorb Detection",
+                "Quibble Zorb Detection",
+            ),
+            ("Multimodal Flange Learning", "Multimodal Flange Learning"),
+            // A participle, gerund or adverb says what the paper does to the task.
+            ("Improved Zorb Detection", "Zorb Detection"),
+            ("Scaling Zorb Detection", "Zorb Detection"),
+            // Evaluative words never widen.
+            ("Robust Zorb Detection", "Zorb Detection"),
+        ];
+        for (title, want) in cases {
+            let found = tasks(title, "We study it once.");
+            assert_eq!(found.len(), 1, "{title:?}: {found:?}");
+            let (name, texts, rule, _) = &found[0];
+            assert!(["zorb detection", "flange learning"].contains(&name.as_str()));
+            assert_eq!(texts, &[want.to_string()], "in {title:?}");
+            assert_eq!(*rule, FoundBy::Dictionary, "in {title:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_method_does_not_widen_unless_repeated() {
+        let mut paper = crate::extract::testing::paper("We apply it once.");
+        paper.title = "Blorp Quibble Pruning".into();
+        let methods: Vec<Vec<String>> = EXTRACTOR
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == EntityType::Method)
+            .map(|e| e.mentions.iter().map(|m| m.text.clone()).collect())
+            .collect();
+        assert_eq!(methods, [vec!["Quibble Pruning".to_string()]]);
     }
 
     #[test]
