@@ -679,6 +679,9 @@ mod tests {
         let cases = [
             ("We study zorb reasoning.", true),
             ("We study zorb understanding.", true),
+            ("We study blorp racing.", true),
+            ("We study bimanual zorb assembly.", true),
+            ("We study quibble flight.", true),
             ("We study zorb detection.", false),
         ];
         for (text, want) in cases {
