@@ -280,6 +280,10 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         if first == i {
             continue;
         }
+        if title && entity_type == EntityType::Task && after_means_word(lexicon, text, words[first])
+        {
+            continue;
+        }
         let task_after = task_noun_after(&text[head.end..]);
         let title_only = lexicon.has_lower(Words::PhraseTitleTaskHeads, head.text);
         let phrase = |start: usize, end: usize, name: String, found_by: FoundBy| {
@@ -330,6 +334,17 @@ fn after_list_opener(before: &str) -> bool {
         || before.ends_with("including")
         || before.ends_with("such as")
         || before.ends_with("e.g.")
+}
+
+/// Whether a title phrase follows a word that introduces the paper's means ("via",
+/// "using"): "X via Geometric Latent Rendering" names how the paper does X, not a task.
+fn after_means_word(lexicon: &Lexicon, text: &str, first: Word<'_>) -> bool {
+    let before = text[..first.start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    lexicon.has_lower(Words::TitleMeansWords, word)
 }
 
 /// Whether the text after a phrase goes on with "task" or "tasks" ("on zorb detection tasks").
@@ -781,6 +796,25 @@ mod paper_tests {
                 "Zorblets",
                 "It helps on blorp understanding tasks.",
                 &[(Task, "blorp understanding", TaskHead)],
+            ),
+            // In the title, a phrase after "via" / "using" / "through" is the means.
+            (
+                "Quibble Detection via Blorp Flange Synthesis",
+                "We test it.",
+                &[(Task, "quibble detection", TaskHead)],
+            ),
+            (
+                "Zorblets: Quibble Detection Using Frobnic Estimation",
+                "We test it.",
+                &[(Task, "quibble detection", TaskHead)],
+            ),
+            (
+                "Blorp Flange Synthesis for Quibble Detection",
+                "We test it.",
+                &[
+                    (Task, "blorp flange synthesis", TaskHead),
+                    (Task, "quibble detection", TaskHead),
+                ],
             ),
             // A longer phrase is one more mention of a shorter one the paper also uses.
             (
