@@ -149,9 +149,10 @@ const MAX_WIDENING: usize = 2;
 /// method, not its task. The widest repeated name wins. When the dictionary task also stands
 /// alone in the paper, the wider phrase is one more mention of it (the paper names one task
 /// two ways); otherwise it is a task of its own, with the dictionary task as its broader task.
-/// A title names its task as a whole ("Open-World Object Detection"), so there a dictionary
-/// task's mention also widens over the one modifier before it when the paper does not repeat
-/// it (see [`title_start`]); the entity stays the dictionary task.
+/// A title names its task as a whole ("Open-World Object Detection"), and so does the noun
+/// phrase after a preposition ("in medical image synthesis"), so there a dictionary task's
+/// mention also widens over the one modifier before it when the paper does not repeat it
+/// (see [`title_start`], [`after_preposition`]); the entity stays the dictionary task.
 fn widen_dictionary_hits(
     extractor: &Extractor,
     fields: &[(Field, &str); 2],
@@ -184,9 +185,8 @@ fn widen_dictionary_hits(
             let repeated = repeated_start(text, words, widest, c, paper);
             let title_only = match repeated {
                 Some(_) => None,
-                None if field == Field::Title && found_by == FoundBy::TaskHead => {
-                    title_start(lexicon, words, widest)
-                }
+                None if found_by == FoundBy::TaskHead => title_start(lexicon, words, widest)
+                    .filter(|&s| field == Field::Title || after_preposition(lexicon, &text[..s])),
                 None => None,
             };
             let Some(start) = repeated.or(title_only) else {
@@ -359,14 +359,29 @@ fn task_noun_after(after: &str) -> bool {
 /// Whether the text before a phrase ends in a task context word or a comma.
 fn after_task_context(lexicon: &Lexicon, before: &str) -> bool {
     let before = before.trim_end();
-    let word_start = before
+    before.ends_with(',') || lexicon.has_lower(Words::TaskContextWords, last_word(before))
+}
+
+/// Whether the text before a modifier ends in a task context word that is a preposition
+/// ("for", "in", "on"), so that the modifier starts the noun phrase the preposition governs:
+/// "in medical image synthesis". "to" is left out, as it also opens an infinitive ("to
+/// realize image denoising"), and so are conjunctions and commas.
+fn after_preposition(lexicon: &Lexicon, before: &str) -> bool {
+    let word = last_word(before.trim_end());
+    lexicon.has_lower(Words::TaskContextWords, word)
+        && lexicon.has_lower(Words::Prepositions, word)
+        && !word.eq_ignore_ascii_case("to")
+}
+
+/// The last run of letters of a text (empty when it ends otherwise).
+fn last_word(text: &str) -> &str {
+    let word_start = text
         .char_indices()
         .rev()
         .take_while(|(_, c)| c.is_alphabetic())
         .last()
-        .map_or(before.len(), |(i, _)| i);
-    let word = &before[word_start..];
-    before.ends_with(',') || lexicon.has_lower(Words::TaskContextWords, word)
+        .map_or(text.len(), |(i, _)| i);
+    &text[word_start..]
 }
 
 /// The words of a text: letters and digits, with inner hyphens, slashes and apostrophes
@@ -969,6 +984,31 @@ mod widening_tests {
             assert!(["zorb detection", "flange learning"].contains(&name.as_str()));
             assert_eq!(texts, &[want.to_string()], "in {title:?}");
             assert_eq!(*rule, FoundBy::Dictionary, "in {title:?}");
+        }
+    }
+
+    #[test]
+    fn a_task_after_a_preposition_widens_its_mention_over_one_modifier() {
+        // (abstract, the mention of the task); the entity stays the dictionary task.
+        let cases: &[(&str, &str)] = &[
+            ("Results in blorp zorb detection.", "blorp zorb detection"),
+            (
+                "A method for open-quibble zorb detection.",
+                "open-quibble zorb detection",
+            ),
+            // No preposition, an infinitive, a stopword or an inflected word: no widening.
+            ("We study blorp zorb detection.", "zorb detection"),
+            ("We aim to realize zorb detection.", "zorb detection"),
+            ("A method for robust zorb detection.", "zorb detection"),
+            ("Results in improved zorb detection.", "zorb detection"),
+        ];
+        for (abstract_text, want) in cases {
+            let found = tasks("A test", abstract_text);
+            assert_eq!(found.len(), 1, "{abstract_text:?}: {found:?}");
+            let (name, texts, rule, _) = &found[0];
+            assert_eq!(name, "zorb detection");
+            assert_eq!(texts, &[want.to_string()], "in {abstract_text:?}");
+            assert_eq!(*rule, FoundBy::Dictionary, "in {abstract_text:?}");
         }
     }
 
