@@ -675,6 +675,7 @@ mod tests {
             ("blorp, flange estimation", true),
             ("Including blorp synthesis", true),
             ("enables zorb detection", false),
+            ("an alternative to zorb detection", false),
             ("(zorb detection", false),
             ("zorb detection", false),
         ];
