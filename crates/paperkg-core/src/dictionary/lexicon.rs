@@ -65,6 +65,11 @@ pub enum Words {
     PhraseModifierExceptions,
     /// Last parts of hyphenated words that end a head phrase ("RGB-based", "real-time").
     PhraseStopSuffixes,
+    /// Nouns ending in "-ly" that are not adverbs ("anomaly"): they may modify a head.
+    NotAdverbs,
+    /// Title words that introduce the paper's means ("via", "using"): a phrase after them is
+    /// not a task.
+    TitleMeansWords,
     /// Words before a task phrase that say the text names a task ("for", "including").
     TaskContextWords,
     /// Kinds of data that lists name next to datasets ("ct", "mri"): never a listed dataset.
@@ -192,6 +197,8 @@ builtin_lists! {
     PhraseStopwords => "phrase-stopwords.txt",
     PhraseModifierExceptions => "phrase-modifier-exceptions.txt",
     PhraseStopSuffixes => "phrase-stop-suffixes.txt",
+    NotAdverbs => "not-adverbs.txt",
+    TitleMeansWords => "title-means-words.txt",
     TaskContextWords => "task-context-words.txt",
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",

@@ -149,6 +149,10 @@ const MAX_WIDENING: usize = 2;
 /// method, not its task. The widest repeated name wins. When the dictionary task also stands
 /// alone in the paper, the wider phrase is one more mention of it (the paper names one task
 /// two ways); otherwise it is a task of its own, with the dictionary task as its broader task.
+/// A title names its task as a whole ("Open-World Object Detection"), and so does the noun
+/// phrase after a preposition ("in medical image synthesis"), so there a dictionary task's
+/// mention also widens over the one modifier before it when the paper does not repeat it
+/// (see [`title_start`], [`after_preposition`]); the entity stays the dictionary task.
 fn widen_dictionary_hits(
     extractor: &Extractor,
     fields: &[(Field, &str); 2],
@@ -178,7 +182,14 @@ fn widen_dictionary_hits(
             };
             let paper = paper
                 .get_or_insert_with(|| format!("{}\n{}", fields[0].1, fields[1].1).to_lowercase());
-            let Some(start) = repeated_start(text, words, widest, c, paper) else {
+            let repeated = repeated_start(text, words, widest, c, paper);
+            let title_only = match repeated {
+                Some(_) => None,
+                None if found_by == FoundBy::TaskHead => title_start(lexicon, words, widest)
+                    .filter(|&s| field == Field::Title || after_preposition(lexicon, &text[..s])),
+                None => None,
+            };
+            let Some(start) = repeated.or(title_only) else {
                 continue;
             };
             let covered = out
@@ -189,7 +200,8 @@ fn widen_dictionary_hits(
                 continue;
             }
             let wide = paper.matches(&name.to_lowercase()).count();
-            let alone = paper.matches(&text[c.start..c.end].to_lowercase()).count() > wide;
+            let alone = title_only.is_some()
+                || paper.matches(&text[c.start..c.end].to_lowercase()).count() > wide;
             let c = &mut out[i];
             c.start = start;
             if alone {
@@ -240,6 +252,21 @@ fn repeated_start(
         .find(|&start| paper.matches(&text[start..hit.end].to_lowercase()).count() >= 2)
 }
 
+/// Where a title's dictionary task widens when the paper does not repeat the wider name: over
+/// the one modifier just before it ("Open-World Object Detection", "Multimodal Mathematical
+/// Reasoning"), which names the task the title is about. A participle, gerund or adverb
+/// ("Improved", "Scaling") says what the paper does to the task, so it does not widen.
+fn title_start(
+    lexicon: &Lexicon,
+    words: &[Word<'_>],
+    (widest, at): (usize, usize),
+) -> Option<usize> {
+    let modifier = words[at.checked_sub(1)?];
+    let lower = modifier.text.to_lowercase();
+    let inflected = !lower.contains('-') && looks_inflected(lexicon, &lower);
+    (widest < at && !inflected).then_some(modifier.start)
+}
+
 /// Every head phrase of one field, in text order, with the split halves of coordinations.
 fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
     let words = words(text);
@@ -251,6 +278,10 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         let capital_ok = title || head.text.starts_with(char::is_uppercase);
         let first = modifiers_before(lexicon, text, &words, i, capital_ok, MAX_MODIFIERS);
         if first == i {
+            continue;
+        }
+        if title && entity_type == EntityType::Task && after_means_word(lexicon, text, words[first])
+        {
             continue;
         }
         let task_after = task_noun_after(&text[head.end..]);
@@ -305,6 +336,17 @@ fn after_list_opener(before: &str) -> bool {
         || before.ends_with("e.g.")
 }
 
+/// Whether a title phrase follows a word that introduces the paper's means ("via",
+/// "using"): "X via Geometric Latent Rendering" names how the paper does X, not a task.
+fn after_means_word(lexicon: &Lexicon, text: &str, first: Word<'_>) -> bool {
+    let before = text[..first.start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default();
+    lexicon.has_lower(Words::TitleMeansWords, word)
+}
+
 /// Whether the text after a phrase goes on with "task" or "tasks" ("on zorb detection tasks").
 fn task_noun_after(after: &str) -> bool {
     let after = after.trim_start_matches([' ', '-']);
@@ -317,14 +359,29 @@ fn task_noun_after(after: &str) -> bool {
 /// Whether the text before a phrase ends in a task context word or a comma.
 fn after_task_context(lexicon: &Lexicon, before: &str) -> bool {
     let before = before.trim_end();
-    let word_start = before
+    before.ends_with(',') || lexicon.has_lower(Words::TaskContextWords, last_word(before))
+}
+
+/// Whether the text before a modifier ends in a task context word that is a preposition
+/// ("for", "in", "on"), so that the modifier starts the noun phrase the preposition governs:
+/// "in medical image synthesis". "to" is left out, as it also opens an infinitive ("to
+/// realize image denoising"), and so are conjunctions and commas.
+fn after_preposition(lexicon: &Lexicon, before: &str) -> bool {
+    let word = last_word(before.trim_end());
+    lexicon.has_lower(Words::TaskContextWords, word)
+        && lexicon.has_lower(Words::Prepositions, word)
+        && !word.eq_ignore_ascii_case("to")
+}
+
+/// The last run of letters of a text (empty when it ends otherwise).
+fn last_word(text: &str) -> &str {
+    let word_start = text
         .char_indices()
         .rev()
         .take_while(|(_, c)| c.is_alphabetic())
         .last()
-        .map_or(before.len(), |(i, _)| i);
-    let word = &before[word_start..];
-    before.ends_with(',') || lexicon.has_lower(Words::TaskContextWords, word)
+        .map_or(text.len(), |(i, _)| i);
+    &text[word_start..]
 }
 
 /// The words of a text: letters and digits, with inner hyphens, slashes and apostrophes
@@ -440,7 +497,9 @@ fn is_modifier(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
     match lower.rsplit_once('-') {
         Some((_, suffix)) if lexicon.has(Words::PhraseStopSuffixes, suffix) => return false,
         Some(_) => {}
-        None if looks_inflected(lower) && !may_modify_inflected(lexicon, word, capital_ok) => {
+        None if looks_inflected(lexicon, lower)
+            && !may_modify_inflected(lexicon, word, capital_ok) =>
+        {
             return false;
         }
         None => {}
@@ -465,9 +524,8 @@ fn title_case_participle(word: &str) -> bool {
 
 /// Whether an unhyphenated lower-case word ends like an adverb, a participle, a gerund or a
 /// plural ("mostly", "achieved", "improving", "tasks"): such words end a noun phrase.
-fn looks_inflected(lower: &str) -> bool {
-    const NOT_ADVERBS: &[&str] = &["anomaly", "family", "supply", "poly", "assembly"];
-    let adverb = lower.ends_with("ly") && !NOT_ADVERBS.contains(&lower);
+fn looks_inflected(lexicon: &Lexicon, lower: &str) -> bool {
+    let adverb = lower.ends_with("ly") && !lexicon.has(Words::NotAdverbs, lower);
     let plural = lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us");
     let plural = plural && !lower.ends_with("is");
     adverb || lower.ends_with("ed") || lower.ends_with("ing") || plural
@@ -617,6 +675,7 @@ mod tests {
             ("blorp, flange estimation", true),
             ("Including blorp synthesis", true),
             ("enables zorb detection", false),
+            ("an alternative to zorb detection", false),
             ("(zorb detection", false),
             ("zorb detection", false),
         ];
@@ -651,6 +710,9 @@ mod tests {
         let cases = [
             ("We study zorb reasoning.", true),
             ("We study zorb understanding.", true),
+            ("We study blorp racing.", true),
+            ("We study bimanual zorb assembly.", true),
+            ("We study quibble flight.", true),
             ("We study zorb detection.", false),
         ];
         for (text, want) in cases {
@@ -750,6 +812,25 @@ mod paper_tests {
                 "Zorblets",
                 "It helps on blorp understanding tasks.",
                 &[(Task, "blorp understanding", TaskHead)],
+            ),
+            // In the title, a phrase after "via" / "using" / "through" is the means.
+            (
+                "Quibble Detection via Blorp Flange Synthesis",
+                "We test it.",
+                &[(Task, "quibble detection", TaskHead)],
+            ),
+            (
+                "Zorblets: Quibble Detection Using Frobnic Estimation",
+                "We test it.",
+                &[(Task, "quibble detection", TaskHead)],
+            ),
+            (
+                "Blorp Flange Synthesis for Quibble Detection",
+                "We test it.",
+                &[
+                    (Task, "blorp flange synthesis", TaskHead),
+                    (Task, "quibble detection", TaskHead),
+                ],
             ),
             // A longer phrase is one more mention of a shorter one the paper also uses.
             (
@@ -876,6 +957,74 @@ mod widening_tests {
                 .collect();
             assert_eq!(got, *want, "in {title:?} / {abstract_text:?}");
         }
+    }
+
+    #[test]
+    fn a_title_widens_a_task_mention_over_one_modifier() {
+        // (title, the title mention of the task); the entity stays the dictionary task.
+        let cases: &[(&str, &str)] = &[
+            (
+                "Open-Blorp Zorb Detection in Scans",
+                "Open-Blorp Zorb Detection",
+            ),
+            (
+                "Toward Rich Quibble Zorb Detection",
+                "Quibble Zorb Detection",
+            ),
+            ("Multimodal Flange Learning", "Multimodal Flange Learning"),
+            // A participle, gerund or adverb says what the paper does to the task.
+            ("Improved Zorb Detection", "Zorb Detection"),
+            ("Scaling Zorb Detection", "Zorb Detection"),
+            // Evaluative words never widen.
+            ("Robust Zorb Detection", "Zorb Detection"),
+        ];
+        for (title, want) in cases {
+            let found = tasks(title, "We study it once.");
+            assert_eq!(found.len(), 1, "{title:?}: {found:?}");
+            let (name, texts, rule, _) = &found[0];
+            assert!(["zorb detection", "flange learning"].contains(&name.as_str()));
+            assert_eq!(texts, &[want.to_string()], "in {title:?}");
+            assert_eq!(*rule, FoundBy::Dictionary, "in {title:?}");
+        }
+    }
+
+    #[test]
+    fn a_task_after_a_preposition_widens_its_mention_over_one_modifier() {
+        // (abstract, the mention of the task); the entity stays the dictionary task.
+        let cases: &[(&str, &str)] = &[
+            ("Results in blorp zorb detection.", "blorp zorb detection"),
+            (
+                "A method for open-quibble zorb detection.",
+                "open-quibble zorb detection",
+            ),
+            // No preposition, an infinitive, a stopword or an inflected word: no widening.
+            ("We study blorp zorb detection.", "zorb detection"),
+            ("We aim to realize zorb detection.", "zorb detection"),
+            ("A method for robust zorb detection.", "zorb detection"),
+            ("Results in improved zorb detection.", "zorb detection"),
+        ];
+        for (abstract_text, want) in cases {
+            let found = tasks("A test", abstract_text);
+            assert_eq!(found.len(), 1, "{abstract_text:?}: {found:?}");
+            let (name, texts, rule, _) = &found[0];
+            assert_eq!(name, "zorb detection");
+            assert_eq!(texts, &[want.to_string()], "in {abstract_text:?}");
+            assert_eq!(*rule, FoundBy::Dictionary, "in {abstract_text:?}");
+        }
+    }
+
+    #[test]
+    fn a_title_method_does_not_widen_unless_repeated() {
+        let mut paper = crate::extract::testing::paper("We apply it once.");
+        paper.title = "Blorp Quibble Pruning".into();
+        let methods: Vec<Vec<String>> = EXTRACTOR
+            .extract(&paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == EntityType::Method)
+            .map(|e| e.mentions.iter().map(|m| m.text.clone()).collect())
+            .collect();
+        assert_eq!(methods, [vec!["Quibble Pruning".to_string()]]);
     }
 
     #[test]
