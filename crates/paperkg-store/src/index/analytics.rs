@@ -222,10 +222,7 @@ pub(crate) fn sure_co_mentions(
 fn shared_papers(a: super::Papers<'_>, b: super::Papers<'_>) -> Vec<PaperSlot> {
     let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
     let mut both = Vec::new();
-    loop {
-        let (Some(&x), Some(&y)) = (a.peek(), b.peek()) else {
-            break;
-        };
+    while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
         match x.cmp(&y) {
             std::cmp::Ordering::Less => {
                 a.next();

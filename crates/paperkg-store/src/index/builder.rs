@@ -200,7 +200,7 @@ impl IndexBuilder {
                 .insert(subject.as_str().to_string(), literal(&quad.object));
         } else if predicate == prov::WAS_DERIVED_FROM || predicate == fair4ml::FINE_TUNED_FROM {
             self.derivation(subject, &quad.object, predicate == fair4ml::FINE_TUNED_FROM);
-        } else if RESULT_PREDICATES.iter().any(|&p| p == predicate) {
+        } else if RESULT_PREDICATES.contains(&predicate) {
             self.result_quad(subject, predicate, &quad.object);
         } else {
             self.entity_quad(subject, predicate, &quad.object);
