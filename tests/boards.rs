@@ -461,3 +461,256 @@ fn the_page_api_serves_the_boards() {
         serde_json::json!(["monocular 3D object detection"])
     );
 }
+
+/// The boards read from the graph index (as the `leaderboard` command reads them) are the
+/// boards read through SPARQL, for every dataset with results on the shared corpus and the
+/// fixture, every metric alone, a few tasks, and both a cut and a whole board.
+#[test]
+fn boards_from_the_graph_index_are_the_boards_from_sparql() {
+    use paperkg_store::index::IndexedStore;
+    use paperkg_store::leaderboard::{leaderboard, leaderboard_with, LeaderboardRequest};
+    use paperkg_store::rdf::StoreLocation;
+    let Some(corpus) = common::shared_corpus() else {
+        return;
+    };
+    let store = TempStore::build(&[corpus.as_path(), fixture("boards.jsonl").as_path()]);
+    let opened = IndexedStore::open(&StoreLocation(store.path())).unwrap_or_else(|e| panic!("{e}"));
+    let index = &opened.index;
+    let datasets: Vec<String> = index
+        .entities()
+        .filter(|&e| index.results_on(e).next().is_some())
+        .map(|e| index.name(e).to_string())
+        .collect();
+    assert!(datasets.len() >= 10, "datasets with results: {datasets:?}");
+    let tasks = [
+        "image classification",
+        "3D object detection",
+        "object detection",
+    ];
+    let mut compared = 0;
+    let mut same = |request: &LeaderboardRequest<'_>| {
+        let slow = leaderboard(&opened.store, request).map_err(|e| e.to_string());
+        let fast = leaderboard_with(&opened.store, Some(index), request).map_err(|e| e.to_string());
+        assert_eq!(fast, slow, "{request:?}");
+        compared += usize::from(slow.is_ok_and(|b| !b.boards.is_empty()));
+    };
+    for dataset in &datasets {
+        for top in [0, 3] {
+            let all = LeaderboardRequest {
+                dataset,
+                metric: None,
+                task: None,
+                top,
+            };
+            same(&all);
+            let boards = leaderboard(&opened.store, &all).unwrap_or_else(|e| panic!("{e}"));
+            for board in &boards.boards {
+                same(&LeaderboardRequest {
+                    metric: Some(&board.metric),
+                    ..all.clone()
+                });
+            }
+            for task in tasks {
+                same(&LeaderboardRequest {
+                    task: Some(task),
+                    ..all.clone()
+                });
+            }
+        }
+    }
+    assert!(compared > 40, "only {compared} non-empty answers compared");
+}
+
+/// The leaderboard quads of a store: (dataset, metric, best value, papers at the best).
+fn stored_boards(store: &oxigraph::store::Store) -> Vec<[String; 4]> {
+    use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term};
+    let pkg = |local: &str| format!("https://w3id.org/paperkg/vocab#{local}");
+    let object = |s: &NamedOrBlankNode, p: &str| -> String {
+        store
+            .quads_for_pattern(
+                Some(s.as_ref()),
+                Some(NamedNodeRef::new_unchecked(p)),
+                None,
+                None,
+            )
+            .next()
+            .map(|q| match q.unwrap_or_else(|e| panic!("{e}")).object {
+                Term::NamedNode(n) => n.into_string(),
+                Term::Literal(l) => l.value().to_string(),
+                other => other.to_string(),
+            })
+            .unwrap_or_default()
+    };
+    let board_type = Term::from(oxigraph::model::NamedNode::new_unchecked(pkg(
+        "Leaderboard",
+    )));
+    let rdf_type = NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    let mut boards: Vec<[String; 4]> = store
+        .quads_for_pattern(None, Some(rdf_type), Some(board_type.as_ref()), None)
+        .map(|q| {
+            let b = q.unwrap_or_else(|e| panic!("{e}")).subject;
+            [
+                object(&b, &pkg("ofDataset")),
+                object(&b, &pkg("ofMetric")),
+                object(&b, &pkg("bestValue")),
+                object(&b, &pkg("bestPaperCount")),
+            ]
+        })
+        .collect();
+    boards.sort();
+    boards
+}
+
+/// Makes a store look as an older paperkg wrote it: no `pkg:better` on any metric, and every
+/// board's best value the highest one reported (every metric ranked higher-is-better).
+fn age(path: &std::path::Path) {
+    use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, Quad, Term};
+    let store = oxigraph::store::Store::open(path).unwrap_or_else(|e| panic!("{e}"));
+    let pkg =
+        |local: &str| NamedNode::new_unchecked(format!("https://w3id.org/paperkg/vocab#{local}"));
+    let mls = |local: &str| NamedNode::new_unchecked(format!("http://www.w3.org/ns/mls#{local}"));
+    let all = |s: Option<&NamedNode>, p: &NamedNode, o: Option<&Term>| -> Vec<Quad> {
+        store
+            .quads_for_pattern(
+                s.map(|s| s.as_ref().into()),
+                Some(p.as_ref()),
+                o.map(Term::as_ref),
+                None,
+            )
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let remove = |quads: Vec<Quad>| {
+        for q in quads {
+            store.remove(&q).unwrap_or_else(|e| panic!("{e}"));
+        }
+    };
+    remove(all(None, &pkg("better"), None));
+    let object =
+        |s: &NamedNode, p: &NamedNode| all(Some(s), p, None).first().map(|q| q.object.clone());
+    let rdf_type = NamedNode::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    let board_type = Term::from(pkg("Leaderboard"));
+    for quad in all(None, &rdf_type, Some(&board_type)) {
+        let oxigraph::model::NamedOrBlankNode::NamedNode(board) = quad.subject else {
+            continue;
+        };
+        let (Some(dataset), Some(metric)) = (
+            object(&board, &pkg("ofDataset")),
+            object(&board, &pkg("ofMetric")),
+        ) else {
+            continue;
+        };
+        let mut reported: Vec<(f64, Term, Term)> = Vec::new();
+        for r in all(None, &pkg("dataset"), Some(&dataset)) {
+            let oxigraph::model::NamedOrBlankNode::NamedNode(r) = r.subject else {
+                continue;
+            };
+            if object(&r, &mls("specifiedBy")).as_ref() != Some(&metric) {
+                continue;
+            }
+            let value = match object(&r, &mls("hasValue")) {
+                Some(Term::Literal(l)) => l.value().parse::<f64>().unwrap_or(f64::NAN),
+                _ => continue,
+            };
+            let paper = object(&r, &pkg("reportedIn")).unwrap_or_else(|| panic!("no paper"));
+            reported.push((value, Term::from(r), paper));
+        }
+        let highest = reported
+            .iter()
+            .map(|r| r.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let at: Vec<&(f64, Term, Term)> = reported.iter().filter(|r| r.0 == highest).collect();
+        let papers: std::collections::BTreeSet<String> =
+            at.iter().map(|r| r.2.to_string()).collect();
+        for p in ["bestValue", "bestResult", "bestPaperCount"] {
+            remove(all(Some(&board), &pkg(p), None));
+        }
+        let put = |p: &str, o: Term| {
+            store
+                .insert(&Quad::new(
+                    board.clone(),
+                    pkg(p),
+                    o,
+                    GraphName::DefaultGraph,
+                ))
+                .unwrap_or_else(|e| panic!("{e}"));
+        };
+        let decimal = NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#decimal");
+        put(
+            "bestValue",
+            Literal::new_typed_literal(format!("{highest}"), decimal).into(),
+        );
+        put("bestResult", at[0].1.clone());
+        put("bestPaperCount", Literal::from(papers.len() as i64).into());
+    }
+}
+
+/// `add` into a store an older paperkg wrote (every board ranked higher-is-better, no
+/// directions stored) recomputes the boards of lower-is-better metrics from all their
+/// results, says so once, and leaves the boards a fresh build of the same papers has.
+#[test]
+fn add_recomputes_the_boards_an_older_store_ranked_the_wrong_way() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let more = dir.path().join("more.jsonl");
+    std::fs::write(
+        &more,
+        concat!(
+            r#"{"id": "2406.60006", "title": "A faster diffusion sampler", "abstract": "#,
+            r#""We study image generation. DDPM achieves an FID of 8.2 on CIFAR-10 with our sampler."}"#,
+            "\n"
+        ),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let boards_fixture = fixture("boards.jsonl");
+    let old = TempStore::build(&[boards_fixture.as_path()]);
+    age(&old.path());
+    let fid = |boards: &[[String; 4]]| -> [String; 2] {
+        let b = boards
+            .iter()
+            .find(|b| b[1].ends_with("/fid") && b[0].contains("cifar"))
+            .unwrap_or_else(|| panic!("no CIFAR-10 FID board in {boards:?}"));
+        [b[2].clone(), b[3].clone()]
+    };
+    let open = |path: &std::path::Path| {
+        oxigraph::store::Store::open(path).unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(
+        fid(&stored_boards(&open(&old.path()))),
+        ["12.4", "1"],
+        "aged"
+    );
+    let add = |input: &std::path::Path| {
+        let out = paperkg()
+            .arg("add")
+            .arg(input)
+            .arg("--store")
+            .arg(old.path())
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let said = add(&more);
+    assert!(said.contains("recomputed 1 stored leaderboard "), "{said}");
+    let fresh = TempStore::build(&[boards_fixture.as_path(), more.as_path()]);
+    let (upgraded, expected) = (
+        stored_boards(&open(&old.path())),
+        stored_boards(&open(&fresh.path())),
+    );
+    assert_eq!(fid(&upgraded), ["3.17", "1"]);
+    assert_eq!(upgraded, expected);
+    // Once: the next add finds nothing to recompute.
+    let again = dir.path().join("again.jsonl");
+    std::fs::write(
+        &again,
+        "{\"id\": \"2407.70007\", \"title\": \"More samplers\", \"abstract\": \"DDPM achieves an FID of 9.9 on CIFAR-10.\"}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let said = add(&again);
+    assert!(!said.contains("recomputed"), "{said}");
+    assert_eq!(fid(&stored_boards(&open(&old.path()))), ["3.17", "1"]);
+}

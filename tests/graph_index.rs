@@ -5,15 +5,23 @@
 mod common;
 
 use common::{fixture, paperkg, shared_corpus, TempStore};
+use paperkg_core::dictionary::EntityType;
 use paperkg_core::export::dot::write_dot;
 use paperkg_core::graph::analytics::{self as graph_analytics, RankBy, RelatedBy};
 use paperkg_core::graph::{KnowledgeGraph, Node};
 use paperkg_store::index::analytics::{self as index_analytics, IndexNode};
 use paperkg_store::index::placement::from_store;
-use paperkg_store::index::{GraphIndex, IndexedStore, INDEX_FILE};
+use paperkg_store::index::{EntitySlot, GraphIndex, IndexedStore, CO_MENTIONS, INDEX_FILE};
+use paperkg_store::lookup::card_related;
 use paperkg_store::rdf::{load_graph, load_links, StoreLocation};
 use std::collections::BTreeSet;
 use std::path::Path;
+
+/// The store of the shared corpus, built once for the tests that only read it.
+fn shared_store(corpus: &Path) -> &'static TempStore {
+    static CELL: std::sync::OnceLock<TempStore> = std::sync::OnceLock::new();
+    TempStore::build_once(&CELL, "graph-index-shared", &[corpus])
+}
 
 fn open(store: &Path) -> IndexedStore {
     IndexedStore::open(&StoreLocation(store.to_path_buf()))
@@ -33,7 +41,7 @@ fn the_index_answers_as_the_graph_read_through_sparql() {
     let Some(corpus) = shared_corpus() else {
         return;
     };
-    let store = TempStore::build(&[&corpus]);
+    let store = shared_store(&corpus);
     let opened = open(&store.path());
     assert_eq!(opened.notice, None, "a fresh build has its index");
     let (index, graph) = (
@@ -199,7 +207,7 @@ fn neighbourhood_drawings_match_the_graph_read_through_sparql() {
     let Some(corpus) = shared_corpus() else {
         return;
     };
-    let store = TempStore::build(&[&corpus]);
+    let store = shared_store(&corpus);
     let opened = open(&store.path());
     let graph = load_graph(&opened.store).unwrap_or_else(|e| panic!("{e}"));
     for (name, depth) in [("SAM", 1), ("SAM", 2), ("BERT", 2), ("ImageNet", 2)] {
@@ -267,6 +275,25 @@ fn facts(index: &GraphIndex) -> BTreeSet<String> {
             index.entity_type(e)
         ));
     }
+    for e in index.entities() {
+        let co: Vec<String> = index
+            .co_mentioned(e)
+            .map(|(other, n)| format!("{}:{n}", index.entity_id(other)))
+            .collect();
+        let total = index.co_mentioned_total(e);
+        facts.insert(format!("co {} {total} {co:?}", index.entity_id(e)));
+        for r in index.results_on(e) {
+            facts.insert(format!(
+                "result {} {} {:?} {} {} {}",
+                index.entity_id(e),
+                index.entity_id(r.metric),
+                r.model.map(|m| index.entity_id(m)),
+                index.paper_id(r.paper),
+                r.number,
+                r.value
+            ));
+        }
+    }
     for d in index.derivations() {
         facts.insert(format!(
             "derived {} {} {}",
@@ -280,18 +307,24 @@ fn facts(index: &GraphIndex) -> BTreeSet<String> {
 
 #[test]
 fn add_updates_the_index_as_a_fresh_build_of_the_same_papers() {
-    let (a, b, c) = (
+    let (a, b, c, d) = (
         fixture("papers.jsonl"),
         fixture("lineage.jsonl"),
         fixture("trend.jsonl"),
+        fixture("boards.jsonl"),
     );
     let added = TempStore::build(&[&a]);
-    added.add(&[&b, &c]);
-    let fresh = TempStore::build(&[&a, &b, &c]);
+    added.add(&[&b, &c, &d]);
+    let fresh = TempStore::build(&[&a, &b, &c, &d]);
     let (after_add, after_build) = (open(&added.path()), open(&fresh.path()));
     assert_eq!(after_add.notice, None);
     assert!(after_add.index.paper_count() > open_count(&a));
-    assert_eq!(facts(&after_add.index), facts(&after_build.index));
+    let facts_after_add = facts(&after_add.index);
+    assert!(
+        facts_after_add.iter().any(|f| f.starts_with("result ")),
+        "the fixtures report results"
+    );
+    assert_eq!(facts_after_add, facts(&after_build.index));
     // And it is what the store it sits in holds, down to the aliases.
     let remade = from_store(&after_add.store).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(after_add.index, remade);
@@ -335,4 +368,77 @@ fn a_store_without_an_index_gets_one_once_and_says_so() {
     assert_eq!(answer, expected);
     assert!(notice.contains(INDEX_FILE), "{notice}");
     assert_eq!(rank(false).0, expected);
+}
+
+/// Every entity the walk over `center`'s papers finds, with the papers shared: the reference
+/// for the kept lists.
+fn walked_co_mentions(index: &GraphIndex, center: EntitySlot) -> Vec<(EntitySlot, usize)> {
+    let mut counts = std::collections::BTreeMap::new();
+    for p in index.papers_mentioning(center) {
+        for l in index.links_of(p) {
+            if l.entity != center && index.entity_type(l.entity) != EntityType::Url {
+                *counts.entry(l.entity).or_insert(0) += 1;
+            }
+        }
+    }
+    let mut all: Vec<(EntitySlot, usize)> = counts.into_iter().collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    all
+}
+
+/// The co-mention lists kept in the index hold each entity's most co-mentioned entities, and
+/// `related --by count` and the lookup card, which answer from them when they can, give the
+/// answers of the walk over every link, for every entity, type filter and length, on the
+/// shared corpus (where some lists are cut at [`CO_MENTIONS`], so the cut is exercised).
+#[test]
+fn kept_co_mention_lists_answer_as_the_walk() {
+    let Some(corpus) = shared_corpus() else {
+        return;
+    };
+    let store = shared_store(&corpus);
+    let opened = open(&store.path());
+    let index = &opened.index;
+    let mut cut = 0;
+    for e in index.entities() {
+        let walked = walked_co_mentions(index, e);
+        let kept: Vec<(EntitySlot, usize)> = index.co_mentioned(e).collect();
+        assert_eq!(index.co_mentioned_total(e), walked.len());
+        assert_eq!(
+            kept,
+            walked[..walked.len().min(CO_MENTIONS)],
+            "{}",
+            index.name(e)
+        );
+        cut += usize::from(walked.len() > CO_MENTIONS);
+    }
+    assert!(cut > 0, "no list is cut on the shared corpus");
+    let types = [
+        None,
+        Some(EntityType::Model),
+        Some(EntityType::Dataset),
+        Some(EntityType::Metric),
+        Some(EntityType::Task),
+        Some(EntityType::Method),
+        Some(EntityType::Url),
+    ];
+    for e in index.entities() {
+        let iri = format!(
+            "{}entity/{}",
+            paperkg_store::rdf::vocab::DEFAULT_BASE,
+            index.entity_id(e)
+        );
+        for top in [1, 3, 5, 10, 49, 50, 51, 200] {
+            for t in types {
+                let fast = index_analytics::related(index, e, RelatedBy::Count, t, top);
+                let walk = index_analytics::related_walk(index, e, RelatedBy::Count, t, top);
+                assert_eq!(fast, walk, "related {} --top {top} {t:?}", index.name(e));
+            }
+            assert_eq!(
+                card_related(index, &iri, top, true),
+                card_related(index, &iri, top, false),
+                "lookup {} --related {top}",
+                index.name(e)
+            );
+        }
+    }
 }

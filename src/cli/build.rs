@@ -101,6 +101,13 @@ pub(super) fn run(args: BuildArgs, mode: Mode) -> anyhow::Result<()> {
                     if one { "is" } else { "are" },
                 ));
             }
+            if added.boards_upgraded > 0 {
+                super::note(&format!(
+                    "recomputed {} of lower-is-better metrics that an older paperkg had \
+                     ranked higher-is-better (once)",
+                    super::plural(added.boards_upgraded, "stored leaderboard")
+                ));
+            }
             format!(
                 "updated {} in {elapsed:.1}s ({} written)",
                 location.path().display(),

@@ -3,7 +3,7 @@
 
 use super::StoreArgs;
 use clap::{Args, ValueEnum};
-use paperkg_store::leaderboard::{leaderboard, Board, LeaderboardRequest, Leaderboards};
+use paperkg_store::leaderboard::{leaderboard_with, Board, LeaderboardRequest, Leaderboards};
 use paperkg_store::query::write_table;
 use std::io::{BufWriter, Write};
 
@@ -42,9 +42,11 @@ pub(super) struct LeaderboardArgs {
 }
 
 pub(super) fn run(args: LeaderboardArgs) -> anyhow::Result<()> {
-    let store = args.store.location().open_read()?;
-    let boards = leaderboard(
-        &store,
+    // The graph index says which results there are; the store gives the wording shown.
+    let sg = super::graph::StoreGraph::open(&args.store)?;
+    let boards = leaderboard_with(
+        &sg.store,
+        Some(&sg.index),
         &LeaderboardRequest {
             dataset: &args.dataset,
             metric: args.metric.as_deref(),

@@ -4,7 +4,7 @@
 use super::graph::{self, GraphCache, GraphError};
 use super::http::{Request, Response};
 use oxigraph::store::Store;
-use paperkg_store::leaderboard::{leaderboard, LeaderboardError, LeaderboardRequest};
+use paperkg_store::leaderboard::{leaderboard_with, LeaderboardError, LeaderboardRequest};
 use paperkg_store::lookup::{lookup_with, CardOptions, Lookup};
 use paperkg_store::query::BUILTIN_QUERIES;
 use serde::Serialize;
@@ -74,7 +74,8 @@ const MAX_BOARD_ENTRIES: usize = 100;
 
 /// `GET /api/leaderboard?dataset=&metric=&task=&top=`: the dataset's boards as `paperkg
 /// leaderboard --format json` prints them (200), or an unknown name with suggestions (404).
-pub fn leaderboards(store: &Store, request: &Request) -> Response {
+/// The results come from the graph index, as the command reads them.
+pub fn leaderboards(store: &Store, cache: &GraphCache, request: &Request) -> Response {
     let given = |name: &str| request.param(name).filter(|v| !v.trim().is_empty());
     let Some(dataset) = given("dataset") else {
         return Response::error(400, "missing parameter: dataset");
@@ -91,7 +92,11 @@ pub fn leaderboards(store: &Store, request: &Request) -> Response {
         task: task.as_deref(),
         top,
     };
-    match leaderboard(store, &request) {
+    let index = match cache.get(store) {
+        Ok(index) => index,
+        Err(e) => return Response::error(500, e),
+    };
+    match leaderboard_with(store, Some(&index), &request) {
         Ok(boards) => Response::json(200, &boards),
         Err(e @ LeaderboardError::Unknown { .. }) => Response::error(404, e),
         Err(e) => Response::error(500, e),

@@ -104,7 +104,9 @@ impl App {
             (_, "/sparql") => self.sparql.handle(request),
             ("GET" | "HEAD", "/api/queries") => api::queries(),
             ("GET" | "HEAD", "/api/lookup") => api::lookup_card(&self.store, &self.graph, request),
-            ("GET" | "HEAD", "/api/leaderboard") => api::leaderboards(&self.store, request),
+            ("GET" | "HEAD", "/api/leaderboard") => {
+                api::leaderboards(&self.store, &self.graph, request)
+            }
             ("GET" | "HEAD", "/api/graph") => api::neighbourhood(&self.store, &self.graph, request),
             ("GET" | "HEAD", path) => asset(path),
             (_, path) if path.starts_with("/api/") || asset_exists(path) => {

@@ -7,6 +7,10 @@
 //!
 //! User text only reaches SPARQL as bound literals or IRIs found through the lookup keys.
 
+mod indexed;
+pub(crate) mod upgrade;
+
+use crate::index::GraphIndex;
 use crate::lookup::{resolve_typed, select, suggest, LookupError};
 use oxigraph::model::{NamedNode, Term};
 use oxigraph::store::Store;
@@ -135,8 +139,21 @@ pub struct ReportedValue {
 
 /// Lists the results on a dataset, one board per metric, each ranked in its metric's
 /// direction. Fails with suggestions when the dataset, metric or task is not in the store.
+/// Reads every result through SPARQL; [`leaderboard_with`] reads them from the graph index.
 pub fn leaderboard(
     store: &Store,
+    request: &LeaderboardRequest<'_>,
+) -> Result<Leaderboards, LeaderboardError> {
+    leaderboard_with(store, None, request)
+}
+
+/// As [`leaderboard`], finding the results on the dataset in `index` when there is one (it
+/// must be the store's, as [`crate::index::IndexedStore`] opens them): the index says which
+/// results there are, with their metric, model, paper and value, and the store gives the
+/// wording, unit and quote of those shown. The answer is the same.
+pub fn leaderboard_with(
+    store: &Store,
+    index: Option<&GraphIndex>,
     request: &LeaderboardRequest<'_>,
 ) -> Result<Leaderboards, LeaderboardError> {
     let datasets = named(store, request.dataset, EntityType::Dataset)?;
@@ -155,12 +172,15 @@ pub fn leaderboard(
             None => vec![None],
         };
         for metric in metrics {
-            rows.extend(result_rows(
-                store,
-                dataset,
-                metric,
-                task.as_ref().map(|t| &t[0]),
-            )?);
+            let task = task.as_ref().map(|t| &t[0]);
+            let indexed = match index {
+                Some(index) => indexed::rows(store, index, dataset, metric, task)?,
+                None => None,
+            };
+            match indexed {
+                Some(found) => rows.extend(found),
+                None => rows.extend(result_rows(store, dataset, metric, task)?),
+            }
         }
     }
     let dataset = label(store, &datasets[0])?.unwrap_or_else(|| request.dataset.to_string());
@@ -168,10 +188,11 @@ pub fn leaderboard(
         Some(iris) => label(store, &iris[0])?,
         None => None,
     };
+    let mut load = |row: &mut Row| indexed::load(store, row);
     Ok(Leaderboards {
         dataset,
         task,
-        boards: boards(rows, request.top),
+        boards: boards(rows, request.top, &mut load)?,
     })
 }
 
@@ -211,6 +232,11 @@ fn iri_term(iri: &str) -> Term {
 /// One result as read from the store.
 #[derive(Clone, Debug)]
 struct Row {
+    /// The result's IRI.
+    result: String,
+    /// Whether `value_text`, `unit` and `quote` have been read (rows from the graph index
+    /// read them only when shown).
+    loaded: bool,
     metric: String,
     /// The direction stored on the metric (`pkg:better`); none in a store built before it
     /// was recorded.
@@ -237,7 +263,7 @@ fn result_rows(
         ""
     };
     let query = format!(
-        "SELECT ?metric ?better ?value ?text ?unit ?model ?id ?title ?quote ?x ?d ?task WHERE {{
+        "SELECT ?metric ?better ?value ?text ?unit ?model ?id ?title ?quote ?r ?x ?d ?task WHERE {{
            ?r pkg:dataset ?d ; mls:specifiedBy ?x ; mls:hasValue ?value ; pkg:reportedIn ?paper .
            {task_filter}
            OPTIONAL {{ ?x skos:prefLabel ?metric }}
@@ -273,7 +299,10 @@ fn row(columns: Vec<Option<String>>) -> Option<Row> {
     let id = next().unwrap_or_default();
     let title = next().unwrap_or_default();
     let quote = next();
+    let result = next()?;
     Some(Row {
+        result,
+        loaded: true,
         metric,
         better,
         value,
@@ -309,9 +338,19 @@ fn fill_directions(rows: &mut [Row]) {
     }
 }
 
-/// Groups rows into boards by metric, ranks each, and finds the disagreements.
-fn boards(mut rows: Vec<Row>, top: usize) -> Vec<Board> {
+/// Reads what a row shows that it was made without (its wording, unit and quote).
+type Loader<'a> = dyn FnMut(&mut Row) -> Result<(), LookupError> + 'a;
+
+/// Groups rows into boards by metric, ranks each, and finds the disagreements. Rows are
+/// taken in the order of their results' IRIs, so that of two rows one paper gives for the
+/// same value the same one is kept whatever order they were read in.
+fn boards(
+    mut rows: Vec<Row>,
+    top: usize,
+    load: &mut Loader<'_>,
+) -> Result<Vec<Board>, LookupError> {
     fill_directions(&mut rows);
+    rows.sort_by(|a, b| a.result.cmp(&b.result));
     let mut by_metric: BTreeMap<String, Vec<Row>> = BTreeMap::new();
     let mut seen = HashSet::new();
     for row in rows {
@@ -328,11 +367,16 @@ fn boards(mut rows: Vec<Row>, top: usize) -> Vec<Board> {
     }
     by_metric
         .into_iter()
-        .map(|(metric, rows)| board(metric, rows, top))
+        .map(|(metric, rows)| board(metric, rows, top, load))
         .collect()
 }
 
-fn board(metric: String, mut rows: Vec<Row>, top: usize) -> Board {
+fn board(
+    metric: String,
+    mut rows: Vec<Row>,
+    top: usize,
+    load: &mut Loader<'_>,
+) -> Result<Board, LookupError> {
     let better = rows.first().and_then(|r| r.better).unwrap_or_default();
     rows.sort_by(|a, b| {
         let order = a.value.total_cmp(&b.value);
@@ -344,6 +388,7 @@ fn board(metric: String, mut rows: Vec<Row>, top: usize) -> Board {
             .then_with(|| a.paper.cmp(&b.paper))
             .then_with(|| a.model.cmp(&b.model))
     });
+    load_shown(&mut rows, top, load)?;
     let disagreements = disagreements(&rows);
     let disputed: HashSet<&str> = disagreements.iter().map(|d| d.model.as_str()).collect();
     let results = rows.len();
@@ -367,13 +412,45 @@ fn board(metric: String, mut rows: Vec<Row>, top: usize) -> Board {
             disputed: row.model.as_deref().is_some_and(|m| disputed.contains(m)),
         });
     }
-    Board {
+    Ok(Board {
         metric,
         better,
         results,
         entries,
         disagreements,
+    })
+}
+
+/// Reads the wording of the rows a ranked board shows: its first `top` entries (all for 0)
+/// and, for each model papers disagree on, the first row of each of its values.
+fn load_shown(rows: &mut [Row], top: usize, load: &mut Loader<'_>) -> Result<(), LookupError> {
+    let mut values: BTreeMap<&str, (HashSet<u64>, HashSet<&PaperRef>)> = BTreeMap::new();
+    for row in rows.iter() {
+        if let Some(model) = row.model.as_deref() {
+            let (v, p) = values.entry(model).or_default();
+            v.insert(row.value.to_bits());
+            p.insert(&row.paper);
+        }
     }
+    let disputed: HashSet<String> = values
+        .into_iter()
+        .filter(|(_, (v, p))| v.len() > 1 && p.len() > 1)
+        .map(|(m, _)| m.to_string())
+        .collect();
+    let mut first_of_value = HashSet::new();
+    for (i, row) in rows.iter_mut().enumerate() {
+        let shown = top == 0 || i < top;
+        let first = row
+            .model
+            .as_ref()
+            .filter(|m| disputed.contains(*m))
+            .is_some_and(|m| first_of_value.insert((m.clone(), row.value.to_bits())));
+        if (shown || first) && !row.loaded {
+            load(row)?;
+            row.loaded = true;
+        }
+    }
+    Ok(())
 }
 
 /// The models with different values from different papers, in board order (`rows` is
@@ -419,6 +496,8 @@ mod tests {
 
     fn row(metric: &str, better: Direction, value: f64, model: &str, paper: &str) -> Row {
         Row {
+            result: format!("{paper}/result/{value}"),
+            loaded: true,
             metric: metric.to_string(),
             better: Some(better),
             value,
@@ -450,7 +529,7 @@ mod tests {
             row("accuracy", Direction::Higher, 71.0, "A", "p1"),
             row("accuracy", Direction::Higher, 88.0, "B", "p2"),
         ];
-        let boards = boards(rows, 0);
+        let boards = boards(rows, 0, &mut |_| Ok(())).unwrap_or_else(|e| panic!("{e}"));
         let ranked = |b: &Board| -> Vec<(usize, f64)> {
             b.entries.iter().map(|e| (e.rank, e.value)).collect()
         };
@@ -468,7 +547,7 @@ mod tests {
             row("accuracy", Direction::Higher, 70.0, "CNN", "p4"),
             row("accuracy", Direction::Higher, 72.0, "CNN", "p4"),
         ];
-        let board = &boards(rows, 2)[0];
+        let board = &boards(rows, 2, &mut |_| Ok(())).unwrap_or_else(|e| panic!("{e}"))[0];
         assert_eq!(board.results, 5);
         assert_eq!(board.entries.len(), 2);
         assert!(board.entries.iter().all(|e| e.disputed));

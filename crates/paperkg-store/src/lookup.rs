@@ -601,20 +601,25 @@ fn related_entities(
 /// The entities most often mentioned together with the entity at `iri`, counted over all
 /// its papers in the index (URLs neither counted nor listed, as in the SPARQL version);
 /// returns them, most shared papers first, then by name, and the number of papers counted.
+/// The entity's co-mention list kept in the index answers when it is sure to hold the
+/// answer; otherwise its papers' links are walked.
 fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, u64) {
+    card_related(index, iri, top, true)
+}
+
+/// [`indexed_related`], by the kept lists where they are sure to answer (`lists`) or always
+/// by walking the links (`!lists`, the reference tests compare the lists against).
+#[doc(hidden)]
+pub fn card_related(index: &GraphIndex, iri: &str, top: usize, lists: bool) -> (Vec<Related>, u64) {
     let center = crate::rdf::entity_id(iri).and_then(|id| index.entity_slot(id));
     let Some(center) = center.filter(|&e| index.entity_type(e) != EntityType::Url) else {
         return (Vec::new(), 0);
     };
-    let papers = index.papers_mentioning(center);
-    let mut shared: HashMap<EntitySlot, usize> = HashMap::new();
-    for paper in papers {
-        for link in index.links_of(paper) {
-            if link.entity != center && index.entity_type(link.entity) != EntityType::Url {
-                *shared.entry(link.entity).or_default() += 1;
-            }
-        }
-    }
+    let papers = index.papers_mentioning(center).len() as u64;
+    let sure = lists
+        .then(|| crate::index::analytics::sure_co_mentions(index, center, top, |_| true))
+        .flatten();
+    let shared = sure.unwrap_or_else(|| co_mention_walk(index, center));
     let mut related: Vec<Related> = shared
         .into_iter()
         .map(|(entity, papers)| Related {
@@ -630,7 +635,21 @@ fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, 
             .then_with(|| a.entity_type.cmp(&b.entity_type))
     });
     related.truncate(top);
-    (related, papers.len() as u64)
+    (related, papers)
+}
+
+/// Every entity (URLs left out) mentioned together with `center`, with the number of papers
+/// mentioning both, counted over every link of `center`'s papers.
+fn co_mention_walk(index: &GraphIndex, center: EntitySlot) -> Vec<(EntitySlot, usize)> {
+    let mut shared: HashMap<EntitySlot, usize> = HashMap::new();
+    for paper in index.papers_mentioning(center) {
+        for link in index.links_of(paper) {
+            if link.entity != center && index.entity_type(link.entity) != EntityType::Url {
+                *shared.entry(link.entity).or_default() += 1;
+            }
+        }
+    }
+    shared.into_iter().collect()
 }
 
 /// The entities whose names are closest to `name`, each once, best first: prefix and

@@ -58,6 +58,7 @@
 
 use crate::index::placement::{settle, write_built, AddIndex};
 use crate::index::{IndexBuilder, IndexError};
+use crate::leaderboard::upgrade::OldBoards;
 use crate::rdf::mapping::{
     leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard, QuadWriter,
 };
@@ -101,6 +102,9 @@ pub struct Added {
     pub triples_written: usize,
     /// Papers the store already held, kept as they were.
     pub kept: usize,
+    /// Stored leaderboards of lower-is-better metrics that an older paperkg had ranked
+    /// higher-is-better, recomputed by this add (once per store).
+    pub boards_upgraded: usize,
 }
 
 /// Builds a fresh store at `location` from what `feed` hands its sink, replacing an existing
@@ -162,10 +166,12 @@ where
     let mut added = Added {
         triples_written: 0,
         kept: 0,
+        boards_upgraded: 0,
     };
     let mut index_pending = false;
     location.add(|transaction| {
         let mut index = AddIndex::start(location.path(), transaction)?;
+        let old_boards = OldBoards::find(transaction).map_err(|e| location.storage_error(e))?;
         let mut quads = Vec::new();
         provenance_quads(&config, &mut quads);
         for quad in quads.drain(..) {
@@ -191,6 +197,8 @@ where
         new_mentions
             .update_counts(transaction)
             .and_then(|()| update_leaderboards(transaction, &config, &writer))
+            .and_then(|()| old_boards.recompute(transaction, &config))
+            .map(|n| added.boards_upgraded = n)
             .map_err(|e| location.storage_error(e))?;
         // Written before the commit; put in place after it (see `crate::index::placement`).
         index_pending = index.prepare()?;

@@ -160,7 +160,129 @@ pub struct Related {
 /// The `top` entities most co-mentioned with `center`, of type `entity_type` (any type but
 /// URLs when `None`), ordered by `by`; ties go to the larger count, the higher Jaccard, then
 /// the name. Empty when `center` shares no paper with anything.
+///
+/// Ordered by count, the answer comes from the entity's co-mention list kept in the index
+/// when that list is sure to hold it (see [`GraphIndex::co_mentioned`]); otherwise, and for
+/// the other orders, from a walk over every link of the centre's papers
+/// ([`related_walk`], the same answer).
 pub fn related(
+    index: &GraphIndex,
+    center: EntitySlot,
+    by: RelatedBy,
+    entity_type: Option<EntityType>,
+    top: usize,
+) -> Vec<Related> {
+    if by == RelatedBy::Count && entity_type != Some(EntityType::Url) {
+        let sure = sure_co_mentions(index, center, top, |e| has_type(index, e, entity_type));
+        if let Some(candidates) = sure {
+            let center_papers = index.papers_mentioning(center);
+            let mut related: Vec<Related> = candidates
+                .into_iter()
+                .map(|(entity, _)| {
+                    let shared = shared_papers(center_papers, index.papers_mentioning(entity));
+                    related_entry(index, center_papers.len(), entity, shared)
+                })
+                .collect();
+            related.sort_by(|a, b| related_order(index, by, a, b));
+            related.truncate(top);
+            return related;
+        }
+    }
+    related_walk(index, center, by, entity_type, top)
+}
+
+/// The entities of `center`'s kept co-mention list that `wanted` accepts, when they are
+/// sure to include its `top` most co-mentioned such entities (with every entity tied with
+/// the last of those): the whole list when it is whole, else the entries with more shared
+/// papers than the list's last entry, if there are `top` of them. `None` otherwise.
+pub(crate) fn sure_co_mentions(
+    index: &GraphIndex,
+    center: EntitySlot,
+    top: usize,
+    wanted: impl Fn(EntitySlot) -> bool,
+) -> Option<Vec<(EntitySlot, usize)>> {
+    let list: Vec<(EntitySlot, usize)> = index.co_mentioned(center).collect();
+    let whole = index.co_mentioned_total(center) <= list.len();
+    // Every entity with more shared papers than the last kept one is kept.
+    let floor = if whole {
+        0
+    } else {
+        list.last().map_or(usize::MAX, |&(_, n)| n)
+    };
+    let sure: Vec<(EntitySlot, usize)> = list
+        .into_iter()
+        .filter(|&(e, n)| (whole || n > floor) && wanted(e))
+        .collect();
+    let last_count = sure.get(top.checked_sub(1)?).map(|&(_, n)| n);
+    // Enough sure entries, and none tied with the `top`-th lies below the floor.
+    (whole || last_count.is_some_and(|n| n > floor)).then_some(sure)
+}
+
+/// The papers in both ascending runs, ascending.
+fn shared_papers(a: super::Papers<'_>, b: super::Papers<'_>) -> Vec<PaperSlot> {
+    let (mut a, mut b) = (a.iter().peekable(), b.iter().peekable());
+    let mut both = Vec::new();
+    while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+        match x.cmp(&y) {
+            std::cmp::Ordering::Less => {
+                a.next();
+            }
+            std::cmp::Ordering::Greater => {
+                b.next();
+            }
+            std::cmp::Ordering::Equal => {
+                both.push(x);
+                a.next();
+                b.next();
+            }
+        }
+    }
+    both
+}
+
+/// One related entity, with its measures, from the papers it shares with a centre
+/// mentioned in `center_papers` papers.
+fn related_entry(
+    index: &GraphIndex,
+    center_papers: usize,
+    entity: EntitySlot,
+    shared: Vec<PaperSlot>,
+) -> Related {
+    let total = index.paper_count().max(1) as f64;
+    let papers = index.papers_mentioning(entity).len();
+    let both = shared.len() as f64;
+    let either = (center_papers + papers) as f64 - both;
+    Related {
+        entity,
+        papers,
+        jaccard: both / either.max(1.0),
+        pmi: (both * total / (center_papers as f64 * papers.max(1) as f64)).log2(),
+        shared,
+    }
+}
+
+/// The order of [`related`]: by `by`, then the larger count, the higher Jaccard, the name.
+fn related_order(
+    index: &GraphIndex,
+    by: RelatedBy,
+    a: &Related,
+    b: &Related,
+) -> std::cmp::Ordering {
+    let primary = match by {
+        RelatedBy::Count => b.shared.len().cmp(&a.shared.len()),
+        RelatedBy::Jaccard => b.jaccard.total_cmp(&a.jaccard),
+        RelatedBy::Pmi => b.pmi.total_cmp(&a.pmi),
+    };
+    primary
+        .then(b.shared.len().cmp(&a.shared.len()))
+        .then(b.jaccard.total_cmp(&a.jaccard))
+        .then_with(|| name_order(index, a.entity).cmp(&name_order(index, b.entity)))
+}
+
+/// [`related`] by walking every link of every paper that mentions `center`: the reference
+/// the kept co-mention lists are checked against, and the way for the orders they cannot
+/// answer.
+pub fn related_walk(
     index: &GraphIndex,
     center: EntitySlot,
     by: RelatedBy,
@@ -176,35 +298,61 @@ pub fn related(
             }
         }
     }
-    let total = index.paper_count().max(1) as f64;
     let mut related: Vec<Related> = shared
         .into_iter()
-        .map(|(entity, shared)| {
-            let papers = index.papers_mentioning(entity).len();
-            let both = shared.len() as f64;
-            let either = (center_papers.len() + papers) as f64 - both;
-            Related {
-                entity,
-                papers,
-                jaccard: both / either.max(1.0),
-                pmi: (both * total / (center_papers.len() as f64 * papers.max(1) as f64)).log2(),
-                shared,
-            }
-        })
+        .map(|(entity, shared)| related_entry(index, center_papers.len(), entity, shared))
         .collect();
-    related.sort_by(|a, b| {
-        let primary = match by {
-            RelatedBy::Count => b.shared.len().cmp(&a.shared.len()),
-            RelatedBy::Jaccard => b.jaccard.total_cmp(&a.jaccard),
-            RelatedBy::Pmi => b.pmi.total_cmp(&a.pmi),
-        };
-        primary
-            .then(b.shared.len().cmp(&a.shared.len()))
-            .then(b.jaccard.total_cmp(&a.jaccard))
-            .then_with(|| name_order(index, a.entity).cmp(&name_order(index, b.entity)))
-    });
+    related.sort_by(|a, b| related_order(index, by, a, b));
     related.truncate(top);
     related
+}
+
+/// Each entity's `keep` most co-mentioned entities (URLs left out): the number of papers
+/// mentioning both, most first, ties by slot, and how many entities share a paper with it.
+/// Made once with the index ([`GraphIndex::co_mentioned`] reads it).
+pub(super) fn co_mention_lists(index: &GraphIndex, keep: usize) -> super::parts::CoMentionLists {
+    let named: Vec<bool> = index
+        .entities()
+        .map(|e| index.entity_type(e) != EntityType::Url)
+        .collect();
+    let mut lists = super::parts::CoMentionLists {
+        starts: vec![0],
+        ..Default::default()
+    };
+    let mut counts = vec![0u32; named.len()];
+    let mut touched: Vec<u32> = Vec::new();
+    for center in index.entities() {
+        for paper in index.papers_mentioning(center).iter() {
+            for other in index.linked_entities(paper) {
+                let i = other as usize;
+                if other == center.0 || !named.get(i).copied().unwrap_or(false) {
+                    continue;
+                }
+                if counts[i] == 0 {
+                    touched.push(other);
+                }
+                counts[i] += 1;
+            }
+        }
+        let mut list: Vec<(u32, u32)> = touched.iter().map(|&e| (counts[e as usize], e)).collect();
+        let order = |a: &(u32, u32), b: &(u32, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if list.len() > keep && keep > 0 {
+            list.select_nth_unstable_by(keep - 1, order);
+        }
+        list.truncate(keep);
+        list.sort_unstable_by(order);
+        lists.distinct.push(touched.len() as u32);
+        for &(count, entity) in &list {
+            lists.entities.push(entity);
+            lists.counts.push(count);
+        }
+        lists.starts.push(lists.entities.len() as u32);
+        for &e in &touched {
+            counts[e as usize] = 0;
+        }
+        touched.clear();
+    }
+    lists
 }
 
 /// A node of the index graph: a paper, an entity or a code repository.

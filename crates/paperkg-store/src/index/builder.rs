@@ -3,9 +3,9 @@
 //! need are looked at; the rest pass by.
 
 use super::parts::IndexParts;
-use super::{Derivation, EntitySlot, GraphIndex, Link, PaperSlot};
+use super::{Derivation, EntitySlot, GraphIndex, Link, PaperSlot, ReportedResult};
 use crate::rdf::mapping::annotation_node;
-use crate::rdf::vocab::{dcterms, fair4ml, pkg, prov, rdf, schema, skos};
+use crate::rdf::vocab::{dcterms, fair4ml, mls, pkg, prov, rdf, schema, skos};
 use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
@@ -31,6 +31,20 @@ struct EntityDraft {
     name: Option<String>,
     aliases: Vec<String>,
     url_kind: Option<UrlKind>,
+}
+
+/// A result as its quads arrive, keyed by its IRI; slots are draft slots.
+#[derive(Default)]
+struct ResultDraft {
+    dataset: Option<u32>,
+    metric: Option<u32>,
+    model: Option<u32>,
+    paper: Option<u32>,
+    /// `N` of the IRI `PAPER/result/N`.
+    number: Option<u32>,
+    value: Option<f64>,
+    /// Its unit marks a gain in points, not a score: it is on no leaderboard.
+    difference: bool,
 }
 
 /// A link whose mention count waits for its annotation, found in the same chunk of quads.
@@ -60,6 +74,8 @@ pub struct IndexBuilder {
     code_urls: Vec<String>,
     code_slots: HashMap<String, u32>,
     paper_code: HashSet<(u32, u32)>,
+    results: Vec<ResultDraft>,
+    result_slots: HashMap<String, u32>,
     // What a chunk resolves at its end.
     pending_counts: Vec<PendingCount>,
     counts: HashMap<BlankNode, u16>,
@@ -114,6 +130,20 @@ impl IndexBuilder {
             builder
                 .derivations
                 .insert((d.child.0, d.parent.0, d.fine_tuned));
+        }
+        // Draft slots are the index's slots: papers and entities were taken in index order.
+        for dataset in index.entities() {
+            for r in index.results_on(dataset) {
+                builder.results.push(ResultDraft {
+                    dataset: Some(dataset.0),
+                    metric: Some(r.metric.0),
+                    model: r.model.map(|m| m.0),
+                    paper: Some(r.paper.0),
+                    number: Some(r.number),
+                    value: Some(r.value),
+                    difference: false,
+                });
+            }
         }
         builder
     }
@@ -170,6 +200,8 @@ impl IndexBuilder {
                 .insert(subject.as_str().to_string(), literal(&quad.object));
         } else if predicate == prov::WAS_DERIVED_FROM || predicate == fair4ml::FINE_TUNED_FROM {
             self.derivation(subject, &quad.object, predicate == fair4ml::FINE_TUNED_FROM);
+        } else if RESULT_PREDICATES.contains(&predicate) {
+            self.result_quad(subject, predicate, &quad.object);
         } else {
             self.entity_quad(subject, predicate, &quad.object);
         }
@@ -250,6 +282,54 @@ impl IndexBuilder {
                 "dataset" => UrlKind::Dataset,
                 _ => UrlKind::Page,
             });
+        }
+    }
+
+    /// Watches a quad about a result: its dataset, metric, model, paper, value or unit.
+    fn result_quad(
+        &mut self,
+        result: &NamedNode,
+        predicate: oxigraph::model::NamedNodeRef<'_>,
+        object: &Term,
+    ) {
+        let entity = |builder: &mut IndexBuilder| match object {
+            Term::NamedNode(n) => crate::rdf::entity_id(n.as_str()).map(|id| builder.entity(id)),
+            _ => None,
+        };
+        let slot = match self.result_slots.get(result.as_str()) {
+            Some(&slot) => slot,
+            None => {
+                let slot = self.results.len() as u32;
+                self.results.push(ResultDraft::default());
+                self.result_slots.insert(result.as_str().to_string(), slot);
+                slot
+            }
+        };
+        if predicate == pkg::DATASET {
+            let e = entity(self);
+            self.results[slot as usize].dataset = e;
+        } else if predicate == mls::SPECIFIED_BY {
+            let e = entity(self);
+            self.results[slot as usize].metric = e;
+        } else if predicate == pkg::MODEL {
+            let e = entity(self);
+            self.results[slot as usize].model = e;
+        } else if predicate == mls::HAS_VALUE {
+            self.results[slot as usize].value = literal(object).parse::<f64>().ok();
+        } else if predicate == pkg::UNIT {
+            let unit = literal(object);
+            self.results[slot as usize].difference =
+                matches!(unit.as_str(), "pp" | "points" | "point");
+        } else if let Term::NamedNode(paper) = object {
+            let number = result
+                .as_str()
+                .strip_prefix(paper.as_str())
+                .and_then(|rest| rest.strip_prefix("/result/"))
+                .and_then(|n| n.parse::<u32>().ok());
+            let paper = self.paper_slot(paper.as_str());
+            let draft = &mut self.results[slot as usize];
+            draft.paper = Some(paper);
+            draft.number = number;
         }
     }
 
@@ -388,14 +468,47 @@ impl IndexBuilder {
             .collect();
         merge_fine_tuned(&mut index.derivations);
         self.fill_code(&mut index, &paper_map);
-        // PageRank is computed over the laid-out index, then stored with it.
+        index.results = self.laid_out_results(&paper_map, &entity_map);
+        // PageRank and the co-mentions are computed over the laid-out index, then stored
+        // with it.
         let unranked = index.encode();
         index.pagerank = super::analytics::page_rank(&unranked, 0.85)
             .get(unranked.paper_count()..)
             .unwrap_or(&[])
             .to_vec();
+        index.co_mentions = super::analytics::co_mention_lists(&unranked, super::CO_MENTIONS);
         drop(unranked);
         index.encode()
+    }
+
+    /// The results on a kept dataset with a kept metric and paper, a number and a finite
+    /// value that is not a gain in points, by dataset slot, ordered by dataset, metric,
+    /// paper, number.
+    fn laid_out_results(
+        &self,
+        paper_map: &[Option<u32>],
+        entity_map: &[Option<u32>],
+    ) -> Vec<(u32, ReportedResult)> {
+        let entity = |slot: Option<u32>| entity_map.get(slot? as usize).copied().flatten();
+        let mut results: Vec<(u32, ReportedResult)> = self
+            .results
+            .iter()
+            .filter(|r| !r.difference)
+            .filter_map(|r| {
+                let value = r.value.filter(|v| v.is_finite())?;
+                let paper = paper_map.get(r.paper? as usize).copied().flatten()?;
+                let result = ReportedResult {
+                    metric: EntitySlot(entity(r.metric)?),
+                    model: entity(r.model).map(EntitySlot),
+                    paper: PaperSlot(paper),
+                    number: r.number?,
+                    value,
+                };
+                Some((entity(r.dataset)?, result))
+            })
+            .collect();
+        results.sort_by_key(|(d, r)| (*d, r.metric, r.paper, r.number));
+        results
     }
 
     fn fill_papers(&self, index: &mut IndexParts, order: &[u32]) {
@@ -510,6 +623,16 @@ fn merge_fine_tuned(derivations: &mut Vec<Derivation>) {
     }
     *derivations = merged;
 }
+
+/// The predicates of a result's quads that the index keeps.
+const RESULT_PREDICATES: [oxigraph::model::NamedNodeRef<'static>; 6] = [
+    pkg::DATASET,
+    mls::SPECIFIED_BY,
+    pkg::MODEL,
+    mls::HAS_VALUE,
+    pkg::UNIT,
+    pkg::REPORTED_IN,
+];
 
 fn literal(term: &Term) -> String {
     crate::rdf::term_string(term)

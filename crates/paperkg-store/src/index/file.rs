@@ -22,7 +22,7 @@ use std::ops::Range;
 
 const MAGIC: &[u8; 8] = b"PKGGRAPH";
 /// Raised whenever the layout changes; an index of another version is rebuilt.
-pub(super) const VERSION: u32 = 3;
+pub(super) const VERSION: u32 = 4;
 
 /// The sections, in file order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,10 +71,29 @@ pub(super) enum Sec {
     CodeRepos,
     /// Each entity's PageRank (f64 bits, u64).
     PageRank,
+    /// Entity `e`'s most co-mentioned entities run from `CoStarts[e]` to `CoStarts[e + 1]`
+    /// (u32): the entity (u32) and the number of papers mentioning both (u32), most shared
+    /// papers first, ties by slot; at most [`super::CO_MENTIONS`] of them, URLs left out.
+    CoStarts,
+    CoEntities,
+    CoCounts,
+    /// How many entities (URLs left out) share a paper with each entity (u32): the list above
+    /// is whole when this is not larger than its run.
+    CoDistinct,
+    /// The results reported on dataset `d` run from `ResultStarts[d]` to `ResultStarts[d + 1]`
+    /// (u32), ordered by metric, paper, then result number: the metric (u32), the model (u32,
+    /// its slot plus one, 0 for none), the paper (u32), the result's number in its IRI
+    /// (`…/result/N`, u32) and the value (f64 bits, u64).
+    ResultStarts,
+    ResultMetrics,
+    ResultModels,
+    ResultPapers,
+    ResultNumbers,
+    ResultValues,
 }
 
 /// The number of sections.
-pub(super) const SECTIONS: usize = Sec::PageRank as usize + 1;
+pub(super) const SECTIONS: usize = Sec::ResultValues as usize + 1;
 
 /// The sections whose CRC is not checked on opening: the big text bodies, read one string at a
 /// time (their end offsets are checked).
@@ -88,8 +107,11 @@ const fn width(sec: Sec) -> usize {
         | UrlKinds | LinkFlags | DerivFlags => 1,
         LinkCounts => 2,
         Months | AliasStarts | LinkStarts | LinkEntities | MentionStarts | MentionedIn
-        | DerivChildren | DerivParents | CodePapers | CodeRepos => 4,
-        PaperKeyEnds | TitleEnds | EntityIdEnds | NameEnds | AliasEnds | CodeEnds | PageRank => 8,
+        | DerivChildren | DerivParents | CodePapers | CodeRepos | CoStarts | CoEntities
+        | CoCounts | CoDistinct | ResultStarts | ResultMetrics | ResultModels | ResultPapers
+        | ResultNumbers => 4,
+        PaperKeyEnds | TitleEnds | EntityIdEnds | NameEnds | AliasEnds | CodeEnds | PageRank
+        | ResultValues => 8,
     }
 }
 
@@ -124,6 +146,16 @@ const ALL: [Sec; SECTIONS] = {
         CodePapers,
         CodeRepos,
         PageRank,
+        CoStarts,
+        CoEntities,
+        CoCounts,
+        CoDistinct,
+        ResultStarts,
+        ResultMetrics,
+        ResultModels,
+        ResultPapers,
+        ResultNumbers,
+        ResultValues,
     ]
 };
 
@@ -256,8 +288,16 @@ impl IndexFile {
         let links = self.count(LinkEntities);
         let same = |secs: &[Sec], n: usize| secs.iter().all(|&s| self.count(s) == n);
         let ok = same(&[TitleEnds, Months], papers)
-            && same(&[NameEnds, Types, UrlKinds, PageRank], entities)
-            && same(&[AliasStarts, MentionStarts], entities + 1)
+            && same(&[NameEnds, Types, UrlKinds, PageRank, CoDistinct], entities)
+            && same(
+                &[AliasStarts, MentionStarts, CoStarts, ResultStarts],
+                entities + 1,
+            )
+            && same(&[CoCounts], self.count(CoEntities))
+            && same(
+                &[ResultModels, ResultPapers, ResultNumbers, ResultValues],
+                self.count(ResultMetrics),
+            )
             && same(&[LinkStarts], papers + 1)
             && same(&[LinkCounts, LinkFlags, MentionedIn], links)
             && same(&[DerivParents, DerivFlags], self.count(DerivChildren))
@@ -283,6 +323,8 @@ impl IndexFile {
             (AliasStarts, alias_total),
             (LinkStarts, links as u32),
             (MentionStarts, links as u32),
+            (CoStarts, self.count(CoEntities) as u32),
+            (ResultStarts, self.count(ResultMetrics) as u32),
         ] {
             let column = self.u32s(starts);
             if column.get(0) != Some(0) || column.last() != Some(u64::from(total)) {
@@ -522,6 +564,8 @@ mod tests {
         sections[Sec::LinkStarts as usize] = le_u32s([0]);
         sections[Sec::AliasStarts as usize] = le_u32s([0]);
         sections[Sec::MentionStarts as usize] = le_u32s([0]);
+        sections[Sec::CoStarts as usize] = le_u32s([0]);
+        sections[Sec::ResultStarts as usize] = le_u32s([0]);
         let refs: [&[u8]; SECTIONS] = std::array::from_fn(|i| sections[i].as_slice());
         IndexFile::assemble(&refs, "w")
     }

@@ -84,6 +84,26 @@ pub struct Derivation {
     pub fine_tuned: bool,
 }
 
+/// How many co-mentioned entities the index keeps per entity (see
+/// [`GraphIndex::co_mentioned`]).
+pub const CO_MENTIONS: usize = 50;
+
+/// A result reported on a dataset, as the index keeps it (see [`GraphIndex::results_on`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReportedResult {
+    /// The metric (`mls:specifiedBy`).
+    pub metric: EntitySlot,
+    /// The model (`pkg:model`), when the result names one.
+    pub model: Option<EntitySlot>,
+    /// The paper reporting it (`pkg:reportedIn`).
+    pub paper: PaperSlot,
+    /// Its number among the paper's results: its IRI is the paper's followed by
+    /// `/result/NUMBER`.
+    pub number: u32,
+    /// The value (`mls:hasValue`).
+    pub value: f64,
+}
+
 /// The graph index, read in place from its file (or from the bytes just made). See the
 /// [module documentation](self).
 pub struct GraphIndex {
@@ -300,6 +320,13 @@ impl GraphIndex {
         }
     }
 
+    /// The slots of the entities a paper mentions, ascending (the links without their counts,
+    /// for the walks that read millions of them).
+    pub(crate) fn linked_entities(&self, paper: PaperSlot) -> impl Iterator<Item = u32> + '_ {
+        let range = self.file.u32s(Sec::LinkStarts).run(paper.0 as usize);
+        self.file.u32s(Sec::LinkEntities).slice(range).iter()
+    }
+
     /// The papers that mention an entity, by slot, ascending.
     pub fn papers_mentioning(&self, entity: EntitySlot) -> Papers<'_> {
         let range = self.file.u32s(Sec::MentionStarts).run(entity.0 as usize);
@@ -312,6 +339,51 @@ impl GraphIndex {
             .u64s(Sec::PageRank)
             .get(entity.0 as usize)
             .map_or(0.0, f64::from_bits)
+    }
+
+    /// The entities mentioned in the most papers together with `entity` (URLs left out),
+    /// with the number of those papers: most first, ties by slot, at most [`CO_MENTIONS`].
+    /// The list holds every entity with more shared papers than its last entry; it is
+    /// whole when [`co_mentioned_total`](GraphIndex::co_mentioned_total) is not larger.
+    pub fn co_mentioned(
+        &self,
+        entity: EntitySlot,
+    ) -> impl Iterator<Item = (EntitySlot, usize)> + '_ {
+        let range = self.file.u32s(Sec::CoStarts).run(entity.0 as usize);
+        let entities = self.file.u32s(Sec::CoEntities).slice(range.clone());
+        let counts = self.file.u32s(Sec::CoCounts).slice(range);
+        entities
+            .iter()
+            .zip(counts.iter())
+            .map(|(e, n)| (EntitySlot(e), n as usize))
+    }
+
+    /// How many entities (URLs left out) share at least one paper with `entity`.
+    pub fn co_mentioned_total(&self, entity: EntitySlot) -> usize {
+        self.file
+            .u32s(Sec::CoDistinct)
+            .get(entity.0 as usize)
+            .unwrap_or(0) as usize
+    }
+
+    /// The results reported on `dataset` (with a metric and a finite value, gains in points
+    /// left out), ordered by metric, paper, then number.
+    pub fn results_on(&self, dataset: EntitySlot) -> impl Iterator<Item = ReportedResult> + '_ {
+        let range = self.file.u32s(Sec::ResultStarts).run(dataset.0 as usize);
+        let metrics = self.file.u32s(Sec::ResultMetrics);
+        let models = self.file.u32s(Sec::ResultModels);
+        let papers = self.file.u32s(Sec::ResultPapers);
+        let numbers = self.file.u32s(Sec::ResultNumbers);
+        let values = self.file.u64s(Sec::ResultValues);
+        range.filter_map(move |i| {
+            Some(ReportedResult {
+                metric: EntitySlot(metrics.get(i)?),
+                model: models.get(i)?.checked_sub(1).map(EntitySlot),
+                paper: PaperSlot(papers.get(i)?),
+                number: numbers.get(i)?,
+                value: f64::from_bits(values.get(i)?),
+            })
+        })
     }
 
     /// Every derived-from link, ordered by child then parent.

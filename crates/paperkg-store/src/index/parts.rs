@@ -3,7 +3,7 @@
 
 use super::file::{self, Bytes, IndexFile, Sec, SECTIONS};
 use super::tables::StringTable;
-use super::{Derivation, GraphIndex, Link, PaperSlot};
+use super::{Derivation, GraphIndex, Link, PaperSlot, ReportedResult};
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 
@@ -29,6 +29,20 @@ pub(super) struct IndexParts {
     /// `(paper, code repository)`, ordered.
     pub(super) paper_code: Vec<(PaperSlot, u32)>,
     pub(super) pagerank: Vec<f64>,
+    /// Each entity's most co-mentioned entities (empty until computed over the laid-out
+    /// index, as PageRank is).
+    pub(super) co_mentions: CoMentionLists,
+    /// The results with a dataset and a metric, ordered by dataset, metric, paper, number.
+    pub(super) results: Vec<(u32, ReportedResult)>,
+}
+
+/// Each entity's most co-mentioned entities, laid out as runs (see `Sec::CoStarts`).
+#[derive(Default)]
+pub(super) struct CoMentionLists {
+    pub(super) starts: Vec<u32>,
+    pub(super) entities: Vec<u32>,
+    pub(super) counts: Vec<u32>,
+    pub(super) distinct: Vec<u32>,
 }
 
 impl IndexParts {
@@ -138,6 +152,8 @@ impl IndexParts {
             Sec::PageRank,
             file::le_u64s(pagerank.iter().map(|r| r.to_bits())),
         );
+        self.put_co_mentions(&mut put);
+        self.put_results(&mut put);
         let refs: [&[u8]; SECTIONS] = std::array::from_fn(|i| sections[i].as_slice());
         let bytes = IndexFile::assemble(&refs, "");
         // What was just laid out always reads back; an empty index is the fallback that
@@ -146,10 +162,67 @@ impl IndexParts {
     }
 }
 
+impl IndexParts {
+    fn put_co_mentions(&self, put: &mut impl FnMut(Sec, Vec<u8>)) {
+        let entities = self.entity_ids.len();
+        let co = &self.co_mentions;
+        if co.starts.len() == entities + 1 && co.distinct.len() == entities {
+            put(Sec::CoStarts, file::le_u32s(co.starts.iter().copied()));
+            put(Sec::CoEntities, file::le_u32s(co.entities.iter().copied()));
+            put(Sec::CoCounts, file::le_u32s(co.counts.iter().copied()));
+            put(Sec::CoDistinct, file::le_u32s(co.distinct.iter().copied()));
+        } else {
+            // Not computed yet: every list empty.
+            put(Sec::CoStarts, file::le_u32s(vec![0; entities + 1]));
+            put(Sec::CoDistinct, file::le_u32s(vec![0; entities]));
+        }
+    }
+
+    fn put_results(&self, put: &mut impl FnMut(Sec, Vec<u8>)) {
+        let mut starts = vec![0u32; self.entity_ids.len() + 1];
+        for (dataset, _) in &self.results {
+            if let Some(n) = starts.get_mut(*dataset as usize + 1) {
+                *n += 1;
+            }
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let r = &self.results;
+        put(Sec::ResultStarts, file::le_u32s(starts));
+        put(
+            Sec::ResultMetrics,
+            file::le_u32s(r.iter().map(|(_, r)| r.metric.0)),
+        );
+        put(
+            Sec::ResultModels,
+            file::le_u32s(r.iter().map(|(_, r)| r.model.map_or(0, |m| m.0 + 1))),
+        );
+        put(
+            Sec::ResultPapers,
+            file::le_u32s(r.iter().map(|(_, r)| r.paper.0)),
+        );
+        put(
+            Sec::ResultNumbers,
+            file::le_u32s(r.iter().map(|(_, r)| r.number)),
+        );
+        put(
+            Sec::ResultValues,
+            file::le_u64s(r.iter().map(|(_, r)| r.value.to_bits())),
+        );
+    }
+}
+
 /// An index of nothing.
 pub(super) fn empty() -> GraphIndex {
     let mut sections: Vec<Vec<u8>> = vec![Vec::new(); SECTIONS];
-    for sec in [Sec::AliasStarts, Sec::LinkStarts, Sec::MentionStarts] {
+    for sec in [
+        Sec::AliasStarts,
+        Sec::LinkStarts,
+        Sec::MentionStarts,
+        Sec::CoStarts,
+        Sec::ResultStarts,
+    ] {
         sections[sec as usize] = file::le_u32s([0]);
     }
     let refs: [&[u8]; SECTIONS] = std::array::from_fn(|i| sections[i].as_slice());

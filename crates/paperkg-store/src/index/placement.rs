@@ -15,7 +15,7 @@
 //!   index made from its quads, once: it is saved when the store's lock can be taken.
 
 use super::{GraphIndex, IndexBuilder, IndexError};
-use crate::rdf::vocab::{dcterms, fair4ml, pkg, prov, rdf, schema, skos};
+use crate::rdf::vocab::{dcterms, fair4ml, mls, pkg, prov, rdf, schema, skos};
 use crate::rdf::StoreLocation;
 use oxigraph::model::{NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::store::{StorageError, Store, Transaction};
@@ -135,7 +135,7 @@ fn rebuild(
 }
 
 /// The predicates whose quads make the index.
-const INDEXED: [NamedNodeRef<'static>; 14] = [
+const INDEXED: [NamedNodeRef<'static>; 20] = [
     dcterms::TITLE,
     dcterms::DATE,
     schema::MENTIONS,
@@ -150,6 +150,12 @@ const INDEXED: [NamedNodeRef<'static>; 14] = [
     skos::ALT_LABEL,
     pkg::LINK_KIND,
     pkg::MENTION_COUNT,
+    pkg::DATASET,
+    mls::SPECIFIED_BY,
+    pkg::MODEL,
+    mls::HAS_VALUE,
+    pkg::UNIT,
+    pkg::REPORTED_IN,
 ];
 
 /// Makes the index from the quads a store holds (papers, entities, links, lineage, code,
