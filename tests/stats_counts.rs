@@ -195,9 +195,9 @@ fn a_small_memory_budget_loads_in_many_batches_and_stores_the_same() {
     };
     let exported = quads(&small);
     assert_eq!(exported, quads(&default));
-    // 16M is a batch of 10,000 quads: the store is several batches.
+    // 16M is a batch of 10,000 quads: the store is three batches or more.
     let counts = kept_equal_scan(&small, "built with --memory 16M");
-    assert!(counts.triples > 3 * 10_000, "{counts:?}");
+    assert!(counts.triples > 2 * 10_000, "{counts:?}");
     assert_eq!(exported.len() as u64, counts.triples);
     assert_eq!(kept_equal_scan(&default, "default budget"), counts);
 
