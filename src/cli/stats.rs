@@ -3,7 +3,7 @@
 
 use super::{ReportFormat, StoreArgs};
 use clap::Args;
-use paperkg_store::stats::stats;
+use paperkg_store::stats::{counted, refresh, Source};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{BufWriter, Write};
@@ -11,13 +11,18 @@ use std::io::{BufWriter, Write};
 #[derive(Args)]
 #[command(after_help = "Examples:
   paperkg stats --store my-store
-  paperkg stats --format json | jq .entities_by_type")]
+  paperkg stats --format json | jq .entities_by_type
+  paperkg stats --refresh    (count a store made by an older paperkg once, and keep the counts)")]
 pub(super) struct StatsArgs {
     #[command(flatten)]
     pub(super) store: StoreArgs,
     /// Output format (the JSON keys are listed in docs/cli.md).
     #[arg(long, value_enum, default_value = "table")]
     format: ReportFormat,
+    /// Count by scanning the whole store and keep the counts in it (takes the write lock).
+    /// `build` and `add` keep them already; this is for stores made before they did.
+    #[arg(long)]
+    refresh: bool,
 }
 
 /// The JSON of `--format json`, whose keys are stable (documented in docs/cli.md).
@@ -34,10 +39,22 @@ struct StatsJson {
 }
 
 pub(super) fn run(args: StatsArgs) -> anyhow::Result<()> {
-    let store = args.store.location().open_read()?;
+    let location = args.store.location();
     let progress = super::progress("counting");
-    let counts = stats(&store)?;
+    let (counts, source) = if args.refresh {
+        (refresh(&location)?, Source::Stored)
+    } else {
+        let found = counted(&location.open_read()?)?;
+        (found.stats, found.source)
+    };
     progress.finish_and_clear();
+    if source == Source::Scanned {
+        super::note(&format!(
+            "{} keeps no counts (made by an older paperkg), so they were counted by scanning \
+             it; `paperkg stats --refresh` keeps them in it (a rebuild does too)",
+            location.path().display()
+        ));
+    }
     let json = StatsJson {
         papers: counts.papers,
         entities: counts.entities,

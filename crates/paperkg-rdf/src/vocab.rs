@@ -136,4 +136,8 @@ pub mod pkg {
         BEST_RESULT = "bestResult", BEST_PAPER_COUNT = "bestPaperCount", BETTER = "better",
         MENTION_COUNT = "mentionCount",
     );
+    // The store's own counts (what `paperkg stats` prints), kept in their own named graph.
+    terms!("https://w3id.org/paperkg/vocab#";
+        STORE_COUNTS = "storeCounts", COUNT = "count",
+    );
 }

@@ -33,7 +33,8 @@ pub enum ExportError {
     Io(#[from] std::io::Error),
 }
 
-/// Writes every triple of the store's default graph in an RDF format (N-Quads: every quad).
+/// Writes every triple of the store's default graph in an RDF format (N-Quads: every quad but
+/// the store's own counts).
 pub fn write_rdf(
     store: &Store,
     format: ExportFormat,
@@ -53,8 +54,12 @@ pub fn write_rdf(
     }
     let mut writer = serializer.for_writer(out);
     if rdf_format == RdfFormat::NQuads {
+        // Every quad but the store's own counts (`crate::stats`), which describe the store.
         for quad in store.iter() {
-            writer.serialize_quad(&quad?)?;
+            let quad = quad?;
+            if !crate::stats::is_kept_count(&quad) {
+                writer.serialize_quad(&quad)?;
+            }
         }
     } else {
         for quad in store.quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph)) {

@@ -62,11 +62,13 @@ use crate::leaderboard::upgrade::OldBoards;
 use crate::rdf::mapping::{
     leaderboard_iri, leaderboard_quads, paper_count_quad, provenance_quads, Leaderboard, QuadWriter,
 };
+use crate::rdf::store::LoadBudget;
 use crate::rdf::vocab::{dcterms, pkg, schema};
 use crate::rdf::{MappingConfig, StoreError, StoreLocation, TaskHierarchy};
+use crate::stats::{AddTally, BuildTally};
 use oxigraph::model::{Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
-use paperkg_core::corpus::Paper;
+use paperkg_core::corpus::{Paper, PaperId};
 use paperkg_core::extract::PaperExtraction;
 use paperkg_core::graph::KnowledgeGraph;
 use std::collections::HashMap;
@@ -119,14 +121,33 @@ pub fn build<E>(
 where
     E: From<StoreError> + From<IndexError>,
 {
+    build_within(location, config, hierarchy, LoadBudget::default(), feed)
+}
+
+/// As [`build`], with the loader's memory `budget` given (a larger one writes fewer, larger
+/// sorted files; see [`LoadBudget`]).
+pub fn build_within<E>(
+    location: &StoreLocation,
+    config: MappingConfig,
+    hierarchy: TaskHierarchy,
+    budget: LoadBudget,
+    feed: impl FnOnce(&mut BatchSink<'_>) -> Result<(), E>,
+) -> Result<Built, E>
+where
+    E: From<StoreError> + From<IndexError>,
+{
     location.check_buildable()?;
     let mut writer = QuadWriter::new(config.clone()).with_hierarchy(hierarchy);
-    location.build_with(
-        |push| {
+    let mut kept_triples = None;
+    location.build_within(
+        budget,
+        |load| {
             let mut index = IndexBuilder::new();
+            let mut tally = BuildTally::new(paper_prefix(&config));
             let mut push = |quads: Vec<Quad>| {
                 index.chunk(&quads);
-                push(quads)
+                tally.chunk(&quads);
+                load(quads)
             };
             let mut quads = Vec::new();
             provenance_quads(&config, &mut quads);
@@ -140,12 +161,24 @@ where
             writer.paper_count_quads(&mut counts);
             writer.leaderboard_quads(&mut counts);
             push(counts)?;
+            // The counts go in with the last batch, so the store has them from its first
+            // moment; they are not part of what they count.
+            if let Some(counts) = tally.finish() {
+                kept_triples = Some(counts.triples);
+                load(counts.to_quads())?;
+            }
             Ok(index)
         },
         |index, dir| write_built(dir, &index.finish()).map_err(E::from),
     )?;
-    let store = location.open_read()?;
-    let triples_stored = store.len().map_err(|e| location.storage_error(e))?;
+    let triples_stored = match kept_triples {
+        Some(n) => usize::try_from(n).unwrap_or(usize::MAX),
+        // A paper came twice and the tally could not count: the store keeps no counts.
+        None => location
+            .open_read()?
+            .len()
+            .map_err(|e| location.storage_error(e))?,
+    };
     Ok(Built { triples_stored })
 }
 
@@ -169,13 +202,15 @@ where
         boards_upgraded: 0,
     };
     let mut index_pending = false;
+    let storage = |e| location.storage_error(e);
     location.add(|transaction| {
         let mut index = AddIndex::start(location.path(), transaction)?;
-        let old_boards = OldBoards::find(transaction).map_err(|e| location.storage_error(e))?;
+        let old_boards = OldBoards::find(transaction).map_err(storage)?;
+        let mut tally = AddTally::start(transaction).map_err(storage)?;
         let mut quads = Vec::new();
         provenance_quads(&config, &mut quads);
         for quad in quads.drain(..) {
-            transaction.insert(&quad);
+            tally.insert(transaction, &quad).map_err(storage)?;
         }
         let mut new_mentions = NewMentions::default();
         feed(&mut |batch: Vec<PaperExtraction>| {
@@ -184,22 +219,21 @@ where
                 .partition(|e| in_store(transaction, &config, &e.paper));
             added.kept += stored.len();
             writer.graph(&KnowledgeGraph::from_extractions(&batch), &mut quads);
-            new_mentions
-                .insert(transaction, &quads)
-                .map_err(|e| location.storage_error(e))?;
+            new_mentions.insert(transaction, &quads).map_err(storage)?;
             index.chunk(&quads);
             added.triples_written += quads.len();
             for quad in quads.drain(..) {
-                transaction.insert(&quad);
+                tally.insert(transaction, &quad).map_err(storage)?;
             }
             Ok(stored.into_iter().map(|e| e.paper).collect())
         })?;
         new_mentions
-            .update_counts(transaction)
-            .and_then(|()| update_leaderboards(transaction, &config, &writer))
-            .and_then(|()| old_boards.recompute(transaction, &config))
+            .update_counts(transaction, &mut tally)
+            .and_then(|()| update_leaderboards(transaction, &mut tally, &config, &writer))
+            .and_then(|()| old_boards.recompute(transaction, &mut tally, &config))
             .map(|n| added.boards_upgraded = n)
-            .map_err(|e| location.storage_error(e))?;
+            .and_then(|()| tally.finish(transaction))
+            .map_err(storage)?;
         // Written before the commit; put in place after it (see `crate::index::placement`).
         index_pending = index.prepare()?;
         Ok::<(), E>(())
@@ -235,7 +269,11 @@ impl NewMentions {
     }
 
     /// Replaces each entity's stored paper count with the old count plus the new mentions.
-    fn update_counts(self, transaction: &mut Transaction<'_>) -> Result<(), StorageError> {
+    fn update_counts(
+        self,
+        transaction: &mut Transaction<'_>,
+        tally: &mut AddTally,
+    ) -> Result<(), StorageError> {
         for (entity, added) in self.per_entity {
             let Term::NamedNode(entity) = entity else {
                 continue;
@@ -257,9 +295,9 @@ impl NewMentions {
                 .max()
                 .unwrap_or(0);
             for quad in &old {
-                transaction.remove(quad);
+                tally.remove(transaction, quad)?;
             }
-            transaction.insert(&paper_count_quad(entity, before + added));
+            tally.insert(transaction, &paper_count_quad(entity, before + added))?;
         }
         Ok(())
     }
@@ -269,6 +307,7 @@ impl NewMentions {
 /// a stored best, an equal one adds its papers to the count.
 fn update_leaderboards(
     transaction: &mut Transaction<'_>,
+    tally: &mut AddTally,
     config: &MappingConfig,
     writer: &QuadWriter,
 ) -> Result<(), StorageError> {
@@ -285,12 +324,12 @@ fn update_leaderboards(
             None => added.clone(),
         };
         for quad in &old {
-            transaction.remove(quad);
+            tally.remove(transaction, quad)?;
         }
         let mut quads = Vec::new();
         leaderboard_quads(config, dataset, metric, &board, &mut quads);
         for quad in &quads {
-            transaction.insert(quad);
+            tally.insert(transaction, quad)?;
         }
     }
     Ok(())
@@ -320,6 +359,17 @@ fn stored_leaderboard(quads: &[Quad]) -> Option<Leaderboard> {
         result.clone(),
         papers,
     ))
+}
+
+/// What every paper's IRI starts with under this configuration.
+pub(crate) fn paper_prefix(config: &MappingConfig) -> String {
+    let id = PaperId::Local("x".into());
+    let iri = config.paper_iri_for(&id);
+    let segment = id.iri_segment();
+    iri.as_str()
+        .strip_suffix(segment.as_str())
+        .unwrap_or(iri.as_str())
+        .to_string()
 }
 
 fn is_mention(quad: &Quad) -> bool {

@@ -9,6 +9,7 @@
 use crate::rdf::mapping::{leaderboard_quads, Leaderboard};
 use crate::rdf::vocab::{mls, pkg, rdf, skos};
 use crate::rdf::MappingConfig;
+use crate::stats::AddTally;
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
 use paperkg_core::dictionary::{Dictionary, Direction};
@@ -48,6 +49,7 @@ impl OldBoards {
     pub(crate) fn recompute(
         self,
         transaction: &mut Transaction<'_>,
+        tally: &mut AddTally,
         config: &MappingConfig,
     ) -> Result<usize, StorageError> {
         let dictionary = Dictionary::builtin().ok();
@@ -71,12 +73,12 @@ impl OldBoards {
                 .quads_for_pattern(Some(node.as_ref().into()), None, None, None)
                 .collect::<Result<_, _>>()?;
             for quad in &old {
-                transaction.remove(quad);
+                tally.remove(transaction, quad)?;
             }
             let mut quads = Vec::new();
             leaderboard_quads(config, &dataset_id, &metric_id, &board, &mut quads);
             for quad in &quads {
-                transaction.insert(quad);
+                tally.insert(transaction, quad)?;
             }
             recomputed += 1;
             marked.insert(metric);
@@ -89,7 +91,7 @@ impl OldBoards {
                 better,
                 oxigraph::model::GraphName::DefaultGraph,
             );
-            transaction.insert(&quad);
+            tally.insert(transaction, &quad)?;
         }
         Ok(recomputed)
     }

@@ -12,4 +12,4 @@ pub use paperkg_rdf::{hierarchy, mapping, nquads, vocab};
 pub use hierarchy::TaskHierarchy;
 pub use load::{entity_id, load_graph, load_links, term_string, LoadError};
 pub use mapping::MappingConfig;
-pub use store::{StoreError, StoreLocation};
+pub use store::{LoadBudget, StoreError, StoreLocation};

@@ -17,15 +17,107 @@ use std::path::{Path, PathBuf};
 pub const STORE_ENV: &str = "PAPERKG_STORE";
 /// The default store directory, relative to the working directory.
 pub const DEFAULT_STORE: &str = "paperkg-store";
-/// Quads handed to the bulk loader at once. Each hand-over becomes one set of sorted files, so
-/// fewer, larger hand-overs mean less merging at commit; a million quads hold about 300 MB.
-const LOADER_BATCH: usize = 1_000_000;
-
 /// Bulk-loader threads that may sort and write batches at once. More than the two cores this
 /// is tuned on: while one batch waits on its sort, the others and the extraction keep the
 /// cores busy instead of the pipeline stalling behind it (measured: 2 left one core idle for
-/// a third of a build). Each holds one batch, so memory grows by about 300 MB a thread.
+/// a third of a build). Each holds one batch (see [`LoadBudget`]).
 const LOADER_THREADS: usize = 3;
+
+/// What one quad on its way into the store costs in memory: about 300 bytes as a [`Quad`],
+/// and as much again while a loader thread encodes and sorts it (measured: 1.71 GB of peak
+/// RSS with four batches of a million quads in flight).
+const BYTES_PER_QUAD: u64 = 420;
+
+/// The smallest batch the loader is given, whatever the budget.
+const MIN_BATCH: usize = 10_000;
+
+/// How much memory a build may use, most of it for the bulk loader's batches: the batch being
+/// filled and one in each loader thread. Each batch becomes one sorted file per index, so a
+/// larger budget means fewer, larger files, and less for RocksDB to merge later.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LoadBudget {
+    bytes: u64,
+}
+
+impl LoadBudget {
+    /// The budget when none is given: a quarter of the machine's memory, at least 1 GiB and at
+    /// most 8 GiB (2 GiB when the machine's memory cannot be read).
+    pub fn machine_default() -> LoadBudget {
+        const GIB: u64 = 1 << 30;
+        let bytes = total_memory().map_or(2 * GIB, |total| (total / 4).clamp(GIB, 8 * GIB));
+        LoadBudget { bytes }
+    }
+
+    /// A budget of `bytes`.
+    pub fn from_bytes(bytes: u64) -> LoadBudget {
+        LoadBudget { bytes }
+    }
+
+    /// The budget in bytes.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Quads per batch handed to the loader: three quarters of the budget shared by the
+    /// batch being filled and the loader threads' batches (the rest is for the extraction,
+    /// the graph index and the counts).
+    pub fn batch_quads(&self) -> usize {
+        let in_flight = (LOADER_THREADS as u64 + 1) * BYTES_PER_QUAD;
+        usize::try_from(self.bytes / 4 * 3 / in_flight)
+            .unwrap_or(usize::MAX)
+            .max(MIN_BATCH)
+    }
+}
+
+impl Default for LoadBudget {
+    fn default() -> LoadBudget {
+        LoadBudget::machine_default()
+    }
+}
+
+impl std::str::FromStr for LoadBudget {
+    type Err = String;
+
+    /// Parses a size: a number of bytes with an optional unit, `K`, `M`, `G` or `T` (powers of
+    /// 1024; `KB`, `KiB`, `MB`, `MiB`, ... mean the same), such as `512M` or `6G`.
+    fn from_str(text: &str) -> Result<LoadBudget, String> {
+        let text = text.trim();
+        let digits = text
+            .find(|c: char| !c.is_ascii_digit() && c != '.')
+            .unwrap_or(text.len());
+        let (number, unit) = text.split_at(digits);
+        let number: f64 = number
+            .parse()
+            .map_err(|_| format!("{text:?} is not a size (such as 512M or 6G)"))?;
+        let shift = match unit.trim().to_ascii_lowercase().as_str() {
+            "" | "b" => 0,
+            "k" | "kb" | "kib" => 10,
+            "m" | "mb" | "mib" => 20,
+            "g" | "gb" | "gib" => 30,
+            "t" | "tb" | "tib" => 40,
+            _ => {
+                return Err(format!(
+                    "{text:?}: unknown unit {unit:?} (use K, M, G or T)"
+                ))
+            }
+        };
+        let bytes = number * (1u64 << shift) as f64;
+        if bytes.is_nan() || bytes < (16u64 << 20) as f64 {
+            return Err(format!("{text:?} is too small: give at least 16M"));
+        }
+        Ok(LoadBudget {
+            bytes: bytes as u64,
+        })
+    }
+}
+
+/// The machine's memory in bytes (`MemTotal` of `/proc/meminfo`); `None` where there is none.
+fn total_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
 
 /// Errors opening or writing a store. Each names the store's path.
 #[derive(Debug, thiserror::Error)]
@@ -185,12 +277,22 @@ impl StoreLocation {
         chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<T, E>,
         finish: impl FnOnce(T, &Path) -> Result<(), E>,
     ) -> Result<(), E> {
+        self.build_within(LoadBudget::default(), chunks, finish)
+    }
+
+    /// As [`build_with`](StoreLocation::build_with), loading within a memory `budget`.
+    pub fn build_within<T, E: From<StoreError>>(
+        &self,
+        budget: LoadBudget,
+        chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<T, E>,
+        finish: impl FnOnce(T, &Path) -> Result<(), E>,
+    ) -> Result<(), E> {
         self.check_buildable().map_err(E::from)?;
         let staging = self.sibling("building");
         self.remove_abandoned();
         remove_dir_if_exists(&staging).map_err(E::from)?;
         let result = self
-            .load_fresh(&staging, chunks)
+            .load_fresh(&staging, budget, chunks)
             .and_then(|made| finish(made, &staging))
             .and_then(|()| self.swap_in(&staging).map_err(E::from));
         if result.is_err() {
@@ -223,17 +325,26 @@ impl StoreLocation {
     fn load_fresh<T, E: From<StoreError>>(
         &self,
         dir: &Path,
+        budget: LoadBudget,
         chunks: impl FnOnce(&mut dyn FnMut(Vec<Quad>) -> Result<(), StoreError>) -> Result<T, E>,
     ) -> Result<T, E> {
         let location = StoreLocation(dir.to_path_buf());
         let store = Store::open(dir).map_err(|e| E::from(location.storage_error(e)))?;
         // Loading without atomicity (ingesting each batch as it is sorted, so that RocksDB
         // compacts during the build) was tried: 18 min 50 s against 17 min 30 s for 1M papers.
-        let mut loader = store.bulk_loader().with_num_threads(LOADER_THREADS);
+        let batch = budget.batch_quads();
+        // oxigraph splits what it is given into batches of (megabytes * 1000 / threads)
+        // quads: asking for two batches' worth keeps each hand-over (a batch and the last
+        // chunk that filled it) whole. The memory is bounded by our batches, not by this.
+        let megabytes = (batch / 500 + 1) * LOADER_THREADS;
+        let mut loader = store
+            .bulk_loader()
+            .with_num_threads(LOADER_THREADS)
+            .with_max_memory_size_in_megabytes(megabytes);
         let mut pending: Vec<Quad> = Vec::new();
         let mut load = |quads: Vec<Quad>| {
             pending.extend(quads);
-            if pending.len() < LOADER_BATCH {
+            if pending.len() < batch {
                 return Ok(());
             }
             loader
@@ -370,5 +481,37 @@ fn remove_dir_if_exists(path: &Path) -> Result<(), StoreError> {
             path: path.to_path_buf(),
             source,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_sizes_parse_in_powers_of_1024() {
+        let bytes = |text: &str| text.parse::<LoadBudget>().map(|b| b.bytes());
+        assert_eq!(bytes("512M"), Ok(512 << 20));
+        assert_eq!(bytes("6G"), Ok(6 << 30));
+        assert_eq!(bytes("6gib"), Ok(6 << 30));
+        assert_eq!(bytes("1.5G"), Ok(3 << 29));
+        assert_eq!(bytes("2048MB"), Ok(2 << 30));
+        assert_eq!(bytes(" 1T "), Ok(1 << 40));
+        assert_eq!(bytes("33554432"), Ok(32 << 20));
+        for bad in ["", "G", "six", "6X", "1M", "-1G", "1..5G"] {
+            assert!(bytes(bad).is_err(), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn a_larger_budget_means_larger_batches_and_the_default_fits_the_machine() {
+        let batch = |gib: u64| LoadBudget::from_bytes(gib << 30).batch_quads();
+        assert!(batch(1) < batch(2) && batch(2) < batch(8));
+        // Four batches in flight use about three quarters of the budget.
+        let used = 4 * BYTES_PER_QUAD * batch(8) as u64;
+        assert!(used <= 6 << 30 && used > 5 << 30, "{used}");
+        assert_eq!(LoadBudget::from_bytes(0).batch_quads(), MIN_BATCH);
+        let default = LoadBudget::machine_default().bytes();
+        assert!((1 << 30..=8 << 30).contains(&default), "{default}");
     }
 }
