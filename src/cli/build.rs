@@ -30,8 +30,8 @@ pub(super) struct BuildArgs {
     #[arg(long)]
     allow_empty: bool,
     /// Memory for `build`'s loader (such as 512M or 6G): a larger budget writes fewer,
-    /// larger sorted files for RocksDB to merge. Default: a quarter of the machine's memory,
-    /// between 1G and 8G. (`add` writes through one transaction and does not use it.)
+    /// larger sorted files for RocksDB to merge. Default: 2G, or a quarter of the machine's
+    /// memory when that is less (at least 1G). (`add` writes through one transaction and does not use it.)
     #[arg(long, value_name = "SIZE")]
     memory: Option<LoadBudget>,
 }
