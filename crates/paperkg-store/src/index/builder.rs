@@ -257,7 +257,7 @@ impl IndexBuilder {
         let Term::NamedNode(entity) = object else {
             return;
         };
-        let Some(id) = EntityId::from_iri(entity.as_str()) else {
+        let Ok(id) = crate::rdf::iri::entity_id(entity.as_str()) else {
             return;
         };
         let annotation = annotation_node(paper, &id);
@@ -305,7 +305,9 @@ impl IndexBuilder {
         }
         let slot = self.papers.len() as u32;
         self.papers.push(PaperDraft {
-            key: PaperId::from_iri(iri).map(|id| id.iri_segment()),
+            key: crate::rdf::iri::paper_id(iri)
+                .ok()
+                .map(|id| id.iri_segment()),
             ..PaperDraft::default()
         });
         self.paper_slots.insert(iri.to_string(), slot);
