@@ -872,6 +872,20 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
     .into_iter()
     .filter_map(|r| r.into_iter().next().flatten())
     .collect();
+    let results = paper_results(store, &paper.iri)?;
+    Ok(Some(PaperCard {
+        title: object_string(store, node.into(), dcterms::TITLE)?.unwrap_or_default(),
+        date: object_string(store, node.into(), dcterms::DATE)?,
+        id: paper.id,
+        iri: paper.iri,
+        entities_by_type,
+        code,
+        results,
+    }))
+}
+
+/// The results a paper reports, by dataset, metric, model and value.
+fn paper_results(store: &Store, paper: &NamedNode) -> Result<Vec<PaperResult>, LookupError> {
     let mut results = Vec::new();
     for row in select(
         store,
@@ -879,7 +893,7 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
          OPTIONAL { ?r pkg:model ?me . ?me skos:prefLabel ?m } \
          OPTIONAL { ?r pkg:dataset ?de . ?de skos:prefLabel ?d } \
          OPTIONAL { ?r mls:specifiedBy ?xe . ?xe skos:prefLabel ?x } } ORDER BY ?d ?x ?m ?v",
-        &bind(),
+        &[("p", Term::from(paper.clone()))],
     )? {
         let [me, m, de, d, xe, x, Some(value)] =
             <[Option<String>; 7]>::try_from(row).unwrap_or_default()
@@ -893,15 +907,7 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
             value,
         });
     }
-    Ok(Some(PaperCard {
-        title: object_string(store, node.into(), dcterms::TITLE)?.unwrap_or_default(),
-        date: object_string(store, node.into(), dcterms::DATE)?,
-        id: paper.id,
-        iri: paper.iri,
-        entities_by_type,
-        code,
-        results,
-    }))
+    Ok(results)
 }
 
 #[cfg(test)]
