@@ -70,7 +70,6 @@ fn write_card(card: &PaperCard, out: &mut dyn Write) -> std::io::Result<()> {
     if !card.results.is_empty() {
         writeln!(out, "  results:")?;
         for r in &card.results {
-            let part = |e: &Option<ResultEntity>| e.as_ref().map_or("?", |e| e.name.as_str());
             writeln!(
                 out,
                 "    {} on {}: {} = {}",
@@ -82,4 +81,9 @@ fn write_card(card: &PaperCard, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A result's model, dataset or metric by name, `?` when the result names none.
+fn part(entity: &Option<ResultEntity>) -> &str {
+    entity.as_ref().map_or("?", |e| e.name.as_str())
 }

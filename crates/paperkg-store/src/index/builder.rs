@@ -10,7 +10,6 @@ use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 use paperkg_core::graph::analytics::month_of;
-use paperkg_core::ids::{EntityId, PaperId};
 use std::collections::{HashMap, HashSet};
 
 /// A paper as its quads arrive.
