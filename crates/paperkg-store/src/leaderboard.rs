@@ -552,7 +552,12 @@ mod tests {
             .iter()
             .map(|v| (v.value, v.papers.iter().map(|p| p.id.to_string()).collect()))
             .collect();
-        assert_eq!(values, [(81.5, vec!["p2"]), (80.1, vec!["p1", "p3"])]);
+        let expected = [(81.5, vec!["p2"]), (80.1, vec!["p1", "p3"])];
+        let expected: Vec<(f64, Vec<String>)> = expected
+            .into_iter()
+            .map(|(v, papers)| (v, papers.into_iter().map(String::from).collect()))
+            .collect();
+        assert_eq!(values, expected);
     }
 
     #[test]
@@ -569,7 +574,7 @@ mod tests {
         let paper = format!("{base}paper/arxiv/2304.02643");
         let model = format!("{base}entity/model/vit");
         let metric = format!("{base}entity/metric/top1");
-        let good = row(columns(&model, &paper, &metric), None)
+        let good = super::row(columns(&model, &paper, &metric), None)
             .unwrap()
             .unwrap();
         assert_eq!(good.paper.id, PaperId::Arxiv("2304.02643".into()));
@@ -579,14 +584,14 @@ mod tests {
         // `2304.02643/result/0`; an entity IRI whose slug holds a `/` as the slug `vit/x`.
         let result = format!("{paper}/result/0");
         assert_eq!(
-            row(columns(&model, &result, &metric), None).err(),
+            super::row(columns(&model, &result, &metric), None).err(),
             Some(IriError::NotAPaper(result))
         );
         let bad_model = format!("{model}/x");
         assert_eq!(
-            row(columns(&bad_model, &paper, &metric), None).err(),
+            super::row(columns(&bad_model, &paper, &metric), None).err(),
             Some(IriError::NotAnEntity(bad_model))
         );
-        assert!(row(columns(&model, &paper, &paper), None).is_err());
+        assert!(super::row(columns(&model, &paper, &paper), None).is_err());
     }
 }
