@@ -9,6 +9,7 @@ use paperkg_core::dictionary::EntityType;
 use paperkg_core::export::dot::write_dot;
 use paperkg_core::graph::analytics::{self as graph_analytics, RankBy, RelatedBy};
 use paperkg_core::graph::{KnowledgeGraph, Node};
+use paperkg_core::ids::EntityId;
 use paperkg_store::index::analytics::{self as index_analytics, IndexNode};
 use paperkg_store::index::placement::from_store;
 use paperkg_store::index::{EntitySlot, GraphIndex, IndexedStore, CO_MENTIONS, INDEX_FILE};
@@ -422,11 +423,8 @@ fn kept_co_mention_lists_answer_as_the_walk() {
         Some(EntityType::Url),
     ];
     for e in index.entities() {
-        let iri = format!(
-            "{}entity/{}",
-            paperkg_store::rdf::vocab::DEFAULT_BASE,
-            index.entity_id(e)
-        );
+        let id = EntityId::parse(index.entity_id(e))
+            .unwrap_or_else(|| panic!("index entity id {}", index.entity_id(e)));
         for top in [1, 3, 5, 10, 49, 50, 51, 200] {
             for t in types {
                 let fast = index_analytics::related(index, e, RelatedBy::Count, t, top);
@@ -434,8 +432,8 @@ fn kept_co_mention_lists_answer_as_the_walk() {
                 assert_eq!(fast, walk, "related {} --top {top} {t:?}", index.name(e));
             }
             assert_eq!(
-                card_related(index, &iri, top, true),
-                card_related(index, &iri, top, false),
+                card_related(index, &id, top, true),
+                card_related(index, &id, top, false),
                 "lookup {} --related {top}",
                 index.name(e)
             );

@@ -6,11 +6,7 @@ use super::graph::StoreGraph;
 use super::{StoreArgs, UsageError};
 use anyhow::Context;
 use clap::Args;
-use paperkg_core::export::dot;
-use paperkg_core::graph::analytics::top_subgraph;
-use paperkg_store::export::write_rdf;
-use paperkg_store::index::analytics::{around, induced, top_nodes};
-use paperkg_store::rdf::load_graph;
+use paperkg_store::export::{write_dot, write_rdf, DotScope};
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -105,7 +101,22 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
         ))
         .into());
     }
-    let store = args.store.location().open_read()?;
+    let scope = match (&args.around, args.top) {
+        (None, None) => DotScope::All,
+        (Some(name), top) => DotScope::Around {
+            name,
+            depth: args.depth.unwrap_or(2),
+            top,
+        },
+        (None, Some(n)) => DotScope::Top(n),
+    };
+    // The store is opened before the output file is made, so a bad store leaves no file.
+    let (store, index) = if format == ExportFormat::Dot && scope.uses_index() {
+        let sg = StoreGraph::open_at(&args.store.location())?;
+        (sg.store, Some(sg.index))
+    } else {
+        (args.store.location().open_read()?, None)
+    };
     let mut out: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
             File::create(path).with_context(|| format!("creating {}", path.display()))?,
@@ -113,39 +124,12 @@ pub(super) fn run(args: ExportArgs) -> anyhow::Result<()> {
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     let progress = super::progress("exporting");
-    if format != ExportFormat::Dot {
-        write_rdf(&store, format.into(), &mut out)?;
-        out.flush()?;
-        progress.finish_and_clear();
-        return Ok(());
-    }
-    let graph = match (&args.around, args.top) {
-        (None, None) => load_graph(&store)?,
-        (Some(name), top) => {
-            let sg = StoreGraph::open_at(&args.store.location())?;
-            let center = match sg.entity(name) {
-                Ok(center) => center,
-                Err(e) => {
-                    progress.finish_and_clear();
-                    return Err(e);
-                }
-            };
-            let graph = induced(
-                &sg.index,
-                &around(&sg.index, center, args.depth.unwrap_or(2), usize::MAX),
-            );
-            match top {
-                Some(n) => top_subgraph(&graph, n),
-                None => graph,
-            }
-        }
-        (None, Some(n)) => {
-            let sg = StoreGraph::open_at(&args.store.location())?;
-            induced(&sg.index, &top_nodes(&sg.index, n))
-        }
+    let written = match format {
+        ExportFormat::Dot => write_dot(&store, index.as_ref(), scope, &mut out),
+        rdf => write_rdf(&store, rdf.into(), &mut out),
     };
-    dot::write_dot(&graph, &mut out)?;
-    out.flush()?;
     progress.finish_and_clear();
+    written?;
+    out.flush()?;
     Ok(())
 }

@@ -71,10 +71,26 @@ pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
         write_paper(&mut bytes, &extraction, args.explain)?;
         Ok(bytes)
     };
+    write_each(&args, &extractor, &render, &mut |rendered| {
+        rendered.and_then(|bytes| out.write_all(&bytes))
+    })?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Runs the pipeline and hands each paper, as `render` made it on its worker, to `write` on
+/// this thread. The first write error stops the run and is the error returned, as itself
+/// (so a closed pipe still reads as one), not as the pipeline's message.
+fn write_each<T: Send>(
+    args: &ExtractArgs,
+    extractor: &Extractor,
+    render: &(dyn Fn(PaperExtraction) -> T + Sync),
+    write: &mut dyn FnMut(T) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
     let mut io_error = None;
-    let result = args.input.run_pipeline(&extractor, &render, &mut |batch| {
+    let result = args.input.run_pipeline(extractor, render, &mut |batch| {
         for rendered in batch {
-            if let Err(e) = rendered.and_then(|bytes| out.write_all(&bytes)) {
+            if let Err(e) = write(rendered) {
                 let message = e.to_string();
                 io_error = Some(e);
                 return Err(message);
@@ -86,7 +102,6 @@ pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
         return Err(e.into());
     }
     result?;
-    out.flush()?;
     Ok(())
 }
 
@@ -104,22 +119,10 @@ fn write_nquads(args: &ExtractArgs, extractor: &Extractor) -> anyhow::Result<()>
     let stdout = std::io::stdout();
     let out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let mut stream = NQuadsStream::new(out, &papers)?;
-    let mut io_error = None;
     let render = |extraction: PaperExtraction| papers.render(&extraction);
-    let result = args.input.run_pipeline(extractor, &render, &mut |batch| {
-        for rendered in &batch {
-            if let Err(e) = stream.paper(rendered) {
-                let message = e.to_string();
-                io_error = Some(e);
-                return Err(message);
-            }
-        }
-        Ok(())
-    });
-    if let Some(e) = io_error {
-        return Err(e.into());
-    }
-    result?;
+    write_each(args, extractor, &render, &mut |rendered| {
+        stream.paper(&rendered)
+    })?;
     stream.finish().flush()?;
     Ok(())
 }

@@ -5,7 +5,7 @@
 use super::StoreArgs;
 use oxigraph::store::Store;
 use paperkg_store::index::{EntitySlot, GraphIndex, IndexedStore};
-use paperkg_store::lookup::suggest;
+use paperkg_store::lookup::{find_indexed, NoEntity};
 use paperkg_store::rdf::StoreLocation;
 
 /// The store and its graph index.
@@ -41,11 +41,8 @@ impl StoreGraph {
 
     /// The entity a name on the command line means (any alias, any case). When nothing
     /// carries the name, the error lists the closest known entities.
-    pub fn entity(&self, name: &str) -> anyhow::Result<EntitySlot> {
-        match self.index.find_entity(name) {
-            Some(entity) => Ok(entity),
-            None => Err(not_found(&self.store, name)),
-        }
+    pub fn entity(&self, name: &str) -> Result<EntitySlot, NoEntity> {
+        find_indexed(&self.store, &self.index, name)
     }
 
     /// An entity's name.
@@ -57,18 +54,4 @@ impl StoreGraph {
     pub fn type_name(&self, entity: EntitySlot) -> &'static str {
         self.index.entity_type(entity).as_str()
     }
-}
-
-/// The error for a name no entity in the store carries, with the closest entities, one a
-/// line with type and paper count, as `lookup` gives them.
-pub(super) fn not_found(store: &Store, name: &str) -> anyhow::Error {
-    let suggestions = suggest(store, name).unwrap_or_default();
-    if suggestions.is_empty() {
-        return anyhow::anyhow!("no entity named {name:?} in the store");
-    }
-    let lines: Vec<String> = suggestions.iter().map(|s| format!("  {s}")).collect();
-    anyhow::anyhow!(
-        "no entity named {name:?} in the store; did you mean:\n{}",
-        lines.join("\n")
-    )
 }

@@ -55,7 +55,10 @@ pub(super) fn run(args: LeaderboardArgs) -> anyhow::Result<()> {
         },
     )?;
     if boards.boards.is_empty() {
-        super::note(&format!("no results on {} in the store", boards.dataset));
+        super::note(&format!(
+            "no results on {} in the store",
+            boards.dataset.name
+        ));
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
     match args.format {
@@ -78,13 +81,13 @@ fn write_board(boards: &Leaderboards, board: &Board, out: &mut dyn Write) -> any
     let task = boards
         .task
         .as_ref()
-        .map(|t| format!(" · task {t}"))
+        .map(|t| format!(" · task {}", t.name))
         .unwrap_or_default();
     writeln!(
         out,
         "{} · {}{task} ({} is better; {} shown of {} results)",
-        boards.dataset,
-        board.metric,
+        boards.dataset.name,
+        board.metric.name,
         board.better.as_str(),
         board.entries.len(),
         board.results
@@ -101,8 +104,8 @@ fn write_board(boards: &Leaderboards, board: &Board, out: &mut dyn Write) -> any
                 e.rank.to_string(),
                 e.value_text.clone(),
                 match (&e.model, e.disputed) {
-                    (Some(m), true) => format!("{m} (disputed)"),
-                    (Some(m), false) => m.clone(),
+                    (Some(m), true) => format!("{} (disputed)", m.name),
+                    (Some(m), false) => m.name.clone(),
                     (None, _) => "-".to_string(),
                 },
                 format!("{} {}", e.paper.id, e.paper.title),
@@ -112,9 +115,9 @@ fn write_board(boards: &Leaderboards, board: &Board, out: &mut dyn Write) -> any
         .collect();
     write_table(&header, &rows, out)?;
     for disagreement in &board.disagreements {
-        writeln!(out, "papers disagree on {}:", disagreement.model)?;
+        writeln!(out, "papers disagree on {}:", disagreement.model.name)?;
         for value in &disagreement.values {
-            let papers: Vec<&str> = value.papers.iter().map(|p| p.id.as_str()).collect();
+            let papers: Vec<String> = value.papers.iter().map(|p| p.id.to_string()).collect();
             writeln!(out, "  {:<10} {}", value.value_text, papers.join(", "))?;
         }
     }
@@ -133,15 +136,15 @@ fn write_tsv(boards: &Leaderboards, out: &mut dyn Write) -> std::io::Result<()> 
             writeln!(
                 out,
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                clean(&boards.dataset),
-                clean(&board.metric),
+                clean(&boards.dataset.name),
+                clean(&board.metric.name),
                 board.better.as_str(),
                 e.rank,
                 e.value,
                 clean(&e.value_text),
                 e.unit.as_deref().unwrap_or(""),
-                clean(e.model.as_deref().unwrap_or("")),
-                clean(&e.paper.id),
+                clean(e.model.as_ref().map_or("", |m| m.name.as_str())),
+                clean(&e.paper.id.to_string()),
                 clean(&e.paper.title),
                 clean(e.quote.as_deref().unwrap_or("")),
                 e.disputed

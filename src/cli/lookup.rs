@@ -108,7 +108,7 @@ fn dictionary_knows(dir: Option<&std::path::Path>, name: &str) -> anyhow::Result
 
 fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     writeln!(out, "{} ({})", card.name, card.entity_type)?;
-    writeln!(out, "  iri:          {}", card.iri)?;
+    writeln!(out, "  iri:          {}", card.entity.iri.as_str())?;
     if !card.aliases.is_empty() {
         writeln!(out, "  aliases:      {}", card.aliases.join(", "))?;
     }

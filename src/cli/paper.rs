@@ -2,6 +2,7 @@
 
 use super::StoreArgs;
 use clap::{Args, ValueEnum};
+use paperkg_core::extract::ResultEntity;
 use paperkg_store::lookup::{paper_card, PaperCard};
 use std::io::Write;
 
@@ -46,7 +47,7 @@ pub(super) fn run(args: PaperArgs, store: &StoreArgs) -> anyhow::Result<()> {
 fn write_card(card: &PaperCard, out: &mut dyn Write) -> std::io::Result<()> {
     writeln!(out, "{}", card.title)?;
     writeln!(out, "  id:    {}", card.id)?;
-    writeln!(out, "  iri:   {}", card.iri)?;
+    writeln!(out, "  iri:   {}", card.iri.as_str())?;
     if let Some(date) = &card.date {
         writeln!(out, "  date:  {date}")?;
     }
@@ -69,7 +70,6 @@ fn write_card(card: &PaperCard, out: &mut dyn Write) -> std::io::Result<()> {
     if !card.results.is_empty() {
         writeln!(out, "  results:")?;
         for r in &card.results {
-            let part = |s: &Option<String>| s.clone().unwrap_or_else(|| "?".to_string());
             writeln!(
                 out,
                 "    {} on {}: {} = {}",
@@ -81,4 +81,9 @@ fn write_card(card: &PaperCard, out: &mut dyn Write) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A result's model, dataset or metric by name, `?` when the result names none.
+fn part(entity: &Option<ResultEntity>) -> &str {
+    entity.as_ref().map_or("?", |e| e.name.as_str())
 }

@@ -69,22 +69,11 @@ pub(super) fn run(args: StatsArgs) -> anyhow::Result<()> {
         results: counts.results,
         triples: counts.triples,
     };
-    let mut rows: Vec<Vec<String>> = vec![
-        vec!["papers".into(), json.papers.to_string()],
-        vec!["entities".into(), json.entities.to_string()],
-    ];
-    for (t, n) in &json.entities_by_type {
-        rows.push(vec![format!("entities: {t}"), n.to_string()]);
-    }
-    for (what, n) in [
-        ("mentions", json.mentions),
-        ("paper-entity links", json.paper_entity_links),
-        ("code repositories", json.code_repositories),
-        ("results", json.results),
-        ("triples", json.triples),
-    ] {
-        rows.push(vec![what.into(), n.to_string()]);
-    }
+    let rows: Vec<Vec<String>> = counts
+        .rows()
+        .into_iter()
+        .map(|(what, n)| vec![what, n.to_string()])
+        .collect();
     let mut out = BufWriter::new(std::io::stdout().lock());
     super::output::write_report(args.format, &["what", "count"], &rows, &json, &mut out)?;
     out.flush()?;

@@ -55,7 +55,7 @@ pub(super) fn run(args: TrendArgs) -> anyhow::Result<()> {
         .names
         .iter()
         .map(|n| sg.entity(n))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+        .collect::<Result<Vec<_>, _>>()?;
     let trend = trend(&sg.index, &entities);
     for series in trend.series.iter().filter(|s| s.undated > 0) {
         super::note(&format!(

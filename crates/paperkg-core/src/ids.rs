@@ -100,7 +100,7 @@ impl FromStr for EntityType {
 
 /// An entity's identity: its type and its slug. Two mentions with the same id are one entity
 /// across papers and runs. Written `TYPE/SLUG` (`model/sam`, `url/00ab...`) by [`fmt::Display`]
-/// and read back by [`EntityId::parse`] or [`EntityId::from_iri`].
+/// and read back by [`EntityId::parse`]; `paperkg_rdf::iri` reads it from an entity's IRI.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(into = "String")]
 pub struct EntityId {
@@ -136,27 +136,15 @@ impl EntityId {
         &self.slug
     }
 
-    /// Parses `TYPE/SLUG`; `None` when the type is unknown or the slug empty.
+    /// Parses `TYPE/SLUG`; `None` when the type is unknown or the slug empty or not one
+    /// segment (a slug is percent-encoded: it never holds a `/`).
     pub fn parse(id: &str) -> Option<EntityId> {
         let (entity_type, slug) = id.split_once('/')?;
         let entity_type = entity_type.parse().ok()?;
-        (!slug.is_empty()).then(|| EntityId {
+        (!slug.is_empty() && !slug.contains('/')).then(|| EntityId {
             entity_type,
             slug: slug.to_string(),
         })
-    }
-
-    /// The id at the end of an entity IRI (`.../entity/model/sam` gives `model/sam`); `None`
-    /// for an IRI that is not an entity's.
-    pub fn from_iri(iri: &str) -> Option<EntityId> {
-        EntityId::iri_suffix(iri).and_then(EntityId::parse)
-    }
-
-    /// The `TYPE/SLUG` text at the end of an entity IRI, borrowed, when it parses as an id;
-    /// for readers that keep ids as text in compact tables.
-    pub fn iri_suffix(iri: &str) -> Option<&str> {
-        let suffix = &iri[iri.rfind("entity/")? + "entity/".len()..];
-        EntityId::parse(suffix).map(|_| suffix)
     }
 }
 
@@ -332,8 +320,13 @@ impl PaperId {
     }
 
     /// Parses an IRI segment written by [`PaperId::iri_segment`] back into the id; `None` for
-    /// a segment it did not write.
+    /// a segment it did not write (one that does not read back to itself, such as
+    /// `arxiv/2304.02643/result/0` or `arxiv/2304.02643#abstract`).
     pub fn from_iri_segment(segment: &str) -> Option<PaperId> {
+        PaperId::read_iri_segment(segment).filter(|id| id.iri_segment() == segment)
+    }
+
+    fn read_iri_segment(segment: &str) -> Option<PaperId> {
         let (kind, rest) = segment.split_once('/')?;
         match kind {
             "arxiv" => percent_decode(rest).map(PaperId::Arxiv),
@@ -347,13 +340,6 @@ impl PaperId {
             "corpusid" => rest.parse().ok().map(PaperId::CorpusId),
             _ => None,
         }
-    }
-
-    /// The id at the end of a paper IRI (`.../paper/arxiv/2304.02643`); `None` for an IRI
-    /// that is not a paper's.
-    pub fn from_iri(iri: &str) -> Option<PaperId> {
-        iri.rfind("paper/")
-            .and_then(|p| PaperId::from_iri_segment(&iri[p + "paper/".len()..]))
     }
 }
 
@@ -438,11 +424,7 @@ mod tests {
     fn entity_id_is_written_and_read_back() {
         let id = EntityId::for_name(EntityType::Model, "Llama-3 8B");
         assert_eq!(id.to_string(), "model/llama38b");
-        assert_eq!(EntityId::parse("model/llama38b"), Some(id.clone()));
-        assert_eq!(
-            EntityId::from_iri("https://example.org/paperkg/entity/model/llama38b"),
-            Some(id)
-        );
+        assert_eq!(EntityId::parse("model/llama38b"), Some(id));
         let url = EntityId::for_url_hash(0xab);
         assert_eq!(url.to_string(), "url/00000000000000ab");
         assert_eq!(EntityId::parse(&url.to_string()), Some(url));
@@ -450,13 +432,16 @@ mod tests {
 
     #[test]
     fn entity_id_rejects_what_it_did_not_write() {
-        for bad in ["model", "model/", "robot/sam", "/sam", ""] {
+        for bad in [
+            "model",
+            "model/",
+            "robot/sam",
+            "/sam",
+            "",
+            "model/sam/extra",
+        ] {
             assert_eq!(EntityId::parse(bad), None, "{bad:?}");
         }
-        assert_eq!(
-            EntityId::from_iri("https://example.org/paper/arxiv/1"),
-            None
-        );
     }
 
     #[test]
@@ -474,13 +459,7 @@ mod tests {
         ];
         for id in ids {
             let segment = id.iri_segment();
-            assert_eq!(
-                PaperId::from_iri_segment(&segment),
-                Some(id.clone()),
-                "{segment}"
-            );
-            let iri = format!("https://example.org/paperkg/paper/{segment}");
-            assert_eq!(PaperId::from_iri(&iri), Some(id));
+            assert_eq!(PaperId::from_iri_segment(&segment), Some(id), "{segment}");
         }
         for bad in [
             "arxiv",
@@ -489,6 +468,9 @@ mod tests {
             "id/%zz",
             "id/%ff",
             "corpusid/x",
+            "arxiv/2304.02643/result/0",
+            "arxiv/2304.02643#abstract",
+            "title/0123456789ABCDEF",
         ] {
             assert_eq!(PaperId::from_iri_segment(bad), None, "{bad:?}");
         }

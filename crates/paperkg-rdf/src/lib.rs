@@ -8,14 +8,18 @@
 //! 3. [`hierarchy`] links each task up to its root.
 //! 4. [`nquads`] gives each paper's quads on their own, independent of the other papers of
 //!    the run, for extraction in shards.
+//! 5. [`iri`] reads the ids back from the IRIs the mapping writes: the only place an IRI is
+//!    parsed.
 
 #![deny(missing_docs)]
 
 pub mod hierarchy;
+pub mod iri;
 pub mod mapping;
 pub mod nquads;
 pub mod vocab;
 
 pub use hierarchy::TaskHierarchy;
+pub use iri::{EntityIri, IriError, PaperIri};
 pub use mapping::MappingConfig;
 pub use oxrdf;

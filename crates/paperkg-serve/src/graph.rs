@@ -3,7 +3,6 @@
 use oxigraph::store::Store;
 use paperkg_core::export::dot::write_dot;
 use paperkg_core::graph::{Edge, KnowledgeGraph, Node};
-use paperkg_store::index::analytics::{around, induced};
 use paperkg_store::index::placement::from_store;
 use paperkg_store::index::{GraphIndex, IndexError};
 use petgraph::visit::EdgeRef;
@@ -69,10 +68,8 @@ pub fn neighbourhood(
     depth: usize,
     max_nodes: usize,
 ) -> Result<KnowledgeGraph, GraphError> {
-    let center = index
-        .find_entity(name)
-        .ok_or_else(|| GraphError::NotFound(name.to_string()))?;
-    Ok(induced(index, &around(index, center, depth, max_nodes)))
+    paperkg_store::export::neighbourhood(index, name, depth, max_nodes)
+        .ok_or_else(|| GraphError::NotFound(name.to_string()))
 }
 
 /// The graph as DOT text.

@@ -12,10 +12,14 @@ pub(crate) mod upgrade;
 
 use crate::index::GraphIndex;
 use crate::lookup::{resolve_typed, select, suggest, LookupError};
-use oxigraph::model::{NamedNode, Term};
+use crate::rdf::iri::{self, EntityIri, IriError};
+use oxigraph::model::Term;
 use oxigraph::store::Store;
 use paperkg_core::dictionary::{Direction, EntityType};
+use paperkg_core::extract::ResultEntity;
+use paperkg_core::ids::{EntityId, PaperId};
 use serde::Serialize;
+use std::cmp::Ordering;
 use std::collections::{BTreeMap, HashSet};
 
 /// Errors building a leaderboard.
@@ -57,23 +61,24 @@ pub struct LeaderboardRequest<'a> {
     pub top: usize,
 }
 
-/// The boards of one dataset.
+/// The boards of one dataset. Datasets, metrics, tasks and models are the stored entities,
+/// written by their canonical names.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Leaderboards {
-    /// The dataset's canonical name.
-    pub dataset: String,
-    /// The task the results were limited to, by canonical name.
+    /// The dataset (the likeliest one carrying the name asked for).
+    pub dataset: ResultEntity,
+    /// The task the results were limited to.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub task: Option<String>,
-    /// One board per metric, by metric name.
+    pub task: Option<ResultEntity>,
+    /// One board per metric, in the order of the metrics' names.
     pub boards: Vec<Board>,
 }
 
 /// The results of one dataset and metric, best first.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Board {
-    /// The metric's canonical name.
-    pub metric: String,
+    /// The metric.
+    pub metric: ResultEntity,
     /// Which way the metric improves, as the store records it (higher when it does not say).
     pub better: Direction,
     /// How many results the board holds in all (entries may show fewer).
@@ -96,9 +101,9 @@ pub struct Entry {
     /// `%`, `pp` or none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// The model's canonical name, when the sentence names one.
+    /// The model, when the sentence names one.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
+    pub model: Option<ResultEntity>,
     /// The paper reporting it.
     pub paper: PaperRef,
     /// The sentence reporting it.
@@ -108,20 +113,33 @@ pub struct Entry {
     pub disputed: bool,
 }
 
-/// A paper, by id and title.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+/// A paper, by id and title. Papers are ordered by their ids as written
+/// (`arxiv:2304.02643`), then by title.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct PaperRef {
-    /// The paper's id (`arxiv:2304.02643`).
-    pub id: String,
+    /// The paper's id (read from its IRI).
+    pub id: PaperId,
     /// Its title.
     pub title: String,
+}
+
+impl Ord for PaperRef {
+    fn cmp(&self, other: &PaperRef) -> Ordering {
+        (self.id.to_string(), &self.title).cmp(&(other.id.to_string(), &other.title))
+    }
+}
+
+impl PartialOrd for PaperRef {
+    fn partial_cmp(&self, other: &PaperRef) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// Papers disagreeing about one model's value.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Disagreement {
-    /// The model's canonical name.
-    pub model: String,
+    /// The model.
+    pub model: ResultEntity,
     /// Each value reported, best first, with the papers reporting it.
     pub values: Vec<ReportedValue>,
 }
@@ -167,8 +185,8 @@ pub fn leaderboard_with(
     };
     let mut rows = Vec::new();
     for dataset in &datasets {
-        let metrics: Vec<Option<&String>> = match &metric {
-            Some(iris) => iris.iter().map(Some).collect(),
+        let metrics: Vec<Option<&EntityIri>> = match &metric {
+            Some(entities) => entities.iter().map(Some).collect(),
             None => vec![None],
         };
         for metric in metrics {
@@ -183,9 +201,16 @@ pub fn leaderboard_with(
             }
         }
     }
-    let dataset = label(store, &datasets[0])?.unwrap_or_else(|| request.dataset.to_string());
+    let dataset = labelled(store, &datasets[0])?;
+    let dataset = ResultEntity {
+        name: dataset.name.unwrap_or_else(|| request.dataset.to_string()),
+        id: dataset.id,
+    };
     let task = match &task {
-        Some(iris) => label(store, &iris[0])?,
+        Some(entities) => {
+            let task = labelled(store, &entities[0])?;
+            task.name.map(|name| ResultEntity { id: task.id, name })
+        }
         None => None,
     };
     let mut load = |row: &mut Row| indexed::load(store, row);
@@ -196,37 +221,46 @@ pub fn leaderboard_with(
     })
 }
 
-/// The IRIs of the entities of `entity_type` named `name`, or an error with suggestions.
+/// The entities of `entity_type` named `name`, or an error with suggestions.
 fn named(
     store: &Store,
     name: &str,
     entity_type: EntityType,
-) -> Result<Vec<String>, LeaderboardError> {
-    let iris = resolve_typed(store, name, entity_type)?;
-    if iris.is_empty() {
+) -> Result<Vec<EntityIri>, LeaderboardError> {
+    let entities = resolve_typed(store, name, entity_type)?;
+    if entities.is_empty() {
         return Err(LeaderboardError::Unknown {
             entity_type,
             name: name.to_string(),
             suggestions: suggest(store, name)?.into_iter().map(|s| s.name).collect(),
         });
     }
-    Ok(iris)
+    Ok(entities)
 }
 
-fn label(store: &Store, iri: &str) -> Result<Option<String>, LookupError> {
+/// An entity's id with its stored label, when it has one.
+struct Labelled {
+    id: EntityId,
+    name: Option<String>,
+}
+
+fn labelled(store: &Store, entity: &EntityIri) -> Result<Labelled, LookupError> {
     let rows = select(
         store,
         "SELECT ?l ?e WHERE { ?e skos:prefLabel ?l }",
-        &[("e", iri_term(iri))],
+        &[("e", iri_term(entity))],
     )?;
-    Ok(rows
-        .into_iter()
-        .next()
-        .and_then(|r| r.into_iter().next().flatten()))
+    Ok(Labelled {
+        id: entity.id.clone(),
+        name: rows
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next().flatten()),
+    })
 }
 
-fn iri_term(iri: &str) -> Term {
-    NamedNode::new_unchecked(iri).into()
+fn iri_term(entity: &EntityIri) -> Term {
+    entity.iri.clone().into()
 }
 
 /// One result as read from the store.
@@ -237,14 +271,14 @@ struct Row {
     /// Whether `value_text`, `unit` and `quote` have been read (rows from the graph index
     /// read them only when shown).
     loaded: bool,
-    metric: String,
+    metric: ResultEntity,
     /// The direction stored on the metric (`pkg:better`); none in a store built before it
     /// was recorded.
     better: Option<Direction>,
     value: f64,
     value_text: String,
     unit: Option<String>,
-    model: Option<String>,
+    model: Option<ResultEntity>,
     paper: PaperRef,
     quote: Option<String>,
 }
@@ -253,9 +287,9 @@ struct Row {
 /// subtasks) or all.
 fn result_rows(
     store: &Store,
-    dataset: &str,
-    metric: Option<&String>,
-    task: Option<&String>,
+    dataset: &EntityIri,
+    metric: Option<&EntityIri>,
+    task: Option<&EntityIri>,
 ) -> Result<Vec<Row>, LookupError> {
     let task_filter = if task.is_some() {
         "FILTER EXISTS { ?paper schema:mentions ?sub . ?sub skos:broader* ?task }"
@@ -263,7 +297,7 @@ fn result_rows(
         ""
     };
     let query = format!(
-        "SELECT ?metric ?better ?value ?text ?unit ?model ?id ?title ?quote ?r ?x ?d ?task WHERE {{
+        "SELECT ?metric ?better ?value ?text ?unit ?m ?model ?paper ?title ?quote ?r ?x ?d ?task WHERE {{
            ?r pkg:dataset ?d ; mls:specifiedBy ?x ; mls:hasValue ?value ; pkg:reportedIn ?paper .
            {task_filter}
            OPTIONAL {{ ?x skos:prefLabel ?metric }}
@@ -271,7 +305,6 @@ fn result_rows(
            OPTIONAL {{ ?r pkg:valueText ?text }}
            OPTIONAL {{ ?r pkg:unit ?unit }}
            OPTIONAL {{ ?r pkg:model ?m . ?m skos:prefLabel ?model }}
-           OPTIONAL {{ ?paper dcterms:identifier ?id }}
            OPTIONAL {{ ?paper dcterms:title ?title }}
            OPTIONAL {{ ?r pkg:quote ?quote }}
          }}"
@@ -283,36 +316,63 @@ fn result_rows(
     if let Some(task) = task {
         bindings.push(("task", iri_term(task)));
     }
-    let rows = select(store, &query, &bindings)?;
-    Ok(rows.into_iter().filter_map(row).collect())
+    let mut results = Vec::new();
+    for columns in select(store, &query, &bindings)? {
+        if let Some(row) = row(columns, metric)? {
+            results.push(row);
+        }
+    }
+    Ok(results)
 }
 
-fn row(columns: Vec<Option<String>>) -> Option<Row> {
-    let mut columns = columns.into_iter();
-    let mut next = || columns.next().flatten();
-    let metric = next()?;
-    let better = next().and_then(|b| b.parse().ok());
-    let value: f64 = next()?.parse().ok()?;
-    let value_text = next().unwrap_or_else(|| value.to_string());
-    let unit = next();
-    let model = next();
-    let id = next().unwrap_or_default();
-    let title = next().unwrap_or_default();
-    let quote = next();
-    let result = next()?;
-    Some(Row {
-        result,
+/// A result from its columns (as [`result_rows`] selects them; the metric's IRI, `?x`, is a
+/// column when no `metric` is bound); `None` for a row that is not a score. An IRI that is
+/// not an entity's or a paper's where one belongs is an error.
+fn row(columns: Vec<Option<String>>, metric: Option<&EntityIri>) -> Result<Option<Row>, IriError> {
+    let [metric_name, better, value, value_text, unit, model_iri, model, paper, title, quote, result, rest @ ..] =
+        columns.as_slice()
+    else {
+        return Ok(None);
+    };
+    let (Some(metric_name), Some(value), Some(paper), Some(result)) =
+        (metric_name, value, paper, result)
+    else {
+        return Ok(None);
+    };
+    let Ok(value) = value.parse::<f64>() else {
+        return Ok(None);
+    };
+    let metric_id = match (metric, rest.first()) {
+        (Some(bound), _) => bound.id.clone(),
+        (None, Some(Some(x))) => iri::entity_id(x)?,
+        (None, _) => return Ok(None),
+    };
+    let model = match (model_iri, model) {
+        (Some(iri), Some(name)) => Some(ResultEntity {
+            id: iri::entity_id(iri)?,
+            name: name.clone(),
+        }),
+        _ => None,
+    };
+    let row = Row {
+        result: result.clone(),
         loaded: true,
-        metric,
-        better,
+        metric: ResultEntity {
+            id: metric_id,
+            name: metric_name.clone(),
+        },
+        better: better.as_deref().and_then(|b| b.parse().ok()),
         value,
-        value_text,
-        unit,
+        value_text: value_text.clone().unwrap_or_else(|| value.to_string()),
+        unit: unit.clone(),
         model,
-        paper: PaperRef { id, title },
-        quote,
-    })
-    .filter(|r| r.value.is_finite() && !is_difference(r.unit.as_deref()))
+        paper: PaperRef {
+            id: iri::paper_id(paper)?,
+            title: title.clone().unwrap_or_default(),
+        },
+        quote: quote.clone(),
+    };
+    Ok(Some(row).filter(|r| r.value.is_finite() && !is_difference(r.unit.as_deref())))
 }
 
 /// Whether a unit marks a difference between two scores ("an improvement of 11.1 points",
@@ -332,7 +392,7 @@ fn fill_directions(rows: &mut [Row]) {
     for row in rows.iter_mut().filter(|r| r.better.is_none()) {
         let direction = dictionary
             .as_ref()
-            .map(|d| d.metric_direction(&row.metric))
+            .map(|d| d.metric_direction(&row.metric.name))
             .unwrap_or_default();
         row.better = Some(direction);
     }
@@ -341,9 +401,10 @@ fn fill_directions(rows: &mut [Row]) {
 /// Reads what a row shows that it was made without (its wording, unit and quote).
 type Loader<'a> = dyn FnMut(&mut Row) -> Result<(), LookupError> + 'a;
 
-/// Groups rows into boards by metric, ranks each, and finds the disagreements. Rows are
-/// taken in the order of their results' IRIs, so that of two rows one paper gives for the
-/// same value the same one is kept whatever order they were read in.
+/// Groups rows into boards by metric (in the order of the metrics' names), ranks each, and
+/// finds the disagreements. Rows are taken in the order of their results' IRIs, so that of
+/// two rows one paper gives for the same value the same one is kept whatever order they were
+/// read in.
 fn boards(
     mut rows: Vec<Row>,
     top: usize,
@@ -351,28 +412,29 @@ fn boards(
 ) -> Result<Vec<Board>, LookupError> {
     fill_directions(&mut rows);
     rows.sort_by(|a, b| a.result.cmp(&b.result));
-    let mut by_metric: BTreeMap<String, Vec<Row>> = BTreeMap::new();
+    let mut by_metric: BTreeMap<(String, EntityId), Vec<Row>> = BTreeMap::new();
     let mut seen = HashSet::new();
     for row in rows {
         // One paper stating the same result twice is one result.
         let key = (
-            row.metric.clone(),
-            row.model.clone(),
+            row.metric.id.clone(),
+            row.model.as_ref().map(|m| m.id.clone()),
             row.paper.id.clone(),
             row.value.to_bits(),
         );
         if seen.insert(key) {
-            by_metric.entry(row.metric.clone()).or_default().push(row);
+            let metric = (row.metric.name.clone(), row.metric.id.clone());
+            by_metric.entry(metric).or_default().push(row);
         }
     }
     by_metric
         .into_iter()
-        .map(|(metric, rows)| board(metric, rows, top, load))
+        .map(|((name, id), rows)| board(ResultEntity { id, name }, rows, top, load))
         .collect()
 }
 
 fn board(
-    metric: String,
+    metric: ResultEntity,
     mut rows: Vec<Row>,
     top: usize,
     load: &mut Loader<'_>,
@@ -386,11 +448,11 @@ fn board(
         };
         order
             .then_with(|| a.paper.cmp(&b.paper))
-            .then_with(|| a.model.cmp(&b.model))
+            .then_with(|| model_name(a).cmp(&model_name(b)))
     });
     load_shown(&mut rows, top, load)?;
     let disagreements = disagreements(&rows);
-    let disputed: HashSet<&str> = disagreements.iter().map(|d| d.model.as_str()).collect();
+    let disputed: HashSet<&EntityId> = disagreements.iter().map(|d| &d.model.id).collect();
     let results = rows.len();
     let mut entries = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -409,7 +471,7 @@ fn board(
             model: row.model.clone(),
             paper: row.paper.clone(),
             quote: row.quote.clone(),
-            disputed: row.model.as_deref().is_some_and(|m| disputed.contains(m)),
+            disputed: row.model.as_ref().is_some_and(|m| disputed.contains(&m.id)),
         });
     }
     Ok(Board {
@@ -424,18 +486,18 @@ fn board(
 /// Reads the wording of the rows a ranked board shows: its first `top` entries (all for 0)
 /// and, for each model papers disagree on, the first row of each of its values.
 fn load_shown(rows: &mut [Row], top: usize, load: &mut Loader<'_>) -> Result<(), LookupError> {
-    let mut values: BTreeMap<&str, (HashSet<u64>, HashSet<&PaperRef>)> = BTreeMap::new();
+    let mut values: BTreeMap<&EntityId, (HashSet<u64>, HashSet<&PaperRef>)> = BTreeMap::new();
     for row in rows.iter() {
-        if let Some(model) = row.model.as_deref() {
-            let (v, p) = values.entry(model).or_default();
+        if let Some(model) = row.model.as_ref() {
+            let (v, p) = values.entry(&model.id).or_default();
             v.insert(row.value.to_bits());
             p.insert(&row.paper);
         }
     }
-    let disputed: HashSet<String> = values
+    let disputed: HashSet<EntityId> = values
         .into_iter()
         .filter(|(_, (v, p))| v.len() > 1 && p.len() > 1)
-        .map(|(m, _)| m.to_string())
+        .map(|(m, _)| m.clone())
         .collect();
     let mut first_of_value = HashSet::new();
     for (i, row) in rows.iter_mut().enumerate() {
@@ -443,8 +505,8 @@ fn load_shown(rows: &mut [Row], top: usize, load: &mut Loader<'_>) -> Result<(),
         let first = row
             .model
             .as_ref()
-            .filter(|m| disputed.contains(*m))
-            .is_some_and(|m| first_of_value.insert((m.clone(), row.value.to_bits())));
+            .filter(|m| disputed.contains(&m.id))
+            .is_some_and(|m| first_of_value.insert((m.id.clone(), row.value.to_bits())));
         if (shown || first) && !row.loaded {
             load(row)?;
             row.loaded = true;
@@ -453,16 +515,20 @@ fn load_shown(rows: &mut [Row], top: usize, load: &mut Loader<'_>) -> Result<(),
     Ok(())
 }
 
+fn model_name(row: &Row) -> Option<&str> {
+    row.model.as_ref().map(|m| m.name.as_str())
+}
+
 /// The models with different values from different papers, in board order (`rows` is
 /// ranked, so each model's values come best first).
 fn disagreements(rows: &[Row]) -> Vec<Disagreement> {
-    let mut order: Vec<&str> = Vec::new();
-    let mut by_model: BTreeMap<&str, Vec<ReportedValue>> = BTreeMap::new();
+    let mut order: Vec<&ResultEntity> = Vec::new();
+    let mut by_model: BTreeMap<&EntityId, Vec<ReportedValue>> = BTreeMap::new();
     for row in rows {
-        let Some(model) = row.model.as_deref() else {
+        let Some(model) = row.model.as_ref() else {
             continue;
         };
-        let values = by_model.entry(model).or_insert_with(|| {
+        let values = by_model.entry(&model.id).or_insert_with(|| {
             order.push(model);
             Vec::new()
         });
@@ -479,11 +545,11 @@ fn disagreements(rows: &[Row]) -> Vec<Disagreement> {
     order
         .into_iter()
         .filter_map(|model| {
-            let values = by_model.remove(model)?;
+            let values = by_model.remove(&model.id)?;
             let papers: HashSet<&PaperRef> = values.iter().flat_map(|v| &v.papers).collect();
             // One paper giving two values (two settings) is not papers disagreeing.
             (values.len() > 1 && papers.len() > 1).then(|| Disagreement {
-                model: model.to_string(),
+                model: model.clone(),
                 values,
             })
         })
@@ -494,18 +560,25 @@ fn disagreements(rows: &[Row]) -> Vec<Disagreement> {
 mod tests {
     use super::*;
 
+    fn entity(entity_type: EntityType, name: &str) -> ResultEntity {
+        ResultEntity {
+            id: EntityId::for_name(entity_type, name),
+            name: name.to_string(),
+        }
+    }
+
     fn row(metric: &str, better: Direction, value: f64, model: &str, paper: &str) -> Row {
         Row {
             result: format!("{paper}/result/{value}"),
             loaded: true,
-            metric: metric.to_string(),
+            metric: entity(EntityType::Metric, metric),
             better: Some(better),
             value,
             value_text: format!("{value}"),
             unit: None,
-            model: Some(model.to_string()).filter(|m| !m.is_empty()),
+            model: Some(entity(EntityType::Model, model)).filter(|_| !model.is_empty()),
             paper: PaperRef {
-                id: paper.to_string(),
+                id: PaperId::Local(paper.to_string()),
                 title: format!("Paper {paper}"),
             },
             quote: None,
@@ -533,7 +606,7 @@ mod tests {
         let ranked = |b: &Board| -> Vec<(usize, f64)> {
             b.entries.iter().map(|e| (e.rank, e.value)).collect()
         };
-        assert_eq!(boards[0].metric, "FID");
+        assert_eq!(boards[0].metric.name, "FID");
         assert_eq!(ranked(&boards[0]), [(1, 3.2), (1, 3.2), (3, 9.5)]);
         assert_eq!(ranked(&boards[1]), [(1, 88.0), (2, 71.0)]);
     }
@@ -554,11 +627,51 @@ mod tests {
         let [vit] = board.disagreements.as_slice() else {
             panic!("expected one disagreement: {:?}", board.disagreements);
         };
-        let values: Vec<(f64, Vec<&str>)> = vit
+        let values: Vec<(f64, Vec<String>)> = vit
             .values
             .iter()
-            .map(|v| (v.value, v.papers.iter().map(|p| p.id.as_str()).collect()))
+            .map(|v| (v.value, v.papers.iter().map(|p| p.id.to_string()).collect()))
             .collect();
-        assert_eq!(values, [(81.5, vec!["p2"]), (80.1, vec!["p1", "p3"])]);
+        let expected = [(81.5, vec!["p2"]), (80.1, vec!["p1", "p3"])];
+        let expected: Vec<(f64, Vec<String>)> = expected
+            .into_iter()
+            .map(|(v, papers)| (v, papers.into_iter().map(String::from).collect()))
+            .collect();
+        assert_eq!(values, expected);
+    }
+
+    #[test]
+    fn a_result_row_with_an_iri_of_the_wrong_kind_is_an_error() {
+        let base = "https://w3id.org/paperkg/";
+        let columns = |model: &str, paper: &str, metric: &str| -> Vec<Option<String>> {
+            [
+                "top-1", "", "88.5", "88.5%", "%", model, "ViT", paper, "A title", "", metric,
+            ]
+            .into_iter()
+            .map(|c| Some(c.to_string()).filter(|c| !c.is_empty()))
+            .collect()
+        };
+        let paper = format!("{base}paper/arxiv/2304.02643");
+        let model = format!("{base}entity/model/vit");
+        let metric = format!("{base}entity/metric/top1");
+        let good = super::row(columns(&model, &paper, &metric), None)
+            .unwrap()
+            .unwrap();
+        assert_eq!(good.paper.id, PaperId::Arxiv("2304.02643".into()));
+        assert_eq!(good.model.unwrap().id.to_string(), "model/vit");
+        assert_eq!(good.metric.id.to_string(), "metric/top1");
+        // A result's own IRI where the paper's belongs once read as the arXiv id
+        // `2304.02643/result/0`; an entity IRI whose slug holds a `/` as the slug `vit/x`.
+        let result = format!("{paper}/result/0");
+        assert_eq!(
+            super::row(columns(&model, &result, &metric), None).err(),
+            Some(IriError::NotAPaper(result))
+        );
+        let bad_model = format!("{model}/x");
+        assert_eq!(
+            super::row(columns(&bad_model, &paper, &metric), None).err(),
+            Some(IriError::NotAnEntity(bad_model))
+        );
+        assert!(super::row(columns(&model, &paper, &paper), None).is_err());
     }
 }

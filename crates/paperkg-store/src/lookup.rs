@@ -3,16 +3,18 @@
 
 use crate::index::{EntitySlot, GraphIndex};
 use crate::query::evaluator;
+use crate::rdf::iri::{self, EntityIri, IriError, PaperIri};
 use crate::rdf::mapping::annotation_node;
 use crate::rdf::vocab::{dcterms, pkg};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::model::{NamedNodeRef, NamedOrBlankNodeRef};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, SparqlSyntaxError};
 use oxigraph::store::Store;
-use paperkg_core::ids::{EntityId, EntityType};
+use paperkg_core::extract::ResultEntity;
+use paperkg_core::ids::{EntityId, EntityType, PaperId};
 use paperkg_core::resolve::{carries, entities_named, NamedEntities};
 use paperkg_core::text::name_key;
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use std::collections::HashMap;
 
 /// Errors looking an entity up.
@@ -27,19 +29,27 @@ pub enum LookupError {
     /// Reading the store failed.
     #[error("reading the store: {0}")]
     Storage(#[from] oxigraph::store::StorageError),
-    /// A lookup key led to a node with no known entity type.
-    #[error("{iri} is found by a lookup key but has no known entity type")]
-    Untyped {
-        /// The node's IRI.
-        iri: String,
-    },
+    /// The store holds an IRI where an entity's or a paper's belongs that is not one (a store
+    /// paperkg did not write, or a damaged one).
+    #[error("the store is not as paperkg writes it: {0}")]
+    Iri(#[from] IriError),
+}
+
+/// Writes an IRI as its text (`"https://…"`, without the angle brackets of N-Triples).
+pub(crate) fn iri_text<S: Serializer>(iri: &NamedNode, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(iri.as_str())
+}
+
+/// Writes an entity as its IRI's text.
+fn entity_iri_text<S: Serializer>(entity: &EntityIri, serializer: S) -> Result<S::Ok, S::Error> {
+    iri_text(&entity.iri, serializer)
 }
 
 /// A paper on an entity's card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CardPaper {
-    /// The paper's id.
-    pub id: String,
+    /// The paper's id (read from its IRI).
+    pub id: PaperId,
     /// Its title.
     pub title: String,
     /// The first quoted mention.
@@ -65,8 +75,9 @@ pub struct Related {
 /// Everything the store knows about one entity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Card {
-    /// The entity's IRI.
-    pub iri: String,
+    /// The entity: its id and its IRI (written as the IRI).
+    #[serde(rename = "iri", serialize_with = "entity_iri_text")]
+    pub entity: EntityIri,
     /// Its type.
     #[serde(rename = "type")]
     pub entity_type: EntityType,
@@ -123,7 +134,7 @@ pub struct Suggestion {
     pub name: String,
     /// Its type.
     #[serde(rename = "type")]
-    pub entity_type: String,
+    pub entity_type: EntityType,
     /// How many papers mention it.
     pub papers: u64,
 }
@@ -137,6 +148,36 @@ impl std::fmt::Display for Suggestion {
             self.name, self.entity_type, self.papers
         )
     }
+}
+
+/// No entity in the store carries a name: the error, with the closest entities as `lookup`
+/// suggests them (one a line, with type and paper count).
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("no entity named {name:?} in the store{}", did_you_mean(.suggestions))]
+pub struct NoEntity {
+    /// The name asked for.
+    pub name: String,
+    /// The closest entities, best first.
+    pub suggestions: Vec<Suggestion>,
+}
+
+fn did_you_mean(suggestions: &[Suggestion]) -> String {
+    if suggestions.is_empty() {
+        return String::new();
+    }
+    let lines: Vec<String> = suggestions.iter().map(|s| format!("\n  {s}")).collect();
+    format!("; did you mean:{}", lines.concat())
+}
+
+/// The entity of the store's graph index that `name` means (any alias, any case; the
+/// resolver's first), or the error naming the closest entities. `index` must be the
+/// store's, as [`crate::index::IndexedStore`] opens them.
+pub fn find_indexed(store: &Store, index: &GraphIndex, name: &str) -> Result<EntitySlot, NoEntity> {
+    index.find_entity(name).ok_or_else(|| NoEntity {
+        name: name.to_string(),
+        // Suggestions are a courtesy: a store that cannot list them still gives the error.
+        suggestions: suggest(store, name).unwrap_or_default(),
+    })
 }
 
 /// How much of a card to read.
@@ -191,48 +232,49 @@ pub(crate) fn select(
     Ok(rows)
 }
 
-/// The IRIs of the entities that carry `name` as a label or alias (case, spacing and hyphens
-/// ignored), the likeliest first, as [`paperkg_core::resolve`] orders them.
-pub fn resolve(store: &Store, name: &str) -> Result<Vec<String>, LookupError> {
+/// The entities that carry `name` as a label or alias (case, spacing and hyphens ignored),
+/// the likeliest first, as [`paperkg_core::resolve`] orders them. A lookup key on a node that
+/// is not an entity is an error ([`LookupError::Iri`]).
+pub fn resolve(store: &Store, name: &str) -> Result<Vec<EntityIri>, LookupError> {
     entities_named(&StoredNames(store), name)
 }
 
-/// The IRIs of the entities of one type that carry `name` as a label or alias.
-pub fn resolve_typed(
+/// The entities of one type that carry `name` as a label or alias.
+pub(crate) fn resolve_typed(
     store: &Store,
     name: &str,
     entity_type: EntityType,
-) -> Result<Vec<String>, LookupError> {
-    let mut iris = resolve(store, name)?;
-    iris.retain(|iri| EntityId::from_iri(iri).map(|id| id.entity_type()) == Some(entity_type));
-    Ok(iris)
+) -> Result<Vec<EntityIri>, LookupError> {
+    let mut entities = resolve(store, name)?;
+    entities.retain(|e| e.id.entity_type() == entity_type);
+    Ok(entities)
 }
 
 /// A store's entities as the resolver sees them: found by their stored `pkg:lookupKey`s,
-/// counted by their stored `pkg:paperCount`, each named by its IRI.
-pub struct StoredNames<'a>(pub &'a Store);
+/// counted by their stored `pkg:paperCount`.
+struct StoredNames<'a>(&'a Store);
 
 impl NamedEntities for StoredNames<'_> {
-    type Entity = String;
+    type Entity = EntityIri;
     type Error = LookupError;
 
-    fn carrying(&self, key: &str) -> Result<Vec<String>, LookupError> {
+    fn carrying(&self, key: &str) -> Result<Vec<EntityIri>, LookupError> {
         let rows = select(
             self.0,
             "SELECT DISTINCT ?e ?needle WHERE { ?e pkg:lookupKey ?needle }",
             &[("needle", Literal::new_simple_literal(key).into())],
         )?;
-        Ok(rows
-            .into_iter()
+        rows.into_iter()
             .filter_map(|r| r.into_iter().next().flatten())
-            .collect())
+            .map(|iri| Ok(EntityIri::parse(&iri)?))
+            .collect()
     }
 
-    fn paper_count(&self, iri: &String) -> Result<u64, LookupError> {
+    fn paper_count(&self, entity: &EntityIri) -> Result<u64, LookupError> {
         let rows = select(
             self.0,
             "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
-            &[("e", NamedNode::new_unchecked(iri.as_str()).into())],
+            &[("e", entity.iri.clone().into())],
         )?;
         Ok(rows
             .into_iter()
@@ -241,8 +283,8 @@ impl NamedEntities for StoredNames<'_> {
             .unwrap_or(0))
     }
 
-    fn entity_id(&self, iri: &String) -> Option<EntityId> {
-        EntityId::from_iri(iri)
+    fn entity_id(&self, entity: &EntityIri) -> Option<EntityId> {
+        Some(entity.id.clone())
     }
 }
 
@@ -322,15 +364,15 @@ pub fn lookup_with(
     name: &str,
     options: CardOptions,
 ) -> Result<Lookup, LookupError> {
-    let iris = resolve(store, name)?;
-    if iris.is_empty() {
+    let entities = resolve(store, name)?;
+    if entities.is_empty() {
         return Ok(Lookup::NotFound {
             suggestions: suggest(store, name)?,
         });
     }
     let mut cards = Vec::new();
-    for iri in iris {
-        cards.push(card(store, index, &iri, options)?);
+    for entity in entities {
+        cards.push(card(store, index, entity, options)?);
     }
     // In the resolver's order: the entity `rank` or `path` would take for this name first.
     Ok(Lookup::Found { cards })
@@ -339,10 +381,10 @@ pub fn lookup_with(
 fn card(
     store: &Store,
     index: Option<&GraphIndex>,
-    iri: &str,
+    entity_iri: EntityIri,
     options: CardOptions,
 ) -> Result<Card, LookupError> {
-    let entity = Term::from(NamedNode::new_unchecked(iri));
+    let entity = Term::from(entity_iri.iri.clone());
     let bind = |t: &Term| [("e", t.clone())];
     let first = |rows: Vec<Vec<Option<String>>>| {
         rows.into_iter()
@@ -360,15 +402,6 @@ fn card(
         &bind(&entity),
     )?)
     .unwrap_or_default();
-    let entity_type = first(select(
-        store,
-        "SELECT ?t ?e WHERE { ?e pkg:entityType ?t }",
-        &bind(&entity),
-    )?)
-    .and_then(|t| t.parse::<EntityType>().ok())
-    .ok_or_else(|| LookupError::Untyped {
-        iri: iri.to_string(),
-    })?;
     let aliases = shown_aliases(
         &name,
         column(select(
@@ -404,15 +437,15 @@ fn card(
     )?)
     .and_then(|n| n.parse().ok())
     .unwrap_or(0);
-    let papers = card_papers(store, &entity, options.papers)?;
+    let papers = card_papers(store, &entity_iri, options.papers)?;
     let (related, related_sample) = match (options.related, index) {
         (0, _) => (Vec::new(), 0),
-        (top, Some(index)) => indexed_related(index, iri, top),
+        (top, Some(index)) => indexed_related(index, &entity_iri.id, top),
         (top, None) => related_entities(store, &entity, top)?,
     };
     Ok(Card {
-        iri: iri.to_string(),
-        entity_type,
+        entity_type: entity_iri.id.entity_type(),
+        entity: entity_iri,
         name,
         aliases,
         external_ids,
@@ -461,10 +494,10 @@ fn shown_aliases(name: &str, mut aliases: Vec<String>) -> Vec<String> {
 /// with its first quote and code repositories. At most `limit` are read (all when `None`).
 fn card_papers(
     store: &Store,
-    entity: &Term,
+    entity: &EntityIri,
     limit: Option<usize>,
 ) -> Result<Vec<CardPaper>, LookupError> {
-    let bind = |t: &Term| [("e", t.clone())];
+    let bind = |e: &EntityIri| [("e", Term::from(e.iri.clone()))];
     let limit_clause = limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
     let limit = limit.unwrap_or(usize::MAX);
     let introducing = select(
@@ -490,7 +523,12 @@ fn card_papers(
             if papers.len() + batch.len() >= limit {
                 break;
             }
-            batch.push(card_paper(store, entity, &paper, introduces)?);
+            batch.push(card_paper(
+                store,
+                entity,
+                PaperIri::parse(&paper)?,
+                introduces,
+            )?);
         }
         batch.sort_by(|a: &CardPaper, b| a.title.cmp(&b.title));
         papers.extend(batch);
@@ -516,34 +554,25 @@ fn object_string(
 /// One paper of a card, read by its IRI.
 fn card_paper(
     store: &Store,
-    entity: &Term,
-    paper: &str,
+    entity: &EntityIri,
+    paper: PaperIri,
     introduces: bool,
 ) -> Result<CardPaper, LookupError> {
-    let paper_node = NamedNode::new_unchecked(paper);
-    let id = object_string(store, paper_node.as_ref().into(), dcterms::IDENTIFIER)?;
+    let paper_node = paper.iri;
     let title = object_string(store, paper_node.as_ref().into(), dcterms::TITLE)?;
-    let quote = match entity {
-        Term::NamedNode(e) => match EntityId::from_iri(e.as_str()) {
-            Some(entity_id) => {
-                let annotation = annotation_node(&paper_node, &entity_id);
-                object_string(store, annotation.as_ref().into(), pkg::QUOTE)?
-            }
-            None => None,
-        },
-        _ => None,
-    };
-    let paper = Term::from(paper_node);
+    let annotation = annotation_node(&paper_node, &entity.id);
+    let quote = object_string(store, annotation.as_ref().into(), pkg::QUOTE)?;
+    let paper_term = Term::from(paper_node);
     let code = select(
         store,
         "SELECT ?u ?p WHERE { ?p pkg:hasCode ?c . ?c schema:codeRepository ?u } ORDER BY ?u",
-        &[("p", paper)],
+        &[("p", paper_term)],
     )?
     .into_iter()
     .filter_map(|r| r.into_iter().next().flatten())
     .collect();
     Ok(CardPaper {
-        id: id.unwrap_or_default(),
+        id: paper.id,
         title: title.unwrap_or_default(),
         quote,
         introduces,
@@ -598,20 +627,25 @@ fn related_entities(
     Ok((related, sample))
 }
 
-/// The entities most often mentioned together with the entity at `iri`, counted over all
-/// its papers in the index (URLs neither counted nor listed, as in the SPARQL version);
-/// returns them, most shared papers first, then by name, and the number of papers counted.
+/// The entities most often mentioned together with the entity `id`, counted over all its
+/// papers in the index (URLs neither counted nor listed, as in the SPARQL version); returns
+/// them, most shared papers first, then by name, and the number of papers counted.
 /// The entity's co-mention list kept in the index answers when it is sure to hold the
 /// answer; otherwise its papers' links are walked.
-fn indexed_related(index: &GraphIndex, iri: &str, top: usize) -> (Vec<Related>, u64) {
-    card_related(index, iri, top, true)
+fn indexed_related(index: &GraphIndex, id: &EntityId, top: usize) -> (Vec<Related>, u64) {
+    card_related(index, id, top, true)
 }
 
 /// [`indexed_related`], by the kept lists where they are sure to answer (`lists`) or always
 /// by walking the links (`!lists`, the reference tests compare the lists against).
 #[doc(hidden)]
-pub fn card_related(index: &GraphIndex, iri: &str, top: usize, lists: bool) -> (Vec<Related>, u64) {
-    let center = crate::rdf::entity_id(iri).and_then(|id| index.entity_slot(id));
+pub fn card_related(
+    index: &GraphIndex,
+    id: &EntityId,
+    top: usize,
+    lists: bool,
+) -> (Vec<Related>, u64) {
+    let center = index.entity_slot(&id.to_string());
     let Some(center) = center.filter(|&e| index.entity_type(e) != EntityType::Url) else {
         return (Vec::new(), 0);
     };
@@ -655,7 +689,7 @@ fn co_mention_walk(index: &GraphIndex, center: EntitySlot) -> Vec<(EntitySlot, u
 /// The entities whose names are closest to `name`, each once, best first: prefix and
 /// substring matches, then edit distance on normalised keys, ties to the entity with more
 /// papers.
-pub fn suggest(store: &Store, name: &str) -> Result<Vec<Suggestion>, LookupError> {
+pub(crate) fn suggest(store: &Store, name: &str) -> Result<Vec<Suggestion>, LookupError> {
     let key = name_key(name);
     if key.is_empty() {
         return Ok(Vec::new());
@@ -677,9 +711,12 @@ pub fn suggest(store: &Store, name: &str) -> Result<Vec<Suggestion>, LookupError
         let Some(distance) = label_distance(&key, &name_key(&label)) else {
             continue;
         };
+        let Ok(entity_type) = t.parse() else {
+            continue;
+        };
         let suggestion = Suggestion {
             name,
-            entity_type: t,
+            entity_type,
             papers: n.and_then(|n| n.parse().ok()).unwrap_or(0),
         };
         let entry = best.entry(iri).or_insert((distance, suggestion.clone()));
@@ -719,7 +756,7 @@ fn label_distance(key: &str, k: &str) -> Option<usize> {
 }
 
 /// Levenshtein distance over characters.
-pub fn levenshtein(a: &str, b: &str) -> usize {
+fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -742,15 +779,16 @@ pub struct PaperEntity {
     pub introduced: bool,
 }
 
-/// A result a paper reports.
+/// A result a paper reports. Its model, dataset and metric are the stored entities (written
+/// by name).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PaperResult {
     /// The model, when named.
-    pub model: Option<String>,
+    pub model: Option<ResultEntity>,
     /// The dataset, when named.
-    pub dataset: Option<String>,
+    pub dataset: Option<ResultEntity>,
     /// The metric, when named.
-    pub metric: Option<String>,
+    pub metric: Option<ResultEntity>,
     /// The value as written.
     pub value: String,
 }
@@ -759,19 +797,45 @@ pub struct PaperResult {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PaperCard {
     /// The paper's id, as `lookup` prints it.
-    pub id: String,
+    pub id: PaperId,
     /// The paper's IRI.
-    pub iri: String,
+    #[serde(serialize_with = "iri_text")]
+    pub iri: NamedNode,
     /// Its title.
     pub title: String,
     /// Its date, when known.
     pub date: Option<String>,
-    /// The entities it mentions, by type, each sorted by name.
-    pub entities_by_type: std::collections::BTreeMap<String, Vec<PaperEntity>>,
+    /// The entities it mentions, by type (in the order of the types' names), each sorted by
+    /// name; written as an object keyed by type.
+    #[serde(serialize_with = "groups_by_type")]
+    pub entities_by_type: Vec<(EntityType, Vec<PaperEntity>)>,
     /// Its code repositories.
     pub code: Vec<String>,
     /// The results it reports.
     pub results: Vec<PaperResult>,
+}
+
+/// Writes groups keyed by entity type as one object, in the groups' order.
+fn groups_by_type<S: Serializer>(
+    groups: &[(EntityType, Vec<PaperEntity>)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(groups.iter().map(|(t, entities)| (t, entities)))
+}
+
+/// A stored entity a result refers to, from its IRI and label columns; `None` when the
+/// result does not name one.
+fn result_entity(
+    iri: Option<String>,
+    name: Option<String>,
+) -> Result<Option<ResultEntity>, IriError> {
+    match (iri, name) {
+        (Some(iri), Some(name)) => Ok(Some(ResultEntity {
+            id: iri::entity_id(&iri)?,
+            name,
+        })),
+        _ => Ok(None),
+    }
 }
 
 /// The card of the paper with id `id` (as `lookup` prints it: `arxiv:2304.02643`, a DOI, a
@@ -796,10 +860,10 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
     let Some(iri) = iri else {
         return Ok(None);
     };
-    let node = NamedNode::new_unchecked(&iri);
-    let paper = Term::from(node.clone());
-    let bind = || [("p", paper.clone())];
-    let mut entities_by_type = std::collections::BTreeMap::<String, Vec<PaperEntity>>::new();
+    let paper = PaperIri::parse(&iri)?;
+    let node = paper.iri.as_ref();
+    let bind = || [("p", Term::from(paper.iri.clone()))];
+    let mut entities_by_type: Vec<(EntityType, Vec<PaperEntity>)> = Vec::new();
     for row in select(
         store,
         "SELECT ?t ?l ?intro ?p WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } \
@@ -807,13 +871,21 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
          BIND(EXISTS { ?p pkg:introduces ?e } AS ?intro) } ORDER BY ?t ?l",
         &bind(),
     )? {
-        if let [Some(t), Some(name), intro] =
-            <[Option<String>; 3]>::try_from(row).unwrap_or_default()
-        {
-            entities_by_type.entry(t).or_default().push(PaperEntity {
-                name,
-                introduced: intro.as_deref() == Some("true"),
-            });
+        let [Some(t), Some(name), intro] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+        else {
+            continue;
+        };
+        let Ok(entity_type) = t.parse::<EntityType>() else {
+            continue;
+        };
+        let entity = PaperEntity {
+            name,
+            introduced: intro.as_deref() == Some("true"),
+        };
+        // Sorted by the type's name, so each type's entities come together.
+        match entities_by_type.last_mut() {
+            Some((last, entities)) if *last == entity_type => entities.push(entity),
+            _ => entities_by_type.push((entity_type, vec![entity])),
         }
     }
     let code = select(
@@ -824,38 +896,42 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
     .into_iter()
     .filter_map(|r| r.into_iter().next().flatten())
     .collect();
-    let results = select(
-        store,
-        "SELECT ?m ?d ?x ?v ?p WHERE { ?r pkg:reportedIn ?p ; pkg:valueText ?v . \
-         OPTIONAL { ?r pkg:model ?me . ?me skos:prefLabel ?m } \
-         OPTIONAL { ?r pkg:dataset ?de . ?de skos:prefLabel ?d } \
-         OPTIONAL { ?r mls:specifiedBy ?xe . ?xe skos:prefLabel ?x } } ORDER BY ?d ?x ?m ?v",
-        &bind(),
-    )?
-    .into_iter()
-    .filter_map(|row| {
-        let [model, dataset, metric, Some(value)] =
-            <[Option<String>; 4]>::try_from(row).unwrap_or_default()
-        else {
-            return None;
-        };
-        Some(PaperResult {
-            model,
-            dataset,
-            metric,
-            value,
-        })
-    })
-    .collect();
+    let results = paper_results(store, &paper.iri)?;
     Ok(Some(PaperCard {
-        id: object_string(store, node.as_ref().into(), dcterms::IDENTIFIER)?.unwrap_or_default(),
-        title: object_string(store, node.as_ref().into(), dcterms::TITLE)?.unwrap_or_default(),
-        date: object_string(store, node.as_ref().into(), dcterms::DATE)?,
-        iri,
+        title: object_string(store, node.into(), dcterms::TITLE)?.unwrap_or_default(),
+        date: object_string(store, node.into(), dcterms::DATE)?,
+        id: paper.id,
+        iri: paper.iri,
         entities_by_type,
         code,
         results,
     }))
+}
+
+/// The results a paper reports, by dataset, metric, model and value.
+fn paper_results(store: &Store, paper: &NamedNode) -> Result<Vec<PaperResult>, LookupError> {
+    let mut results = Vec::new();
+    for row in select(
+        store,
+        "SELECT ?me ?m ?de ?d ?xe ?x ?v ?p WHERE { ?r pkg:reportedIn ?p ; pkg:valueText ?v . \
+         OPTIONAL { ?r pkg:model ?me . ?me skos:prefLabel ?m } \
+         OPTIONAL { ?r pkg:dataset ?de . ?de skos:prefLabel ?d } \
+         OPTIONAL { ?r mls:specifiedBy ?xe . ?xe skos:prefLabel ?x } } ORDER BY ?d ?x ?m ?v",
+        &[("p", Term::from(paper.clone()))],
+    )? {
+        let [me, m, de, d, xe, x, Some(value)] =
+            <[Option<String>; 7]>::try_from(row).unwrap_or_default()
+        else {
+            continue;
+        };
+        results.push(PaperResult {
+            model: result_entity(me, m)?,
+            dataset: result_entity(de, d)?,
+            metric: result_entity(xe, x)?,
+            value,
+        });
+    }
+    Ok(results)
 }
 
 #[cfg(test)]
@@ -882,7 +958,7 @@ mod tests {
     fn a_suggestion_says_type_and_papers() {
         let one = Suggestion {
             name: "GPT-4o".into(),
-            entity_type: "model".into(),
+            entity_type: EntityType::Model,
             papers: 1,
         };
         assert_eq!(one.to_string(), "GPT-4o (model, 1 paper)");

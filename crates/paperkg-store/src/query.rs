@@ -2,7 +2,7 @@
 //! (and graphs as Turtle, N-Triples or RDF/XML).
 
 mod canned;
-pub mod params;
+mod params;
 mod syntax;
 
 pub use canned::{parse_header, QueryHeader, QueryParam};
@@ -296,7 +296,7 @@ fn results_format(format: OutputFormat) -> Option<QueryResultsFormat> {
 }
 
 /// A term for people: literals as their value, IRIs with a known prefix shortened.
-pub fn display_term(term: &Term) -> String {
+pub(crate) fn display_term(term: &Term) -> String {
     match term {
         Term::Literal(l) => l.value().to_string(),
         Term::NamedNode(n) => {

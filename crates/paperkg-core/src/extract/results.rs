@@ -98,8 +98,8 @@ pub enum RejectReason {
 pub struct RejectedResult {
     /// The value as written.
     pub value_text: String,
-    /// The metric's canonical name, when named.
-    pub metric: Option<String>,
+    /// The metric, when named (written as its canonical name).
+    pub metric: Option<ResultEntity>,
     /// Why it is not a result.
     pub reason: RejectReason,
     /// The metric's range, when the reason is [`RejectReason::OutOfRange`] and the dictionary
@@ -218,7 +218,7 @@ pub fn find(paper: &Paper, entities: &[Entity], dictionary: &Dictionary) -> Resu
         if let Some(reason) = reason {
             results.rejected.push(RejectedResult {
                 value_text,
-                metric: metric.map(|m| m.name.clone()),
+                metric: metric.map(ResultEntity::of),
                 reason,
                 range: range.filter(|_| reason == RejectReason::OutOfRange),
                 start: span.0,
@@ -518,6 +518,7 @@ mod tests {
     use super::{RejectReason, Results};
     use crate::dictionary::{Direction, ValueRange};
     use crate::extract::Extractor;
+    use crate::ids::{EntityId, EntityType};
     use std::sync::LazyLock;
 
     /// Invented names, so that the built-in dictionaries cannot mask a failure.
@@ -559,6 +560,12 @@ mod tests {
         assert_eq!(r.rejected.len(), 1, "{:?}", r.rejected);
         assert_eq!(r.rejected[0].reason, RejectReason::ImageSize);
         assert_eq!(r.rejected[0].value_text, "224");
+        // The rejected value refers to the metric entity by its id, as results do.
+        let metric = r.rejected[0].metric.as_ref().expect("the metric is named");
+        assert_eq!(
+            metric.id,
+            EntityId::for_name(EntityType::Metric, "glorp accuracy")
+        );
     }
 
     #[test]

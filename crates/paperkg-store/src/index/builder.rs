@@ -10,7 +10,6 @@ use oxigraph::model::{BlankNode, NamedNode, NamedOrBlankNode, Quad, Term};
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 use paperkg_core::graph::analytics::month_of;
-use paperkg_core::ids::{EntityId, PaperId};
 use std::collections::{HashMap, HashSet};
 
 /// A paper as its quads arrive.
@@ -337,7 +336,7 @@ impl IndexBuilder {
         let Term::NamedNode(entity) = object else {
             return;
         };
-        let Some(id) = EntityId::from_iri(entity.as_str()) else {
+        let Ok(id) = crate::rdf::iri::entity_id(entity.as_str()) else {
             return;
         };
         let annotation = annotation_node(paper, &id);
@@ -385,7 +384,9 @@ impl IndexBuilder {
         }
         let slot = self.papers.len() as u32;
         self.papers.push(PaperDraft {
-            key: PaperId::from_iri(iri).map(|id| id.iri_segment()),
+            key: crate::rdf::iri::paper_id(iri)
+                .ok()
+                .map(|id| id.iri_segment()),
             ..PaperDraft::default()
         });
         self.paper_slots.insert(iri.to_string(), slot);

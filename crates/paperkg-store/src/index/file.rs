@@ -24,10 +24,23 @@ const MAGIC: &[u8; 8] = b"PKGGRAPH";
 /// Raised whenever the layout changes; an index of another version is rebuilt.
 pub(super) const VERSION: u32 = 4;
 
-/// The sections, in file order.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[repr(usize)]
-pub(super) enum Sec {
+/// Declares the sections, in file order, as the enum [`Sec`] and the array [`ALL`] from one
+/// list, so that the two cannot drift apart.
+macro_rules! sections {
+    ($($(#[$doc:meta])* $name:ident,)*) => {
+        /// The sections, in file order.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        #[repr(usize)]
+        pub(super) enum Sec {
+            $($(#[$doc])* $name,)*
+        }
+
+        /// Every section, in file order.
+        const ALL: [Sec; SECTIONS] = [$(Sec::$name,)*];
+    };
+}
+
+sections! {
     /// Papers' IRI segments (`arxiv/2304.02643`), sorted: text, then ends (u64).
     PaperKeyText,
     PaperKeyEnds,
@@ -114,50 +127,6 @@ const fn width(sec: Sec) -> usize {
         | ResultValues => 8,
     }
 }
-
-const ALL: [Sec; SECTIONS] = {
-    use Sec::*;
-    [
-        PaperKeyText,
-        PaperKeyEnds,
-        TitleText,
-        TitleEnds,
-        Months,
-        EntityIdText,
-        EntityIdEnds,
-        NameText,
-        NameEnds,
-        Types,
-        UrlKinds,
-        AliasStarts,
-        AliasText,
-        AliasEnds,
-        LinkStarts,
-        LinkEntities,
-        LinkCounts,
-        LinkFlags,
-        MentionStarts,
-        MentionedIn,
-        DerivChildren,
-        DerivParents,
-        DerivFlags,
-        CodeText,
-        CodeEnds,
-        CodePapers,
-        CodeRepos,
-        PageRank,
-        CoStarts,
-        CoEntities,
-        CoCounts,
-        CoDistinct,
-        ResultStarts,
-        ResultMetrics,
-        ResultModels,
-        ResultPapers,
-        ResultNumbers,
-        ResultValues,
-    ]
-};
 
 const HEADER: usize = 8 + 4 + 4 + 8;
 const ENTRY: usize = 24;
@@ -252,19 +221,19 @@ impl IndexFile {
             sections,
             witness,
         };
-        for sec in ALL {
-            if !file.section(sec).len().is_multiple_of(width(sec)) {
-                return Err(format!("section {sec:?} is not a whole number of elements"));
-            }
-        }
-        file.check_crcs()?;
+        file.check_sections()?;
         file.check_lengths()?;
         Ok(file)
     }
 
-    fn check_crcs(&self) -> Result<(), String> {
+    /// Checks that each section holds whole elements and, but for [`UNCHECKED_ON_OPEN`],
+    /// matches its CRC.
+    fn check_sections(&self) -> Result<(), String> {
         let table = self.bytes.get(HEADER..).unwrap_or(&[]);
         for (i, sec) in ALL.into_iter().enumerate() {
+            if !self.section(sec).len().is_multiple_of(width(sec)) {
+                return Err(format!("section {sec:?} is not a whole number of elements"));
+            }
             if UNCHECKED_ON_OPEN.contains(&sec) {
                 continue;
             }

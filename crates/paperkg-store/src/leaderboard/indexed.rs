@@ -8,10 +8,13 @@
 use super::{PaperRef, Row};
 use crate::index::{EntitySlot, GraphIndex};
 use crate::lookup::{select, LookupError};
+use crate::rdf::iri::{self, EntityIri};
 use crate::rdf::vocab::pkg;
 use oxigraph::model::{NamedNode, NamedNodeRef};
 use oxigraph::store::Store;
 use paperkg_core::dictionary::Direction;
+use paperkg_core::extract::ResultEntity;
+use paperkg_core::ids::EntityId;
 use std::collections::{HashMap, HashSet};
 
 /// The rows of the results on `dataset` (for one metric, from papers on one task or its
@@ -20,21 +23,24 @@ use std::collections::{HashMap, HashSet};
 pub(super) fn rows(
     store: &Store,
     index: &GraphIndex,
-    dataset: &str,
-    metric: Option<&String>,
-    task: Option<&String>,
+    dataset: &EntityIri,
+    metric: Option<&EntityIri>,
+    task: Option<&EntityIri>,
 ) -> Result<Option<Vec<Row>>, LookupError> {
-    let slot = |iri: &str| crate::rdf::entity_id(iri).and_then(|id| index.entity_slot(id));
+    let slot = |entity: &EntityIri| index.entity_slot(&entity.id.to_string());
     let Some(dataset_slot) = slot(dataset) else {
         return Ok(None);
     };
     // Entity IRIs are the base followed by `entity/ID`, papers' by `paper/KEY`.
-    let Some(base) = dataset.strip_suffix(&format!("entity/{}", index.entity_id(dataset_slot)))
+    let Some(base) = dataset
+        .iri
+        .as_str()
+        .strip_suffix(&format!("entity/{}", dataset.id))
     else {
         return Ok(None);
     };
     let metric = match metric {
-        Some(iri) => match slot(iri) {
+        Some(entity) => match slot(entity) {
             Some(m) => Some(m),
             None => return Ok(None),
         },
@@ -65,17 +71,26 @@ pub(super) fn rows(
             }
         };
         let key = index.paper_key(result.paper);
+        let (Some(metric), Ok(model)) = (
+            result_entity(index, result.metric),
+            result
+                .model
+                .map(|m| result_entity(index, m).ok_or(()))
+                .transpose(),
+        ) else {
+            return Ok(None);
+        };
         rows.push(Row {
             result: format!("{base}paper/{key}/result/{}", result.number),
             loaded: false,
-            metric: index.name(result.metric).to_string(),
+            metric,
             better: direction,
             value: result.value,
             value_text: String::new(),
             unit: None,
-            model: result.model.map(|m| index.name(m).to_string()),
+            model,
             paper: PaperRef {
-                id: index.paper_id(result.paper).to_string(),
+                id: index.paper_id(result.paper),
                 title: index.title(result.paper).to_string(),
             },
             quote: None,
@@ -84,22 +99,31 @@ pub(super) fn rows(
     Ok(Some(rows))
 }
 
+/// An indexed entity as a result refers to it; `None` for an id the index holds that does
+/// not parse (the caller then asks the store).
+fn result_entity(index: &GraphIndex, entity: EntitySlot) -> Option<ResultEntity> {
+    Some(ResultEntity {
+        id: EntityId::parse(index.entity_id(entity))?,
+        name: index.name(entity).to_string(),
+    })
+}
+
 /// The entities that put a paper on `task`: the task and every task below it
 /// (`skos:broader*`), by slot.
 fn papers_on_task(
     store: &Store,
     index: &GraphIndex,
-    task: &str,
+    task: &EntityIri,
 ) -> Result<HashSet<u32>, LookupError> {
     let rows = select(
         store,
         "SELECT ?sub ?task WHERE { ?sub skos:broader* ?task }",
-        &[("task", NamedNode::new_unchecked(task).into())],
+        &[("task", task.iri.clone().into())],
     )?;
     Ok(rows
         .into_iter()
         .filter_map(|r| r.into_iter().next().flatten())
-        .filter_map(|iri| crate::rdf::entity_id(&iri).and_then(|id| index.entity_slot(id)))
+        .filter_map(|iri| iri::entity_id_text(&iri).and_then(|id| index.entity_slot(id)))
         .map(|e| e.0)
         .collect())
 }

@@ -13,7 +13,6 @@ use crate::stats::AddTally;
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Quad, Term};
 use oxigraph::store::{StorageError, Transaction};
 use paperkg_core::dictionary::{Dictionary, Direction};
-use paperkg_core::ids::EntityId;
 use std::collections::BTreeSet;
 
 /// The stored boards whose metric records no direction, as `(dataset, metric)` IRIs.
@@ -60,8 +59,8 @@ impl OldBoards {
                 continue;
             }
             let (Some(dataset_id), Some(metric_id)) = (
-                EntityId::from_iri(dataset.as_str()),
-                EntityId::from_iri(metric.as_str()),
+                crate::rdf::iri::entity_id(dataset.as_str()).ok(),
+                crate::rdf::iri::entity_id(metric.as_str()).ok(),
             ) else {
                 continue;
             };

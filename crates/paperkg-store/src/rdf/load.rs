@@ -6,7 +6,7 @@ use oxigraph::store::Store;
 use paperkg_core::dictionary::EntityType;
 use paperkg_core::extract::UrlKind;
 use paperkg_core::graph::{Edge, EntityNode, KnowledgeGraph, PaperNode};
-use paperkg_core::ids::{EntityId, PaperId};
+use paperkg_rdf::iri;
 use petgraph::graph::NodeIndex;
 use std::collections::HashMap;
 
@@ -59,9 +59,10 @@ pub fn term_string(term: &Term) -> String {
     }
 }
 
-/// The `TYPE/SLUG` id at the end of an entity IRI, as text ([`EntityId::iri_suffix`]).
-pub fn entity_id(iri: &str) -> Option<&str> {
-    EntityId::iri_suffix(iri)
+/// The `TYPE/SLUG` id at the end of an entity IRI, as text
+/// ([`paperkg_rdf::iri::entity_id_text`]), for the graph index's compact tables.
+pub(crate) fn entity_id(iri: &str) -> Option<&str> {
+    iri::entity_id_text(iri)
 }
 
 /// Reads papers, entities (with their aliases) and their links from the store into a
@@ -118,7 +119,7 @@ impl<'a> Loader<'a> {
             let [Some(iri), Some(_), Some(title), date] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
                 continue;
             };
-            let Some(id) = PaperId::from_iri(&iri) else {
+            let Ok(id) = iri::paper_id(&iri) else {
                 continue;
             };
             let index = self.graph.add_paper(PaperNode {
@@ -145,7 +146,7 @@ impl<'a> Loader<'a> {
             let [Some(iri), Some(t), Some(label), kind] = <[Option<String>; 4]>::try_from(row).unwrap_or_default() else {
                 continue;
             };
-            let (Some(id), Ok(entity_type)) = (EntityId::from_iri(&iri), t.parse::<EntityType>()) else {
+            let (Ok(id), Ok(entity_type)) = (iri::entity_id(&iri), t.parse::<EntityType>()) else {
                 continue;
             };
             let url_kind = kind.as_deref().map(|k| match k {

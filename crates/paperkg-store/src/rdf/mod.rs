@@ -7,9 +7,10 @@ mod load;
 pub mod store;
 
 // The mapping itself lives in `paperkg-rdf` (no RocksDB there); these paths stay as they were.
-pub use paperkg_rdf::{hierarchy, mapping, nquads, vocab};
+pub use paperkg_rdf::{hierarchy, iri, mapping, nquads, vocab};
 
 pub use hierarchy::TaskHierarchy;
-pub use load::{entity_id, load_graph, load_links, term_string, LoadError};
+pub(crate) use load::entity_id;
+pub use load::{load_graph, load_links, term_string, LoadError};
 pub use mapping::MappingConfig;
 pub use store::{LoadBudget, StoreError, StoreLocation};
