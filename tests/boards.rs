@@ -506,7 +506,7 @@ fn boards_from_the_graph_index_are_the_boards_from_sparql() {
             let boards = leaderboard(&opened.store, &all).unwrap_or_else(|e| panic!("{e}"));
             for board in &boards.boards {
                 same(&LeaderboardRequest {
-                    metric: Some(&board.metric),
+                    metric: Some(&board.metric.name),
                     ..all.clone()
                 });
             }
