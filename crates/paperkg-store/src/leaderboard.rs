@@ -645,7 +645,18 @@ mod tests {
         let base = "https://w3id.org/paperkg/";
         let columns = |model: &str, paper: &str, metric: &str| -> Vec<Option<String>> {
             [
-                "top-1", "", "88.5", "88.5%", "%", model, "ViT", paper, "A title", "", metric,
+                "top-1",
+                "",
+                "88.5",
+                "88.5%",
+                "%",
+                model,
+                "ViT",
+                paper,
+                "A title",
+                "",
+                "https://w3id.org/paperkg/paper/arxiv/2304.02643/result/0",
+                metric,
             ]
             .into_iter()
             .map(|c| Some(c.to_string()).filter(|c| !c.is_empty()))
