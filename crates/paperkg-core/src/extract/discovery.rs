@@ -37,6 +37,10 @@ pub(crate) struct Patterns {
     collection: Regex,
     /// "evaluated ... on X, Y and Z": group 1 the list.
     evaluated_on: Regex,
+    /// The words right before a long form that make it the paper's own proposal: "we
+    /// propose", "we introduce a novel", "by introducing" (matched at the end of the text
+    /// before the long form).
+    pub(crate) proposed_before: Regex,
 }
 
 /// A regex alternation of a lexicon list, longest words first (so a longer word wins where
@@ -62,6 +66,9 @@ impl Patterns {
         let heads = alternation(lexicon, Words::AppositionHeads);
         let collections = alternation(lexicon, Words::CollectionNouns);
         let cues = alternation(lexicon, Words::EvaluationCues);
+        let long_verbs = alternation(lexicon, Words::LongFormProposalVerbs);
+        let long_gerunds = alternation(lexicon, Words::LongFormProposalGerunds);
+        let novelty = alternation(lexicon, Words::NoveltyAdjectives);
         // A cue counts in lower case or in capitals ("SOTA"), not capitalised at a sentence
         // start, where "Experiments on X" is often no evaluation.
         let cues = format!("{cues}|{}", cues.to_uppercase());
@@ -83,6 +90,9 @@ impl Patterns {
             ))?,
             evaluated_on: Regex::new(&format!(
                 r"\b(?:{cues})\b[^.;]{{0,40}}?\bon ((?:the )?{NAME}(?:(?:, | and |, and )(?:the )?{NAME}){{0,6}})"
+            ))?,
+            proposed_before: Regex::new(&format!(
+                r"(?:\b[Ww]e (?:{long_verbs})|\bby (?:{long_gerunds}))(?: (?:a|an|the))?(?: (?:{novelty}))?\s*$"
             ))?,
         })
     }
