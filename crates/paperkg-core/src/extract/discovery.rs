@@ -267,7 +267,7 @@ fn is_name(extractor: &Extractor, name: &str) -> bool {
 /// The type an introducing rule gives a name it cannot type from the text: a paper's own
 /// named framework or system is most often a trainable model (GUIDELINES), so a model, with
 /// a lower confidence and an evidence that says so.
-const LIKELIEST: EntityType = EntityType::Model;
+pub(crate) const LIKELIEST: EntityType = EntityType::Model;
 
 /// The type an introducing rule gives a name, with the confidence and evidence that go with
 /// it: lower when the text did not say.
