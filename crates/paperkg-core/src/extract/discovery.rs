@@ -77,7 +77,7 @@ impl Patterns {
                 r"(?:\b(?:[Ww]e|[Tt]his (?:{selves})|[Ii]n this (?:{selves}), we) (?:(?:{adverbs}) )?(?:{verbs})s?|\bby (?:{gerunds}))\b([^.;:()]{{0,160}})"
             ))?,
             called: Regex::new(&format!(
-                r"\b(?:{naming})\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
+                r"\b(?:{naming})\s+(?:as\s+)?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
             ))?,
             own_naming: Regex::new(&format!(
                 r"\b[Oo]ur (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:{naming}) (?:as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
@@ -440,6 +440,22 @@ fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
     }
 }
 
+/// A name given further on in a proposal's sentence than the proposal pattern reads: "we
+/// propose a novel framework that unifies ... (a long description) ..., dubbed Zorbit". The
+/// naming participle ("dubbed", "called") must be in the same sentence; the span found is
+/// the name's, in `text`.
+fn called_later(extractor: &Extractor, text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    let end = [". ", "; "]
+        .iter()
+        .filter_map(|stop| rest.find(stop))
+        .min()
+        .unwrap_or(rest.len());
+    let sentence = rest.get(..end)?;
+    let name = extractor.patterns().called.captures(sentence)?.get(1)?;
+    Some((from + name.start(), from + name.end()))
+}
+
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     for caps in extractor.patterns().proposal.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
@@ -460,6 +476,8 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
             .and_then(|c| c.get(1))
         {
             (phrase.start() + c.start(), phrase.start() + c.end())
+        } else if let Some(span) = called_later(extractor, text, phrase.start()) {
+            span
         } else {
             proposed_phrase_name(extractor, field, text, phrase.start(), out);
             continue;
@@ -840,6 +858,26 @@ mod tests {
                 "QuixMIR",
                 Method,
             ),
+            // "dubbed" far after the proposal verb, still in its sentence, behind markup.
+            (
+                concat!(
+                    r"We propose a novel framework that unifies comprehensive zorb ",
+                    r"\textbf{P}erception and explicit \textbf{R}oute blorp modelling for ",
+                    r"effective \textbf{Traj}ectory quix learning at scale, dubbed \textbf{ZorbTraj}. ",
+                    "It wins."
+                ),
+                "ZorbTraj",
+                Model,
+            ),
+            (
+                concat!(
+                    "We introduce a blorp scheme that aligns zorbs and quixes across many ",
+                    "frobnic views and long glimmer sequences without any extra labels, ",
+                    "called QuixAlign."
+                ),
+                "QuixAlign",
+                Model,
+            ),
         ];
         for &(text, name, want) in cases {
             let paper = crate::extract::testing::paper(text);
@@ -851,6 +889,24 @@ mod tests {
                 .collect();
             assert_eq!(found, [(want, true)], "{text:?}: {entities:#?}");
         }
+    }
+
+    /// A naming participle in a later sentence than the proposal names nothing for it.
+    #[test]
+    fn a_later_sentence_names_nothing_for_a_proposal() {
+        let text = concat!(
+            "We propose a blorp scheme that aligns zorbs and quixes across many frobnic ",
+            "views and long glimmer sequences without any extra labels or costs at all. ",
+            "A prior zorb aligner, called OldQuix, fails."
+        );
+        let paper = crate::extract::testing::paper(text);
+        let entities = EXTRACTOR.extract(&paper).entities;
+        assert!(
+            entities
+                .iter()
+                .all(|e| !(e.name == "OldQuix" && e.introduced)),
+            "{entities:#?}"
+        );
     }
 
     /// Title Case names of a paper's parts are methods: by their last word ("Module",
