@@ -117,6 +117,14 @@ pub enum Words {
     EvaluationCues,
     /// Prepositions in a title that introduce how the named thing is made ("via").
     MeansPrepositions,
+    /// Verbs after "we" right before a long form that make it the paper's own name ("we
+    /// propose Zorb Sampling (ZS)").
+    LongFormProposalVerbs,
+    /// Gerunds after "by" right before a long form that make it the paper's own name ("by
+    /// introducing Zorb Sampling (ZS)").
+    LongFormProposalGerunds,
+    /// Adjectives allowed between a proposal verb and a long form ("we propose a novel ...").
+    NoveltyAdjectives,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -220,6 +228,9 @@ builtin_lists! {
     CollectionNouns => "collection-nouns.txt",
     EvaluationCues => "evaluation-cues.txt",
     MeansPrepositions => "means-prepositions.txt",
+    LongFormProposalVerbs => "long-form-proposal-verbs.txt",
+    LongFormProposalGerunds => "long-form-proposal-gerunds.txt",
+    NoveltyAdjectives => "novelty-adjectives.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

@@ -34,6 +34,12 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         for (field, text) in fields {
             discovery::discover(extractor, field, text, &mut candidates);
         }
+        typing::own_title_name_over_bulk(
+            extractor,
+            &paper.title,
+            &paper.abstract_text,
+            &mut candidates,
+        );
         typing::retype_introduced(extractor, &paper.abstract_text, &mut candidates);
         typing::unify_introduced(&mut candidates);
         for (field, text) in fields {

@@ -78,15 +78,6 @@ pub(crate) fn local_definitions(
     }
 }
 
-/// The words right before a long form that make it the paper's own proposal: "we propose",
-/// "we introduce a novel", "by introducing".
-static PROPOSED_BEFORE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?:\b[Ww]e (?:propose|introduce|present)|\bby (?:introducing|proposing))(?: (?:a|an|the))?(?: (?:novel|new|simple))?\s*$",
-    )
-    .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-});
-
 /// Whether a definition whose long form has no telling head is still a name the paper
 /// proposes: "We propose Blorp-Guided Zorb Sampling (BGZS)". Its long form is written like a
 /// name (capitalised words) and no generic class; its type is not said, so the likeliest:
@@ -107,7 +98,7 @@ fn proposed_name(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool {
         && long.starts_with(char::is_uppercase)
         && joined
         && !is_generic_phrase(extractor.dictionary(), long)
-        && PROPOSED_BEFORE.is_match(before)
+        && extractor.patterns().proposed_before.is_match(before)
 }
 
 /// Whether a definition whose long form has no telling head is a named part of the paper's

@@ -37,6 +37,10 @@ pub(crate) struct Patterns {
     collection: Regex,
     /// "evaluated ... on X, Y and Z": group 1 the list.
     evaluated_on: Regex,
+    /// The words right before a long form that make it the paper's own proposal: "we
+    /// propose", "we introduce a novel", "by introducing" (matched at the end of the text
+    /// before the long form).
+    pub(crate) proposed_before: Regex,
 }
 
 /// A regex alternation of a lexicon list, longest words first (so a longer word wins where
@@ -62,6 +66,9 @@ impl Patterns {
         let heads = alternation(lexicon, Words::AppositionHeads);
         let collections = alternation(lexicon, Words::CollectionNouns);
         let cues = alternation(lexicon, Words::EvaluationCues);
+        let long_verbs = alternation(lexicon, Words::LongFormProposalVerbs);
+        let long_gerunds = alternation(lexicon, Words::LongFormProposalGerunds);
+        let novelty = alternation(lexicon, Words::NoveltyAdjectives);
         // A cue counts in lower case or in capitals ("SOTA"), not capitalised at a sentence
         // start, where "Experiments on X" is often no evaluation.
         let cues = format!("{cues}|{}", cues.to_uppercase());
@@ -70,7 +77,7 @@ impl Patterns {
                 r"(?:\b(?:[Ww]e|[Tt]his (?:{selves})|[Ii]n this (?:{selves}), we) (?:(?:{adverbs}) )?(?:{verbs})s?|\bby (?:{gerunds}))\b([^.;:()]{{0,160}})"
             ))?,
             called: Regex::new(&format!(
-                r"\b(?:{naming})\s+(?:as\s+)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
+                r"\b(?:{naming})\s+(?:as\s+)?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME}(?: (?:[0-9][\w.]*|v[0-9][\w.]*|[\p{{Lu}}0-9]{{2,}}\b))?)"
             ))?,
             own_naming: Regex::new(&format!(
                 r"\b[Oo]ur (?:[\w-]+ ){{0,3}}?([\w-]+),? (?:{naming}) (?:as )?(?:\\textbf\{{|\\emph\{{|\\textit\{{)?({NAME})"
@@ -83,6 +90,9 @@ impl Patterns {
             ))?,
             evaluated_on: Regex::new(&format!(
                 r"\b(?:{cues})\b[^.;]{{0,40}}?\bon ((?:the )?{NAME}(?:(?:, | and |, and )(?:the )?{NAME}){{0,6}})"
+            ))?,
+            proposed_before: Regex::new(&format!(
+                r"(?:\b[Ww]e (?:{long_verbs})|\bby (?:{long_gerunds}))(?: (?:a|an|the))?(?: (?:{novelty}))?\s*$"
             ))?,
         })
     }
@@ -257,7 +267,7 @@ fn is_name(extractor: &Extractor, name: &str) -> bool {
 /// The type an introducing rule gives a name it cannot type from the text: a paper's own
 /// named framework or system is most often a trainable model (GUIDELINES), so a model, with
 /// a lower confidence and an evidence that says so.
-const LIKELIEST: EntityType = EntityType::Model;
+pub(crate) const LIKELIEST: EntityType = EntityType::Model;
 
 /// The type an introducing rule gives a name, with the confidence and evidence that go with
 /// it: lower when the text did not say.
@@ -430,6 +440,22 @@ fn own_namings(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
     }
 }
 
+/// A name given further on in a proposal's sentence than the proposal pattern reads: "we
+/// propose a novel framework that unifies ... (a long description) ..., dubbed Zorbit". The
+/// naming participle ("dubbed", "called") must be in the same sentence; the span found is
+/// the name's, in `text`.
+fn called_later(extractor: &Extractor, text: &str, from: usize) -> Option<(usize, usize)> {
+    let rest = text.get(from..)?;
+    let end = [". ", "; "]
+        .iter()
+        .filter_map(|stop| rest.find(stop))
+        .min()
+        .unwrap_or(rest.len());
+    let sentence = rest.get(..end)?;
+    let name = extractor.patterns().called.captures(sentence)?.get(1)?;
+    Some((from + name.start(), from + name.end()))
+}
+
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
     for caps in extractor.patterns().proposal.captures_iter(text) {
         let Some(phrase) = caps.get(1) else { continue };
@@ -450,6 +476,8 @@ fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Cand
             .and_then(|c| c.get(1))
         {
             (phrase.start() + c.start(), phrase.start() + c.end())
+        } else if let Some(span) = called_later(extractor, text, phrase.start()) {
+            span
         } else {
             proposed_phrase_name(extractor, field, text, phrase.start(), out);
             continue;
@@ -830,6 +858,26 @@ mod tests {
                 "QuixMIR",
                 Method,
             ),
+            // "dubbed" far after the proposal verb, still in its sentence, behind markup.
+            (
+                concat!(
+                    r"We propose a novel framework that unifies comprehensive zorb ",
+                    r"\textbf{P}erception and explicit \textbf{R}oute blorp modelling for ",
+                    r"effective \textbf{Traj}ectory quix learning at scale, dubbed \textbf{ZorbTraj}. ",
+                    "It wins."
+                ),
+                "ZorbTraj",
+                Model,
+            ),
+            (
+                concat!(
+                    "We introduce a blorp scheme that aligns zorbs and quixes across many ",
+                    "frobnic views and long glimmer sequences without any extra labels, ",
+                    "called QuixAlign."
+                ),
+                "QuixAlign",
+                Model,
+            ),
         ];
         for &(text, name, want) in cases {
             let paper = crate::extract::testing::paper(text);
@@ -841,6 +889,24 @@ mod tests {
                 .collect();
             assert_eq!(found, [(want, true)], "{text:?}: {entities:#?}");
         }
+    }
+
+    /// A naming participle in a later sentence than the proposal names nothing for it.
+    #[test]
+    fn a_later_sentence_names_nothing_for_a_proposal() {
+        let text = concat!(
+            "We propose a blorp scheme that aligns zorbs and quixes across many frobnic ",
+            "views and long glimmer sequences without any extra labels or costs at all. ",
+            "A prior zorb aligner, called OldQuix, fails."
+        );
+        let paper = crate::extract::testing::paper(text);
+        let entities = EXTRACTOR.extract(&paper).entities;
+        assert!(
+            entities
+                .iter()
+                .all(|e| !(e.name == "OldQuix" && e.introduced)),
+            "{entities:#?}"
+        );
     }
 
     /// Title Case names of a paper's parts are methods: by their last word ("Module",

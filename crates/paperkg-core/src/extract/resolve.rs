@@ -150,6 +150,7 @@ fn keyed(extractor: &Extractor, candidate: &Candidate, preferred: &[EntryId]) ->
                 .or_else(|| {
                     readings.iter().copied().find(|&id| {
                         candidate.found_by != FoundBy::Acronym
+                            && !own_name_over_bulk(dictionary, candidate, id)
                             && written_as_alias(dictionary, id, name)
                     })
                 });
@@ -169,6 +170,14 @@ fn keyed(extractor: &Extractor, candidate: &Candidate, preferred: &[EntryId]) ->
             (Key::Named(EntityType::Url, url.clone()), entity)
         }
     }
+}
+
+/// Whether a paper's own title name is kept apart from a bulk-source entry of another type
+/// that has its spelling (see `typing::own_title_name_over_bulk`): a curated entry still
+/// takes it.
+fn own_name_over_bulk(dictionary: &Dictionary, candidate: &Candidate, id: EntryId) -> bool {
+    candidate.found_by == FoundBy::TitleName
+        && dictionary.entry(id).source.as_str() != crate::dictionary::Source::CURATED
 }
 
 /// Whether `name` is one of the entry's aliases as the dictionary matches it in text: exactly

@@ -3,8 +3,8 @@
 //! "...Net"), the rest of a title, or a known model it is built on.
 
 use super::candidates::{Candidate, Target};
-use super::{heads, Extractor, FoundBy};
-use crate::dictionary::{EntityType, EntryId, Lexicon, Words};
+use super::{discovery, heads, Extractor, Field, FoundBy};
+use crate::dictionary::{EntityType, EntryId, Lexicon, Source, Words};
 
 /// Retypes the names a paper introduces by how the abstract describes them: "a novel
 /// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
@@ -47,6 +47,78 @@ pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out:
                 }
             }
         }
+    }
+}
+
+/// A paper's own title name ("Zorbit: Hybrid Planning with ...") that a bulk dictionary
+/// source (not the curated files) holds as another thing: the paper's statement of what it
+/// introduces wins for this paper. When the abstract, the name's shape or the title's rest
+/// says a type the bulk entries do not have (or, saying nothing, the likeliest type of an
+/// introduced name is not theirs), every mention of those entries becomes the
+/// paper's own name of that type. Curated entries stay authoritative.
+pub(crate) fn own_title_name_over_bulk(
+    extractor: &Extractor,
+    title: &str,
+    abstract_text: &str,
+    out: &mut [Candidate],
+) {
+    let dictionary = extractor.dictionary();
+    let lexicon = dictionary.lexicon();
+    let own = out.iter().find_map(|c| match &c.target {
+        Target::Entries(ids) if c.field == Field::Title && c.introduced => {
+            let rest = title.get(c.end..)?.strip_prefix(": ")?;
+            let name = title.get(c.start..c.end)?;
+            let bulk = !ids.is_empty()
+                && ids
+                    .iter()
+                    .all(|&id| dictionary.entry(id).source.as_str() != Source::CURATED);
+            bulk.then(|| (ids.clone(), name.to_string(), rest))
+        }
+        _ => None,
+    });
+    let Some((ids, name, rest)) = own else {
+        return;
+    };
+    let said = known_model_inside(extractor, &name)
+        .map(|_| EntityType::Model)
+        .or_else(|| described_type(lexicon, abstract_text, &name))
+        .or_else(|| type_of_name(&name))
+        .or_else(|| title_type(lexicon, rest));
+    // Nothing says what it is: the likeliest type of a paper's own name, as a guess.
+    let (said, confidence, evidence) = match said {
+        Some(t) => (
+            t,
+            FoundBy::TitleName.confidence(),
+            "the text says what it is",
+        ),
+        None => (
+            discovery::LIKELIEST,
+            FoundBy::TitleName.guessed_confidence(),
+            "the text does not say what it is: the likeliest type",
+        ),
+    };
+    if ids
+        .iter()
+        .any(|&id| dictionary.entry(id).entity_type == said)
+    {
+        return;
+    }
+    let evidence = format!(
+        "{} rule; the paper's own name outweighs a bulk dictionary entry; {evidence}",
+        FoundBy::TitleName.as_str()
+    );
+    for c in out
+        .iter_mut()
+        .filter(|c| matches!(&c.target, Target::Entries(other) if *other == ids))
+    {
+        c.target = Target::Named {
+            entity_type: said,
+            name: name.clone(),
+            derived_from: None,
+        };
+        c.found_by = FoundBy::TitleName;
+        c.confidence = confidence;
+        c.evidence.clone_from(&evidence);
     }
 }
 
@@ -577,6 +649,70 @@ mod tests {
         for &(title, text, name, want) in cases {
             let got = entity(title, text, name);
             assert_eq!(got.entity_type, want, "{title:?}: {got:#?}");
+        }
+    }
+    /// A paper's own title name that a bulk source holds as another type is the paper's own
+    /// thing, in the title and the abstract; a curated entry, or a bulk entry of the type the
+    /// text says, keeps it.
+    #[test]
+    fn a_papers_own_title_name_outweighs_a_bulk_entry_of_another_type() {
+        use EntityType::{Dataset, Method, Model};
+        let extractor = crate::extract::testing::invented_with(
+            &[
+                ("dataset.txt", "Quorbel\n"),
+                ("sources/bulk/dataset.txt", "ZORBIT\nBLIXA\n"),
+                ("sources/bulk/model.txt", "GLOMP\n"),
+            ],
+            true,
+        );
+        let cases: &[(&str, &str, &str, EntityType)] = &[
+            // Nothing says what it is: the likeliest type, not the bulk dataset.
+            (
+                "ZORBIT: Hybrid Zorbing with Blorp Predictions",
+                "We propose ZORBIT: a planner. Results show that ZORBIT works.",
+                "ZORBIT",
+                Model,
+            ),
+            // The abstract says a method.
+            (
+                "BLIXA: Frobnic Transfer for Glimmer",
+                "We present BLIXA, a novel training procedure. BLIXA is fast.",
+                "BLIXA",
+                Method,
+            ),
+            // A bulk entry of the type the text says keeps its entry.
+            (
+                "GLOMP: A Zorb Model for Blorps",
+                "We propose GLOMP, a new model.",
+                "GLOMP",
+                Model,
+            ),
+            // A curated entry stays authoritative.
+            (
+                "Quorbel: Hybrid Zorbing with Blorp Predictions",
+                "We propose Quorbel. Quorbel works.",
+                "Quorbel",
+                Dataset,
+            ),
+        ];
+        for &(title, abstract_text, name, want) in cases {
+            let paper = Paper {
+                id: PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: abstract_text.into(),
+                ..Paper::default()
+            };
+            let entities = extractor.extract(&paper).entities;
+            let named: Vec<&Entity> = entities.iter().filter(|e| e.name == name).collect();
+            assert_eq!(named.len(), 1, "{title}: one {name} in {entities:#?}");
+            assert_eq!(named[0].entity_type, want, "{title}: {:#?}", named[0]);
+            assert!(named[0].introduced, "{title}: {:#?}", named[0]);
+            let in_abstract = named[0]
+                .mentions
+                .iter()
+                .filter(|m| m.field == crate::extract::Field::Abstract)
+                .count();
+            assert_eq!(in_abstract, abstract_text.matches(name).count(), "{title}");
         }
     }
 }
