@@ -60,16 +60,29 @@ pub struct CardPaper {
     pub code: Vec<String>,
 }
 
-/// A co-mentioned entity with the number of shared papers.
+/// Writes an entity's id as its type (`"model"`).
+fn id_type<S: Serializer>(id: &EntityId, serializer: S) -> Result<S::Ok, S::Error> {
+    id.entity_type().serialize(serializer)
+}
+
+/// A co-mentioned entity with the number of shared papers. Written as its type, name and
+/// count (`{"type": "dataset", "name": "SQuAD", "papers": 3}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Related {
-    /// Its type.
-    #[serde(rename = "type")]
-    pub entity_type: EntityType,
+    /// Its identity (written as its type).
+    #[serde(rename = "type", serialize_with = "id_type")]
+    pub id: EntityId,
     /// Its canonical name.
     pub name: String,
     /// Papers mentioning both.
     pub papers: usize,
+}
+
+impl Related {
+    /// Its type.
+    pub fn entity_type(&self) -> EntityType {
+        self.id.entity_type()
+    }
 }
 
 /// Everything the store knows about one entity.
@@ -85,14 +98,16 @@ pub struct Card {
     pub name: String,
     /// Its aliases.
     pub aliases: Vec<String>,
-    /// External identifiers (as IRIs).
+    /// External identifiers (`owl:sameAs` IRIs outside the store, such as Wikidata's): not
+    /// paperkg entities, so kept as the IRIs' text.
     pub external_ids: Vec<String>,
-    /// Entities it derives from.
-    pub derived_from: Vec<String>,
-    /// For a task, its parent tasks (`skos:broader`), by name.
-    pub parents: Vec<String>,
-    /// For a task, its child tasks in the store (`skos:broader` pointing at it), by name.
-    pub children: Vec<String>,
+    /// Entities it derives from (`prov:wasDerivedFrom`), by name; written as names.
+    pub derived_from: Vec<ResultEntity>,
+    /// For a task, its parent tasks (`skos:broader`), by name; written as names.
+    pub parents: Vec<ResultEntity>,
+    /// For a task, its child tasks in the store (`skos:broader` pointing at it), by name;
+    /// written as names.
+    pub children: Vec<ResultEntity>,
     /// How many papers mention it (`pkg:paperCount`).
     pub paper_count: u64,
     /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
@@ -415,21 +430,21 @@ fn card(
         "SELECT ?x ?e WHERE { ?e owl:sameAs ?x } ORDER BY ?x",
         &bind(&entity),
     )?);
-    let derived_from = column(select(
+    let derived_from = named_entities(select(
         store,
-        "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        "SELECT ?p ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
-    )?);
-    let parents = column(select(
+    )?)?;
+    let parents = named_entities(select(
         store,
-        "SELECT ?l ?e WHERE { ?e skos:broader ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        "SELECT ?p ?l ?e WHERE { ?e skos:broader ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
-    )?);
-    let children = column(select(
+    )?)?;
+    let children = named_entities(select(
         store,
-        "SELECT ?l ?e WHERE { ?c skos:broader ?e . ?c skos:prefLabel ?l } ORDER BY ?l",
+        "SELECT ?c ?l ?e WHERE { ?c skos:broader ?e . ?c skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
-    )?);
+    )?)?;
     let paper_count = first(select(
         store,
         "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
@@ -457,6 +472,19 @@ fn card(
         related,
         related_sample,
     })
+}
+
+/// The entities of rows of an entity's IRI and its label, in the rows' order; an IRI that is
+/// not an entity's is an error ([`LookupError::Iri`]).
+fn named_entities(rows: Vec<Vec<Option<String>>>) -> Result<Vec<ResultEntity>, LookupError> {
+    let mut entities = Vec::new();
+    for row in rows {
+        let mut columns = row.into_iter();
+        if let Some(entity) = result_entity(columns.next().flatten(), columns.next().flatten())? {
+            entities.push(entity);
+        }
+    }
+    Ok(entities)
 }
 
 /// The aliases worth showing: a possessive (`CLIP's`) or a plural (`SAMs`) of the name or of
@@ -600,30 +628,29 @@ fn related_entities(
     .and_then(|r| r.into_iter().next().flatten())
     .and_then(|n| n.parse().ok())
     .unwrap_or(0);
-    let related = select(
+    let rows = select(
         store,
         &format!(
-            "SELECT ?t ?l (COUNT(?p) AS ?n) ?e WHERE {{
+            "SELECT ?o ?l (COUNT(?p) AS ?n) ?e WHERE {{
                {{ SELECT ?p ?e WHERE {{ ?p schema:mentions ?e }} LIMIT {RELATED_SAMPLE} }}
                ?p schema:mentions ?o . FILTER(?o != ?e)
                ?o skos:prefLabel ?l ; pkg:entityType ?t .
-             }} GROUP BY ?t ?l ?e ORDER BY DESC(?n) ?l LIMIT {top}"
+             }} GROUP BY ?o ?l ?e ORDER BY DESC(?n) ?l LIMIT {top}"
         ),
         &bind,
-    )?
-    .into_iter()
-    .filter_map(|row| {
-        let [Some(t), Some(l), Some(n)] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+    )?;
+    let mut related = Vec::new();
+    for row in rows {
+        let [Some(o), Some(l), Some(n)] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
         else {
-            return None;
+            continue;
         };
-        Some(Related {
-            entity_type: t.parse().ok()?,
+        related.push(Related {
+            id: iri::entity_id(&o)?,
             name: l,
             papers: n.parse().unwrap_or(0),
-        })
-    })
-    .collect();
+        });
+    }
     Ok((related, sample))
 }
 
@@ -654,19 +681,22 @@ pub fn card_related(
         .then(|| crate::index::analytics::sure_co_mentions(index, center, top, |_| true))
         .flatten();
     let shared = sure.unwrap_or_else(|| co_mention_walk(index, center));
+    // The index writes only ids that parse; one that does not is left out, not guessed at.
     let mut related: Vec<Related> = shared
         .into_iter()
-        .map(|(entity, papers)| Related {
-            entity_type: index.entity_type(entity),
-            name: index.name(entity).to_string(),
-            papers,
+        .filter_map(|(entity, papers)| {
+            Some(Related {
+                id: EntityId::parse(index.entity_id(entity))?,
+                name: index.name(entity).to_string(),
+                papers,
+            })
         })
         .collect();
     related.sort_by(|a, b| {
         b.papers
             .cmp(&a.papers)
             .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.entity_type.cmp(&b.entity_type))
+            .then_with(|| a.entity_type().cmp(&b.entity_type()))
     });
     related.truncate(top);
     (related, papers)
