@@ -142,16 +142,23 @@ pub enum Lookup {
 }
 
 /// An entity offered for a name that matched nothing: "did you mean GPT-4o (model, 12
-/// papers)?".
+/// papers)?". Written as its name, type and paper count.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     /// Its canonical name.
     pub name: String,
-    /// Its type.
-    #[serde(rename = "type")]
-    pub entity_type: EntityType,
+    /// Its identity (written as its type).
+    #[serde(rename = "type", serialize_with = "id_type")]
+    pub id: EntityId,
     /// How many papers mention it.
     pub papers: u64,
+}
+
+impl Suggestion {
+    /// Its type.
+    pub fn entity_type(&self) -> EntityType {
+        self.id.entity_type()
+    }
 }
 
 impl std::fmt::Display for Suggestion {
@@ -160,7 +167,9 @@ impl std::fmt::Display for Suggestion {
         write!(
             f,
             "{} ({}, {} {papers})",
-            self.name, self.entity_type, self.papers
+            self.name,
+            self.entity_type(),
+            self.papers
         )
     }
 }
@@ -741,12 +750,13 @@ pub(crate) fn suggest(store: &Store, name: &str) -> Result<Vec<Suggestion>, Look
         let Some(distance) = label_distance(&key, &name_key(&label)) else {
             continue;
         };
-        let Ok(entity_type) = t.parse() else {
+        // Suggestions are a courtesy: a node that is not an entity is not offered.
+        let (Ok(id), Ok(_)) = (iri::entity_id(&iri), t.parse::<EntityType>()) else {
             continue;
         };
         let suggestion = Suggestion {
             name,
-            entity_type,
+            id,
             papers: n.and_then(|n| n.parse().ok()).unwrap_or(0),
         };
         let entry = best.entry(iri).or_insert((distance, suggestion.clone()));
@@ -803,8 +813,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// An entity on a paper's card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PaperEntity {
-    /// Its canonical name.
-    pub name: String,
+    /// The entity: its id and canonical name (written as the name).
+    #[serde(rename = "name")]
+    pub entity: ResultEntity,
     /// Whether the paper introduces it.
     pub introduced: bool,
 }
@@ -896,12 +907,13 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
     let mut entities_by_type: Vec<(EntityType, Vec<PaperEntity>)> = Vec::new();
     for row in select(
         store,
-        "SELECT ?t ?l ?intro ?p WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } \
+        "SELECT ?e ?t ?l ?intro ?p WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } \
          ?e pkg:entityType ?t ; skos:prefLabel ?l . \
          BIND(EXISTS { ?p pkg:introduces ?e } AS ?intro) } ORDER BY ?t ?l",
         &bind(),
     )? {
-        let [Some(t), Some(name), intro] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+        let [Some(e), Some(t), Some(name), intro] =
+            <[Option<String>; 4]>::try_from(row).unwrap_or_default()
         else {
             continue;
         };
@@ -909,7 +921,10 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
             continue;
         };
         let entity = PaperEntity {
-            name,
+            entity: ResultEntity {
+                id: iri::entity_id(&e)?,
+                name,
+            },
             introduced: intro.as_deref() == Some("true"),
         };
         // Sorted by the type's name, so each type's entities come together.
@@ -988,7 +1003,7 @@ mod tests {
     fn a_suggestion_says_type_and_papers() {
         let one = Suggestion {
             name: "GPT-4o".into(),
-            entity_type: EntityType::Model,
+            id: EntityId::for_name(EntityType::Model, "GPT-4o"),
             papers: 1,
         };
         assert_eq!(one.to_string(), "GPT-4o (model, 1 paper)");
