@@ -5,6 +5,7 @@ use super::StoreArgs;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
 use paperkg_core::dictionary::Dictionary;
+use paperkg_core::extract::ResultEntity;
 use paperkg_core::text::name_key;
 use paperkg_store::lookup::{lookup_with, Card, CardOptions, Lookup, CARD_PAPERS};
 use std::io::Write;
@@ -106,6 +107,12 @@ fn dictionary_knows(dir: Option<&std::path::Path>, name: &str) -> anyhow::Result
         .map(|entry| format!("{} ({})", entry.canonical, entry.entity_type)))
 }
 
+/// The entities' names, comma-separated.
+fn names(entities: &[ResultEntity]) -> String {
+    let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+    names.join(", ")
+}
+
 fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
     writeln!(out, "{} ({})", card.name, card.entity_type)?;
     writeln!(out, "  iri:          {}", card.entity.iri.as_str())?;
@@ -116,13 +123,13 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
         writeln!(out, "  same as:      {}", card.external_ids.join(", "))?;
     }
     if !card.derived_from.is_empty() {
-        writeln!(out, "  derived from: {}", card.derived_from.join(", "))?;
+        writeln!(out, "  derived from: {}", names(&card.derived_from))?;
     }
     if !card.parents.is_empty() {
-        writeln!(out, "  parent task:  {}", card.parents.join(", "))?;
+        writeln!(out, "  parent task:  {}", names(&card.parents))?;
     }
     if !card.children.is_empty() {
-        writeln!(out, "  subtasks:     {}", card.children.join(", "))?;
+        writeln!(out, "  subtasks:     {}", names(&card.children))?;
     }
     let shown = if card.papers.len() as u64 >= card.paper_count {
         String::new()
@@ -156,7 +163,7 @@ fn write_card(out: &mut dyn Write, card: &Card) -> std::io::Result<()> {
             writeln!(out, "  co-mentioned:")?;
         }
         for r in &card.related {
-            writeln!(out, "    {:>3}  {} ({})", r.papers, r.name, r.entity_type)?;
+            writeln!(out, "    {:>3}  {} ({})", r.papers, r.name, r.entity_type())?;
         }
     }
     writeln!(out)

@@ -59,9 +59,9 @@ fn write_card(card: &PaperCard, out: &mut dyn Write) -> std::io::Result<()> {
             .iter()
             .map(|e| {
                 if e.introduced {
-                    format!("{} [introduced]", e.name)
+                    format!("{} [introduced]", e.entity.name)
                 } else {
-                    e.name.clone()
+                    e.entity.name.clone()
                 }
             })
             .collect();

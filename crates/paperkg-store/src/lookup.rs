@@ -60,16 +60,29 @@ pub struct CardPaper {
     pub code: Vec<String>,
 }
 
-/// A co-mentioned entity with the number of shared papers.
+/// Writes an entity's id as its type (`"model"`).
+fn id_type<S: Serializer>(id: &EntityId, serializer: S) -> Result<S::Ok, S::Error> {
+    id.entity_type().serialize(serializer)
+}
+
+/// A co-mentioned entity with the number of shared papers. Written as its type, name and
+/// count (`{"type": "dataset", "name": "SQuAD", "papers": 3}`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Related {
-    /// Its type.
-    #[serde(rename = "type")]
-    pub entity_type: EntityType,
+    /// Its identity (written as its type).
+    #[serde(rename = "type", serialize_with = "id_type")]
+    pub id: EntityId,
     /// Its canonical name.
     pub name: String,
     /// Papers mentioning both.
     pub papers: usize,
+}
+
+impl Related {
+    /// Its type.
+    pub fn entity_type(&self) -> EntityType {
+        self.id.entity_type()
+    }
 }
 
 /// Everything the store knows about one entity.
@@ -85,14 +98,16 @@ pub struct Card {
     pub name: String,
     /// Its aliases.
     pub aliases: Vec<String>,
-    /// External identifiers (as IRIs).
+    /// External identifiers (`owl:sameAs` IRIs outside the store, such as Wikidata's): not
+    /// paperkg entities, so kept as the IRIs' text.
     pub external_ids: Vec<String>,
-    /// Entities it derives from.
-    pub derived_from: Vec<String>,
-    /// For a task, its parent tasks (`skos:broader`), by name.
-    pub parents: Vec<String>,
-    /// For a task, its child tasks in the store (`skos:broader` pointing at it), by name.
-    pub children: Vec<String>,
+    /// Entities it derives from (`prov:wasDerivedFrom`), by name; written as names.
+    pub derived_from: Vec<ResultEntity>,
+    /// For a task, its parent tasks (`skos:broader`), by name; written as names.
+    pub parents: Vec<ResultEntity>,
+    /// For a task, its child tasks in the store (`skos:broader` pointing at it), by name;
+    /// written as names.
+    pub children: Vec<ResultEntity>,
     /// How many papers mention it (`pkg:paperCount`).
     pub paper_count: u64,
     /// The papers that introduce it, then others that mention it, up to [`CARD_PAPERS`].
@@ -127,16 +142,23 @@ pub enum Lookup {
 }
 
 /// An entity offered for a name that matched nothing: "did you mean GPT-4o (model, 12
-/// papers)?".
+/// papers)?". Written as its name, type and paper count.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     /// Its canonical name.
     pub name: String,
-    /// Its type.
-    #[serde(rename = "type")]
-    pub entity_type: EntityType,
+    /// Its identity (written as its type).
+    #[serde(rename = "type", serialize_with = "id_type")]
+    pub id: EntityId,
     /// How many papers mention it.
     pub papers: u64,
+}
+
+impl Suggestion {
+    /// Its type.
+    pub fn entity_type(&self) -> EntityType {
+        self.id.entity_type()
+    }
 }
 
 impl std::fmt::Display for Suggestion {
@@ -145,7 +167,9 @@ impl std::fmt::Display for Suggestion {
         write!(
             f,
             "{} ({}, {} {papers})",
-            self.name, self.entity_type, self.papers
+            self.name,
+            self.entity_type(),
+            self.papers
         )
     }
 }
@@ -415,21 +439,21 @@ fn card(
         "SELECT ?x ?e WHERE { ?e owl:sameAs ?x } ORDER BY ?x",
         &bind(&entity),
     )?);
-    let derived_from = column(select(
+    let derived_from = named_entities(select(
         store,
-        "SELECT ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        "SELECT ?p ?l ?e WHERE { ?e prov:wasDerivedFrom ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
-    )?);
-    let parents = column(select(
+    )?)?;
+    let parents = named_entities(select(
         store,
-        "SELECT ?l ?e WHERE { ?e skos:broader ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
+        "SELECT ?p ?l ?e WHERE { ?e skos:broader ?p . ?p skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
-    )?);
-    let children = column(select(
+    )?)?;
+    let children = named_entities(select(
         store,
-        "SELECT ?l ?e WHERE { ?c skos:broader ?e . ?c skos:prefLabel ?l } ORDER BY ?l",
+        "SELECT ?c ?l ?e WHERE { ?c skos:broader ?e . ?c skos:prefLabel ?l } ORDER BY ?l",
         &bind(&entity),
-    )?);
+    )?)?;
     let paper_count = first(select(
         store,
         "SELECT ?n ?e WHERE { ?e pkg:paperCount ?n }",
@@ -457,6 +481,19 @@ fn card(
         related,
         related_sample,
     })
+}
+
+/// The entities of rows of an entity's IRI and its label, in the rows' order; an IRI that is
+/// not an entity's is an error ([`LookupError::Iri`]).
+fn named_entities(rows: Vec<Vec<Option<String>>>) -> Result<Vec<ResultEntity>, LookupError> {
+    let mut entities = Vec::new();
+    for row in rows {
+        let mut columns = row.into_iter();
+        if let Some(entity) = result_entity(columns.next().flatten(), columns.next().flatten())? {
+            entities.push(entity);
+        }
+    }
+    Ok(entities)
 }
 
 /// The aliases worth showing: a possessive (`CLIP's`) or a plural (`SAMs`) of the name or of
@@ -600,30 +637,29 @@ fn related_entities(
     .and_then(|r| r.into_iter().next().flatten())
     .and_then(|n| n.parse().ok())
     .unwrap_or(0);
-    let related = select(
+    let rows = select(
         store,
         &format!(
-            "SELECT ?t ?l (COUNT(?p) AS ?n) ?e WHERE {{
+            "SELECT ?o ?l (COUNT(?p) AS ?n) ?e WHERE {{
                {{ SELECT ?p ?e WHERE {{ ?p schema:mentions ?e }} LIMIT {RELATED_SAMPLE} }}
                ?p schema:mentions ?o . FILTER(?o != ?e)
                ?o skos:prefLabel ?l ; pkg:entityType ?t .
-             }} GROUP BY ?t ?l ?e ORDER BY DESC(?n) ?l LIMIT {top}"
+             }} GROUP BY ?o ?l ?e ORDER BY DESC(?n) ?l LIMIT {top}"
         ),
         &bind,
-    )?
-    .into_iter()
-    .filter_map(|row| {
-        let [Some(t), Some(l), Some(n)] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+    )?;
+    let mut related = Vec::new();
+    for row in rows {
+        let [Some(o), Some(l), Some(n)] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
         else {
-            return None;
+            continue;
         };
-        Some(Related {
-            entity_type: t.parse().ok()?,
+        related.push(Related {
+            id: iri::entity_id(&o)?,
             name: l,
             papers: n.parse().unwrap_or(0),
-        })
-    })
-    .collect();
+        });
+    }
     Ok((related, sample))
 }
 
@@ -654,19 +690,22 @@ pub fn card_related(
         .then(|| crate::index::analytics::sure_co_mentions(index, center, top, |_| true))
         .flatten();
     let shared = sure.unwrap_or_else(|| co_mention_walk(index, center));
+    // The index writes only ids that parse; one that does not is left out, not guessed at.
     let mut related: Vec<Related> = shared
         .into_iter()
-        .map(|(entity, papers)| Related {
-            entity_type: index.entity_type(entity),
-            name: index.name(entity).to_string(),
-            papers,
+        .filter_map(|(entity, papers)| {
+            Some(Related {
+                id: EntityId::parse(index.entity_id(entity))?,
+                name: index.name(entity).to_string(),
+                papers,
+            })
         })
         .collect();
     related.sort_by(|a, b| {
         b.papers
             .cmp(&a.papers)
             .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.entity_type.cmp(&b.entity_type))
+            .then_with(|| a.entity_type().cmp(&b.entity_type()))
     });
     related.truncate(top);
     (related, papers)
@@ -711,12 +750,13 @@ pub(crate) fn suggest(store: &Store, name: &str) -> Result<Vec<Suggestion>, Look
         let Some(distance) = label_distance(&key, &name_key(&label)) else {
             continue;
         };
-        let Ok(entity_type) = t.parse() else {
+        // Suggestions are a courtesy: a node that is not an entity is not offered.
+        let (Ok(id), Ok(_)) = (iri::entity_id(&iri), t.parse::<EntityType>()) else {
             continue;
         };
         let suggestion = Suggestion {
             name,
-            entity_type,
+            id,
             papers: n.and_then(|n| n.parse().ok()).unwrap_or(0),
         };
         let entry = best.entry(iri).or_insert((distance, suggestion.clone()));
@@ -773,8 +813,9 @@ fn levenshtein(a: &str, b: &str) -> usize {
 /// An entity on a paper's card.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PaperEntity {
-    /// Its canonical name.
-    pub name: String,
+    /// The entity: its id and canonical name (written as the name).
+    #[serde(rename = "name")]
+    pub entity: ResultEntity,
     /// Whether the paper introduces it.
     pub introduced: bool,
 }
@@ -866,12 +907,13 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
     let mut entities_by_type: Vec<(EntityType, Vec<PaperEntity>)> = Vec::new();
     for row in select(
         store,
-        "SELECT ?t ?l ?intro ?p WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } \
+        "SELECT ?e ?t ?l ?intro ?p WHERE { { ?p schema:mentions ?e } UNION { ?p pkg:hasLink ?e } \
          ?e pkg:entityType ?t ; skos:prefLabel ?l . \
          BIND(EXISTS { ?p pkg:introduces ?e } AS ?intro) } ORDER BY ?t ?l",
         &bind(),
     )? {
-        let [Some(t), Some(name), intro] = <[Option<String>; 3]>::try_from(row).unwrap_or_default()
+        let [Some(e), Some(t), Some(name), intro] =
+            <[Option<String>; 4]>::try_from(row).unwrap_or_default()
         else {
             continue;
         };
@@ -879,7 +921,10 @@ pub fn paper_card(store: &Store, id: &str) -> Result<Option<PaperCard>, LookupEr
             continue;
         };
         let entity = PaperEntity {
-            name,
+            entity: ResultEntity {
+                id: iri::entity_id(&e)?,
+                name,
+            },
             introduced: intro.as_deref() == Some("true"),
         };
         // Sorted by the type's name, so each type's entities come together.
@@ -958,7 +1003,7 @@ mod tests {
     fn a_suggestion_says_type_and_papers() {
         let one = Suggestion {
             name: "GPT-4o".into(),
-            entity_type: EntityType::Model,
+            id: EntityId::for_name(EntityType::Model, "GPT-4o"),
             papers: 1,
         };
         assert_eq!(one.to_string(), "GPT-4o (model, 1 paper)");
