@@ -805,13 +805,7 @@ mod tests {
         ];
         for &(text, want) in cases {
             let paper = crate::extract::testing::paper(text);
-            let got: Vec<String> = EXTRACTOR
-                .extract(&paper)
-                .entities
-                .into_iter()
-                .filter(|e| e.entity_type == EntityType::Dataset)
-                .map(|e| e.name)
-                .collect();
+            let got = crate::extract::testing::names_of(&EXTRACTOR, &paper, EntityType::Dataset);
             assert_eq!(got, want, "{text:?}");
         }
     }
@@ -944,13 +938,7 @@ mod tests {
         ];
         for &(text, want) in cases {
             let paper = crate::extract::testing::paper(text);
-            let got: Vec<String> = EXTRACTOR
-                .extract(&paper)
-                .entities
-                .into_iter()
-                .filter(|e| e.entity_type == EntityType::Method)
-                .map(|e| e.name)
-                .collect();
+            let got = crate::extract::testing::names_of(&EXTRACTOR, &paper, EntityType::Method);
             assert_eq!(got, want, "{text:?}");
         }
     }

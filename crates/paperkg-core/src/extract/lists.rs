@@ -939,13 +939,7 @@ mod tests {
                 abstract_text: text.to_string(),
                 ..crate::corpus::Paper::default()
             };
-            let got: Vec<String> = extractor
-                .extract(&paper)
-                .entities
-                .into_iter()
-                .filter(|e| e.entity_type == EntityType::Dataset)
-                .map(|e| e.name)
-                .collect();
+            let got = crate::extract::testing::names_of(&extractor, &paper, EntityType::Dataset);
             assert_eq!(got, *want, "in {text:?}");
         }
     }

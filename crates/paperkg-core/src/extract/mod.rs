@@ -317,6 +317,22 @@ pub(crate) mod testing {
         }
     }
 
+    /// The names of the entities of `entity_type` that `extractor` finds in `paper`, in
+    /// output order.
+    pub(crate) fn names_of(
+        extractor: &Extractor,
+        paper: &Paper,
+        entity_type: crate::dictionary::EntityType,
+    ) -> Vec<String> {
+        extractor
+            .extract(paper)
+            .entities
+            .into_iter()
+            .filter(|e| e.entity_type == entity_type)
+            .map(|e| e.name)
+            .collect()
+    }
+
     /// The extractor with the built-in dictionaries and every rule on.
     pub(crate) static BUILTIN: LazyLock<Extractor> = LazyLock::new(|| {
         Extractor::builder()
