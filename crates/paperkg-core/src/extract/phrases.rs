@@ -330,6 +330,11 @@ fn after_list_opener(before: &str) -> bool {
         .nth(9)
         .map_or(before, |(i, _)| &before[i..]);
     let before = tail.to_lowercase();
+    // The last item of a list: ", and X", ", or X".
+    let before = ["and", "or"]
+        .iter()
+        .find_map(|c| before.strip_suffix(c).map(str::trim_end))
+        .unwrap_or(&before);
     before.ends_with(',')
         || before.ends_with("including")
         || before.ends_with("such as")
@@ -418,15 +423,29 @@ fn words(text: &str) -> Vec<Word<'_>> {
 /// The type and rule a head noun stands for, if it is one.
 fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
     let lower = word.to_lowercase();
-    if lexicon.has(Words::PhraseTaskHeads, &lower)
-        || lexicon.has(Words::PhraseTitleTaskHeads, &lower)
-    {
+    if is_task_head(lexicon, &lower) || hyphenated_task_head(lexicon, &lower) {
         Some((EntityType::Task, FoundBy::TaskHead))
     } else if lexicon.has(Words::PhraseMethodHeads, &lower) {
         Some((EntityType::Method, FoundBy::MethodHead))
     } else {
         None
     }
+}
+
+/// Whether a lower-case word is a task head of either list.
+fn is_task_head(lexicon: &Lexicon, lower: &str) -> bool {
+    lexicon.has(Words::PhraseTaskHeads, lower) || lexicon.has(Words::PhraseTitleTaskHeads, lower)
+}
+
+/// Whether a hyphenated lower-case word is a task head written another way: a hyphen inside
+/// the head ("in-painting" is "inpainting") or a compound whose last part is a head
+/// ("loco-manipulation", "re-identification"). Only task heads: a method compound
+/// ("fine-tuning") is a name of its own.
+fn hyphenated_task_head(lexicon: &Lexicon, lower: &str) -> bool {
+    let Some((_, last)) = lower.rsplit_once('-') else {
+        return false;
+    };
+    is_task_head(lexicon, &lower.replace('-', "")) || is_task_head(lexicon, last)
 }
 
 /// The index of the first of at most `max` modifiers before the word at `head` (the head's
@@ -694,6 +713,9 @@ mod tests {
             ("tasks such as zorb detection", true),
             ("tasks including zorb detection", true),
             ("blorp, zorb detection", true),
+            ("blorp, flange, and zorb detection", true),
+            ("blorp, flange, or zorb detection", true),
+            ("it blorps and zorb detection", false),
             ("for zorb detection", false),
             ("zorb detection taskforce", false),
             ("zorb detection", false),
@@ -713,12 +735,45 @@ mod tests {
             ("We study blorp racing.", true),
             ("We study bimanual zorb assembly.", true),
             ("We study quibble flight.", true),
+            ("We study zorb comprehension.", true),
+            ("We study blorp imitation.", true),
+            ("We study quibble map construction.", true),
+            ("We study zorb motion correction.", false),
             ("We study zorb detection.", false),
         ];
         for (text, want) in cases {
             let found = phrases(text, false);
             assert_eq!(found.len(), 1, "in {text:?}");
             assert_eq!(found[0].title_only, want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_task_heads() {
+        type Case<'a> = (&'a str, bool, &'a [&'a str]);
+        let cases: &[Case<'_>] = &[
+            // A hyphen inside a head ("in-painting") or a compound ending in a head.
+            ("We study blorp in-painting.", false, &["blorp in-painting"]),
+            (
+                "Humanoid Zorb-Manipulation",
+                true,
+                &["humanoid zorb-manipulation"],
+            ),
+            (
+                "for quibble re-identification",
+                false,
+                &["quibble re-identification"],
+            ),
+            // Method compounds are names of their own, not task heads.
+            ("we apply quibble zorb-tuning", false, &[]),
+            // A compound head alone has no modifier: no phrase.
+            ("Zorb-manipulation is hard.", false, &[]),
+            // An adverb compound ("commonly-used") describes, it does not name.
+            ("commonly-used zorb imitation", false, &["zorb imitation"]),
+        ];
+        for (text, title, want) in cases {
+            let got: Vec<String> = names(text, *title).into_iter().map(|(_, n)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
         }
     }
 
