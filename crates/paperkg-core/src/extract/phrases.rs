@@ -288,7 +288,7 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         let title_only = lexicon.has_lower(Words::PhraseTitleTaskHeads, head.text);
         let phrase = |start: usize, end: usize, name: String, found_by: FoundBy| {
             let before = &text[..start];
-            let listed = task_after || after_list_opener(before);
+            let listed = task_after || after_list_opener(lexicon, before);
             Phrase {
                 entity_type,
                 start,
@@ -322,23 +322,33 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
 
 /// Whether the text before a phrase opens a list item: a comma, "including", "such as",
 /// "e.g.".
-fn after_list_opener(before: &str) -> bool {
+fn after_list_opener(lexicon: &Lexicon, before: &str) -> bool {
     let before = before.trim_end();
+    // The last item of a list: ", and X", ", or X".
+    let item_end = [" and", " or"]
+        .iter()
+        .find_map(|c| before.strip_suffix(c).map(str::trim_end))
+        .unwrap_or(before);
+    if after_list_comma(lexicon, item_end) {
+        return true;
+    }
     let tail = before
         .char_indices()
         .rev()
         .nth(9)
         .map_or(before, |(i, _)| &before[i..]);
     let before = tail.to_lowercase();
-    // The last item of a list: ", and X", ", or X".
-    let before = ["and", "or"]
-        .iter()
-        .find_map(|c| before.strip_suffix(c).map(str::trim_end))
-        .unwrap_or(&before);
-    before.ends_with(',')
-        || before.ends_with("including")
-        || before.ends_with("such as")
-        || before.ends_with("e.g.")
+    before.ends_with("including") || before.ends_with("such as") || before.ends_with("e.g.")
+}
+
+/// Whether a text ends in a comma that separates list items, not adjectives: the word before
+/// the comma is no function word or evaluative adjective ("enabling consistent, scene-aware
+/// reasoning" lists nothing).
+fn after_list_comma(lexicon: &Lexicon, before: &str) -> bool {
+    before.strip_suffix(',').is_some_and(|item| {
+        let word = item.rsplit(char::is_whitespace).next().unwrap_or_default();
+        !lexicon.has_lower(Words::PhraseStopwords, word)
+    })
 }
 
 /// Whether a title phrase follows a word that introduces the paper's means ("via",
@@ -364,7 +374,8 @@ fn task_noun_after(after: &str) -> bool {
 /// Whether the text before a phrase ends in a task context word or a comma.
 fn after_task_context(lexicon: &Lexicon, before: &str) -> bool {
     let before = before.trim_end();
-    before.ends_with(',') || lexicon.has_lower(Words::TaskContextWords, last_word(before))
+    after_list_comma(lexicon, before)
+        || lexicon.has_lower(Words::TaskContextWords, last_word(before))
 }
 
 /// Whether the text before a modifier ends in a task context word that is a preposition
@@ -692,6 +703,8 @@ mod tests {
             ("results for zorb detection", true),
             ("work on quibble retrieval", true),
             ("blorp, flange estimation", true),
+            // A comma between adjectives opens no list item.
+            ("enabling consistent, flange estimation", false),
             ("Including blorp synthesis", true),
             ("enables zorb detection", false),
             ("an alternative to zorb detection", false),
@@ -716,6 +729,8 @@ mod tests {
             ("blorp, flange, and zorb detection", true),
             ("blorp, flange, or zorb detection", true),
             ("it blorps and zorb detection", false),
+            ("achieves fast, accurate, zorb detection", false),
+            ("achieves fast, accurate, and zorb detection", false),
             ("for zorb detection", false),
             ("zorb detection taskforce", false),
             ("zorb detection", false),
