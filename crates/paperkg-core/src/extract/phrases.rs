@@ -52,6 +52,7 @@ pub(crate) fn head_phrases(
     out: &mut Vec<Candidate>,
 ) {
     let lexicon = extractor.dictionary().lexicon();
+    drop_paradigms_used_as_means(extractor, fields, out);
     widen_dictionary_hits(extractor, fields, out);
     let mut found: Vec<(Field, Phrase)> = Vec::new();
     for &(field, text) in fields {
@@ -69,6 +70,56 @@ pub(crate) fn head_phrases(
         }
     }
     out.extend(confirmed_phrases(found));
+}
+
+/// A learning paradigm that the abstract names once, right after a word that introduces the
+/// paper's means ("optimized via reinforcement learning", "using weakly supervised
+/// learning"), is how the paper trains, not a task it studies: the dictionary task is
+/// dropped there. Named again anywhere in the paper (or by another alias), it stays.
+fn drop_paradigms_used_as_means(
+    extractor: &Extractor,
+    fields: &[(Field, &str); 2],
+    out: &mut Vec<Candidate>,
+) {
+    let dictionary = extractor.dictionary();
+    let lexicon = dictionary.lexicon();
+    let paradigm = |c: &Candidate| match &c.target {
+        Target::Entries(ids) if c.found_by == FoundBy::Dictionary => ids
+            .first()
+            .map(|&id| dictionary.entry(id))
+            .filter(|e| e.entity_type == EntityType::Task)
+            .filter(|e| e.canonical.to_lowercase().ends_with(" learning"))
+            .map(|_| ids.clone()),
+        _ => None,
+    };
+    let [(_, title), (_, abstract_text)] = fields;
+    let paper = format!("{title}\n{abstract_text}").to_lowercase();
+    let means = |c: &Candidate| {
+        let text = if c.field == Field::Title {
+            title
+        } else {
+            abstract_text
+        };
+        let before = last_word(text[..c.start].trim_end());
+        c.field == Field::Abstract
+            && lexicon.has_lower(Words::TaskMeansCues, before)
+            && paper.matches(&text[c.start..c.end].to_lowercase()).count() == 1
+    };
+    let dropped: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            let Some(ids) = paradigm(&out[i]) else {
+                return false;
+            };
+            let alone = out
+                .iter()
+                .enumerate()
+                .all(|(j, o)| j == i || paradigm(o).as_ref() != Some(&ids));
+            alone && means(&out[i])
+        })
+        .collect();
+    for i in dropped.into_iter().rev() {
+        out.remove(i);
+    }
 }
 
 /// The phrases worth keeping: those the paper repeats or puts in its title, and task phrases
@@ -1112,6 +1163,31 @@ mod widening_tests {
             methods,
             [("blorp quibble pruning".to_string(), FoundBy::MethodHead)]
         );
+    }
+
+    #[test]
+    fn a_learning_paradigm_named_once_as_a_means_is_no_task() {
+        let cases: &[(&str, &[&str])] = &[
+            ("We train it via flange learning.", &[]),
+            ("We adapt it using flange learning on scans.", &[]),
+            ("Our method leverages flange learning well.", &[]),
+            // Named again, by the same or another alias, or in a task context: a task.
+            (
+                "We train via flange learning. Flange learning helps.",
+                &["flange learning"],
+            ),
+            ("We train via flange learning (FL).", &["flange learning"]),
+            ("Results for flange learning.", &["flange learning"]),
+            // Only learning paradigms: other tasks after a means word stay.
+            ("We find it using zorb detection.", &["zorb detection"]),
+        ];
+        for (abstract_text, want) in cases {
+            let got: Vec<String> = tasks("A test", abstract_text)
+                .into_iter()
+                .map(|t| t.0)
+                .collect();
+            assert_eq!(got, *want, "in {abstract_text:?}");
+        }
     }
 
     #[test]
