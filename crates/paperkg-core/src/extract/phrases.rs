@@ -328,9 +328,13 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         };
         let capital_ok = title || head.text.starts_with(char::is_uppercase);
         let first = modifiers_before(lexicon, text, &words, i, capital_ok, MAX_MODIFIERS);
-        if first == i {
-            continue;
-        }
+        let first = match first {
+            f if f < i => f,
+            _ => match gerund_modifier(lexicon, text, &words, i, capital_ok) {
+                Some(f) => f,
+                None => continue,
+            },
+        };
         if title && entity_type == EntityType::Task && after_means_word(lexicon, text, words[first])
         {
             continue;
@@ -537,6 +541,34 @@ fn modifiers_before(
         first -= 1;
     }
     first
+}
+
+/// The index of a gerund right before a head that names a kind of the task ("seasonal
+/// grazing detection", "MARG-Only Heading Estimation"): a gerund is a noun there when a
+/// content word that could itself modify a noun comes before it. After a function word, a
+/// verb, an adverb or at a sentence start it is a verb ("by improving detection", "Scaling
+/// Detection"). The phrase stops at the gerund: the words before it qualify the whole.
+fn gerund_modifier(
+    lexicon: &Lexicon,
+    text: &str,
+    words: &[Word<'_>],
+    head: usize,
+    capital_ok: bool,
+) -> Option<usize> {
+    let gerund = *words.get(head.checked_sub(1)?)?;
+    let before = *words.get(head.checked_sub(2)?)?;
+    let joined = |a: &Word<'_>, b: &Word<'_>| text[a.end..b.start].trim().is_empty();
+    let lower = gerund.text.to_lowercase();
+    let is_gerund = lower.ends_with("ing")
+        && !lower.contains('-')
+        && !lexicon.has(Words::PhraseStopwords, &lower)
+        && head_type(lexicon, &lower).is_none()
+        && (capital_ok || !gerund.text.starts_with(char::is_uppercase));
+    let nominal = joined(&before, &gerund)
+        && joined(&gerund, &words[head])
+        && is_modifier(lexicon, before.text, capital_ok)
+        && !before.text.to_lowercase().ends_with("ing");
+    (is_gerund && nominal).then_some(head - 1)
 }
 
 /// "X and Y head" with one modifier: the other conjunct X, when it can modify the head too.
@@ -811,6 +843,33 @@ mod tests {
             let found = phrases(text, false);
             assert_eq!(found.len(), 1, "in {text:?}");
             assert_eq!(found[0].title_only, want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_gerund_after_a_content_word_modifies_a_head() {
+        type Case<'a> = (&'a str, bool, &'a [&'a str]);
+        let cases: &[Case<'_>] = &[
+            (
+                "Adaptive Zorb-Only Blorping Estimation",
+                true,
+                &["blorping estimation"],
+            ),
+            (
+                "we study seasonal blorping detection",
+                false,
+                &["blorping detection"],
+            ),
+            // After a function word, an adverb, a gerund or at the start: a verb.
+            ("by blorping detection", false, &[]),
+            ("the blorping detection", false, &[]),
+            ("Blorping Detection in Scans", true, &[]),
+            ("significantly blorping detection", false, &[]),
+            ("seasonal, blorping detection", false, &[]),
+        ];
+        for (text, title, want) in cases {
+            let got: Vec<String> = names(text, *title).into_iter().map(|(_, n)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
         }
     }
 
