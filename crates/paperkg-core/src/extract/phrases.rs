@@ -895,6 +895,13 @@ mod tests {
             ("Zorb-manipulation is hard.", false, &[]),
             // An adverb compound ("commonly-used") describes, it does not name.
             ("commonly-used zorb imitation", false, &["zorb imitation"]),
+            ("a two-stage zorb generation", false, &["zorb generation"]),
+            (
+                "a well-known zorb classification",
+                false,
+                &["zorb classification"],
+            ),
+            ("a rigorous zorb assessment", false, &["zorb assessment"]),
         ];
         for (text, title, want) in cases {
             let got: Vec<String> = names(text, *title).into_iter().map(|(_, n)| n).collect();
