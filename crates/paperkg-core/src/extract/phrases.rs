@@ -650,14 +650,19 @@ fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_uppercase()).count() >= 2 || word.chars().any(|c| c.is_numeric())
 }
 
-/// The phrase's name: lower case, except acronym-like parts ("3T-to-7T MRI translation").
+/// The phrase's name: lower case, except acronym-like parts ("3T-to-7T MRI translation"),
+/// and a one-letter capital part after one ("RGB-D registration").
 fn canonical(phrase: &str) -> String {
     phrase
         .split_whitespace()
         .map(|word| {
+            let mut after_acronym = false;
             word.split('-')
                 .map(|part| {
-                    if is_acronym(part) {
+                    let letter = part.len() == 1 && part.starts_with(char::is_uppercase);
+                    let keep = is_acronym(part) || (after_acronym && letter);
+                    after_acronym = is_acronym(part);
+                    if keep {
                         part.to_string()
                     } else {
                         part.to_lowercase()
@@ -902,6 +907,9 @@ mod tests {
                 &["zorb classification"],
             ),
             ("a rigorous zorb assessment", false, &["zorb assessment"]),
+            ("for quibble removal", false, &["quibble removal"]),
+            ("for blorp registration", false, &["blorp registration"]),
+            ("for zorb diagnosis", false, &["zorb diagnosis"]),
         ];
         for (text, title, want) in cases {
             let got: Vec<String> = names(text, *title).into_iter().map(|(_, n)| n).collect();
@@ -926,6 +934,8 @@ mod tests {
             ("LiDAR Flange Reconstruction", "LiDAR flange reconstruction"),
             ("Multi-Robot Zorb Tracking", "multi-robot zorb tracking"),
             ("6D Quibble Estimation", "6D quibble estimation"),
+            ("RGB-D Zorb Registration", "RGB-D zorb registration"),
+            ("A-Zorb Removal", "a-zorb removal"),
         ];
         for (phrase, want) in cases {
             assert_eq!(canonical(phrase), want);
