@@ -12,7 +12,7 @@
 
 use super::candidates::{Candidate, Target};
 use super::{Extractor, Field, FoundBy};
-use crate::dictionary::{EntityType, Lexicon, Words};
+use crate::dictionary::{EntityType, EntryId, Lexicon, Words};
 use std::collections::HashMap;
 
 /// At most this many modifiers before a head noun.
@@ -84,39 +84,42 @@ fn drop_paradigms_used_as_means(
     let dictionary = extractor.dictionary();
     let lexicon = dictionary.lexicon();
     let paradigm = |c: &Candidate| match &c.target {
-        Target::Entries(ids) if c.found_by == FoundBy::Dictionary => ids
-            .first()
-            .map(|&id| dictionary.entry(id))
-            .filter(|e| e.entity_type == EntityType::Task)
-            .filter(|e| e.canonical.to_lowercase().ends_with(" learning"))
-            .map(|_| ids.clone()),
+        Target::Entries(ids) if c.found_by == FoundBy::Dictionary && c.field == Field::Abstract => {
+            let id = *ids.first()?;
+            let entry = dictionary.entry(id);
+            let last = entry.canonical.rsplit(' ').next().unwrap_or_default();
+            (entry.entity_type == EntityType::Task
+                && entry.canonical.contains(' ')
+                && last.eq_ignore_ascii_case("learning"))
+            .then_some(id)
+        }
         _ => None,
     };
+    let paradigms: Vec<(usize, EntryId)> = out
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| paradigm(c).map(|id| (i, id)))
+        .collect();
+    if paradigms.is_empty() {
+        return;
+    }
     let [(_, title), (_, abstract_text)] = fields;
     let paper = format!("{title}\n{abstract_text}").to_lowercase();
-    let means = |c: &Candidate| {
-        let text = if c.field == Field::Title {
-            title
-        } else {
-            abstract_text
-        };
-        let before = last_word(text[..c.start].trim_end());
-        c.field == Field::Abstract
-            && lexicon.has_lower(Words::TaskMeansCues, before)
-            && paper.matches(&text[c.start..c.end].to_lowercase()).count() == 1
-    };
-    let dropped: Vec<usize> = (0..out.len())
-        .filter(|&i| {
-            let Some(ids) = paradigm(&out[i]) else {
-                return false;
-            };
-            let alone = out
-                .iter()
-                .enumerate()
-                .all(|(j, o)| j == i || paradigm(o).as_ref() != Some(&ids));
-            alone && means(&out[i])
-        })
-        .collect();
+    let mut dropped: Vec<usize> = Vec::new();
+    for (i, id) in paradigms {
+        let c = &out[i];
+        let alone = out.iter().enumerate().all(|(j, o)| {
+            j == i || !matches!(&o.target, Target::Entries(ids) if ids.contains(&id))
+        });
+        let before = last_word(abstract_text[..c.start].trim_end());
+        let once = paper
+            .matches(&abstract_text[c.start..c.end].to_lowercase())
+            .count()
+            == 1;
+        if alone && once && lexicon.has_lower(Words::TaskMeansCues, before) {
+            dropped.push(i);
+        }
+    }
     for i in dropped.into_iter().rev() {
         out.remove(i);
     }
