@@ -72,6 +72,8 @@ pub enum Words {
     TitleMeansWords,
     /// Words before a task phrase that say the text names a task ("for", "including").
     TaskContextWords,
+    /// Words right before a learning paradigm that make it the paper's means ("via").
+    TaskMeansCues,
     /// Kinds of data that lists name next to datasets ("ct", "mri"): never a listed dataset.
     NotDatasets,
     /// Cost and efficiency quantities that a metric context does not make metrics ("flops").
@@ -208,6 +210,7 @@ builtin_lists! {
     NotAdverbs => "not-adverbs.txt",
     TitleMeansWords => "title-means-words.txt",
     TaskContextWords => "task-context-words.txt",
+    TaskMeansCues => "task-means-cues.txt",
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",
     MetricNeedsEvidence => "metric-needs-evidence.txt",

@@ -12,7 +12,7 @@
 
 use super::candidates::{Candidate, Target};
 use super::{Extractor, Field, FoundBy};
-use crate::dictionary::{EntityType, Lexicon, Words};
+use crate::dictionary::{EntityType, EntryId, Lexicon, Words};
 use std::collections::HashMap;
 
 /// At most this many modifiers before a head noun.
@@ -52,6 +52,7 @@ pub(crate) fn head_phrases(
     out: &mut Vec<Candidate>,
 ) {
     let lexicon = extractor.dictionary().lexicon();
+    drop_paradigms_used_as_means(extractor, fields, out);
     widen_dictionary_hits(extractor, fields, out);
     let mut found: Vec<(Field, Phrase)> = Vec::new();
     for &(field, text) in fields {
@@ -69,6 +70,59 @@ pub(crate) fn head_phrases(
         }
     }
     out.extend(confirmed_phrases(found));
+}
+
+/// A learning paradigm that the abstract names once, right after a word that introduces the
+/// paper's means ("optimized via reinforcement learning", "using weakly supervised
+/// learning"), is how the paper trains, not a task it studies: the dictionary task is
+/// dropped there. Named again anywhere in the paper (or by another alias), it stays.
+fn drop_paradigms_used_as_means(
+    extractor: &Extractor,
+    fields: &[(Field, &str); 2],
+    out: &mut Vec<Candidate>,
+) {
+    let dictionary = extractor.dictionary();
+    let lexicon = dictionary.lexicon();
+    let paradigm = |c: &Candidate| match &c.target {
+        Target::Entries(ids) if c.found_by == FoundBy::Dictionary && c.field == Field::Abstract => {
+            let id = *ids.first()?;
+            let entry = dictionary.entry(id);
+            let last = entry.canonical.rsplit(' ').next().unwrap_or_default();
+            (entry.entity_type == EntityType::Task
+                && entry.canonical.contains(' ')
+                && last.eq_ignore_ascii_case("learning"))
+            .then_some(id)
+        }
+        _ => None,
+    };
+    let paradigms: Vec<(usize, EntryId)> = out
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| paradigm(c).map(|id| (i, id)))
+        .collect();
+    if paradigms.is_empty() {
+        return;
+    }
+    let [(_, title), (_, abstract_text)] = fields;
+    let paper = format!("{title}\n{abstract_text}").to_lowercase();
+    let mut dropped: Vec<usize> = Vec::new();
+    for (i, id) in paradigms {
+        let c = &out[i];
+        let alone = out.iter().enumerate().all(|(j, o)| {
+            j == i || !matches!(&o.target, Target::Entries(ids) if ids.contains(&id))
+        });
+        let before = last_word(abstract_text[..c.start].trim_end());
+        let once = paper
+            .matches(&abstract_text[c.start..c.end].to_lowercase())
+            .count()
+            == 1;
+        if alone && once && lexicon.has_lower(Words::TaskMeansCues, before) {
+            dropped.push(i);
+        }
+    }
+    for i in dropped.into_iter().rev() {
+        out.remove(i);
+    }
 }
 
 /// The phrases worth keeping: those the paper repeats or puts in its title, and task phrases
@@ -277,9 +331,13 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         };
         let capital_ok = title || head.text.starts_with(char::is_uppercase);
         let first = modifiers_before(lexicon, text, &words, i, capital_ok, MAX_MODIFIERS);
-        if first == i {
-            continue;
-        }
+        let first = match first {
+            f if f < i => f,
+            _ => match gerund_modifier(lexicon, text, &words, i, capital_ok) {
+                Some(f) => f,
+                None => continue,
+            },
+        };
         if title && entity_type == EntityType::Task && after_means_word(lexicon, text, words[first])
         {
             continue;
@@ -288,7 +346,7 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         let title_only = lexicon.has_lower(Words::PhraseTitleTaskHeads, head.text);
         let phrase = |start: usize, end: usize, name: String, found_by: FoundBy| {
             let before = &text[..start];
-            let listed = task_after || after_list_opener(before);
+            let listed = task_after || after_list_opener(lexicon, before);
             Phrase {
                 entity_type,
                 start,
@@ -322,18 +380,33 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
 
 /// Whether the text before a phrase opens a list item: a comma, "including", "such as",
 /// "e.g.".
-fn after_list_opener(before: &str) -> bool {
+fn after_list_opener(lexicon: &Lexicon, before: &str) -> bool {
     let before = before.trim_end();
+    // The last item of a list: ", and X", ", or X".
+    let item_end = [" and", " or"]
+        .iter()
+        .find_map(|c| before.strip_suffix(c).map(str::trim_end))
+        .unwrap_or(before);
+    if after_list_comma(lexicon, item_end) {
+        return true;
+    }
     let tail = before
         .char_indices()
         .rev()
         .nth(9)
         .map_or(before, |(i, _)| &before[i..]);
     let before = tail.to_lowercase();
-    before.ends_with(',')
-        || before.ends_with("including")
-        || before.ends_with("such as")
-        || before.ends_with("e.g.")
+    before.ends_with("including") || before.ends_with("such as") || before.ends_with("e.g.")
+}
+
+/// Whether a text ends in a comma that separates list items, not adjectives: the word before
+/// the comma is no function word or evaluative adjective ("enabling consistent, scene-aware
+/// reasoning" lists nothing).
+fn after_list_comma(lexicon: &Lexicon, before: &str) -> bool {
+    before.strip_suffix(',').is_some_and(|item| {
+        let word = item.rsplit(char::is_whitespace).next().unwrap_or_default();
+        !lexicon.has_lower(Words::PhraseStopwords, word)
+    })
 }
 
 /// Whether a title phrase follows a word that introduces the paper's means ("via",
@@ -359,7 +432,8 @@ fn task_noun_after(after: &str) -> bool {
 /// Whether the text before a phrase ends in a task context word or a comma.
 fn after_task_context(lexicon: &Lexicon, before: &str) -> bool {
     let before = before.trim_end();
-    before.ends_with(',') || lexicon.has_lower(Words::TaskContextWords, last_word(before))
+    after_list_comma(lexicon, before)
+        || lexicon.has_lower(Words::TaskContextWords, last_word(before))
 }
 
 /// Whether the text before a modifier ends in a task context word that is a preposition
@@ -418,15 +492,29 @@ fn words(text: &str) -> Vec<Word<'_>> {
 /// The type and rule a head noun stands for, if it is one.
 fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
     let lower = word.to_lowercase();
-    if lexicon.has(Words::PhraseTaskHeads, &lower)
-        || lexicon.has(Words::PhraseTitleTaskHeads, &lower)
-    {
+    if is_task_head(lexicon, &lower) || hyphenated_task_head(lexicon, &lower) {
         Some((EntityType::Task, FoundBy::TaskHead))
     } else if lexicon.has(Words::PhraseMethodHeads, &lower) {
         Some((EntityType::Method, FoundBy::MethodHead))
     } else {
         None
     }
+}
+
+/// Whether a lower-case word is a task head of either list.
+fn is_task_head(lexicon: &Lexicon, lower: &str) -> bool {
+    lexicon.has(Words::PhraseTaskHeads, lower) || lexicon.has(Words::PhraseTitleTaskHeads, lower)
+}
+
+/// Whether a hyphenated lower-case word is a task head written another way: a hyphen inside
+/// the head ("in-painting" is "inpainting") or a compound whose last part is a head
+/// ("loco-manipulation", "re-identification"). Only task heads: a method compound
+/// ("fine-tuning") is a name of its own.
+fn hyphenated_task_head(lexicon: &Lexicon, lower: &str) -> bool {
+    let Some((_, last)) = lower.rsplit_once('-') else {
+        return false;
+    };
+    is_task_head(lexicon, &lower.replace('-', "")) || is_task_head(lexicon, last)
 }
 
 /// The index of the first of at most `max` modifiers before the word at `head` (the head's
@@ -456,6 +544,34 @@ fn modifiers_before(
         first -= 1;
     }
     first
+}
+
+/// The index of a gerund right before a head that names a kind of the task ("seasonal
+/// grazing detection", "MARG-Only Heading Estimation"): a gerund is a noun there when a
+/// content word that could itself modify a noun comes before it. After a function word, a
+/// verb, an adverb or at a sentence start it is a verb ("by improving detection", "Scaling
+/// Detection"). The phrase stops at the gerund: the words before it qualify the whole.
+fn gerund_modifier(
+    lexicon: &Lexicon,
+    text: &str,
+    words: &[Word<'_>],
+    head: usize,
+    capital_ok: bool,
+) -> Option<usize> {
+    let gerund = *words.get(head.checked_sub(1)?)?;
+    let before = *words.get(head.checked_sub(2)?)?;
+    let joined = |a: &Word<'_>, b: &Word<'_>| text[a.end..b.start].trim().is_empty();
+    let lower = gerund.text.to_lowercase();
+    let is_gerund = lower.ends_with("ing")
+        && !lower.contains('-')
+        && !lexicon.has(Words::PhraseStopwords, &lower)
+        && head_type(lexicon, &lower).is_none()
+        && (capital_ok || !gerund.text.starts_with(char::is_uppercase));
+    let nominal = joined(&before, &gerund)
+        && joined(&gerund, &words[head])
+        && is_modifier(lexicon, before.text, capital_ok)
+        && !before.text.to_lowercase().ends_with("ing");
+    (is_gerund && nominal).then_some(head - 1)
 }
 
 /// "X and Y head" with one modifier: the other conjunct X, when it can modify the head too.
@@ -537,14 +653,19 @@ fn is_acronym(word: &str) -> bool {
     word.chars().filter(|c| c.is_uppercase()).count() >= 2 || word.chars().any(|c| c.is_numeric())
 }
 
-/// The phrase's name: lower case, except acronym-like parts ("3T-to-7T MRI translation").
+/// The phrase's name: lower case, except acronym-like parts ("3T-to-7T MRI translation"),
+/// and a one-letter capital part after one ("RGB-D registration").
 fn canonical(phrase: &str) -> String {
     phrase
         .split_whitespace()
         .map(|word| {
+            let mut after_acronym = false;
             word.split('-')
                 .map(|part| {
-                    if is_acronym(part) {
+                    let letter = part.len() == 1 && part.starts_with(char::is_uppercase);
+                    let keep = is_acronym(part) || (after_acronym && letter);
+                    after_acronym = is_acronym(part);
+                    if keep {
                         part.to_string()
                     } else {
                         part.to_lowercase()
@@ -673,6 +794,8 @@ mod tests {
             ("results for zorb detection", true),
             ("work on quibble retrieval", true),
             ("blorp, flange estimation", true),
+            // A comma between adjectives opens no list item.
+            ("enabling consistent, flange estimation", false),
             ("Including blorp synthesis", true),
             ("enables zorb detection", false),
             ("an alternative to zorb detection", false),
@@ -694,6 +817,11 @@ mod tests {
             ("tasks such as zorb detection", true),
             ("tasks including zorb detection", true),
             ("blorp, zorb detection", true),
+            ("blorp, flange, and zorb detection", true),
+            ("blorp, flange, or zorb detection", true),
+            ("it blorps and zorb detection", false),
+            ("achieves fast, accurate, zorb detection", false),
+            ("achieves fast, accurate, and zorb detection", false),
             ("for zorb detection", false),
             ("zorb detection taskforce", false),
             ("zorb detection", false),
@@ -713,12 +841,82 @@ mod tests {
             ("We study blorp racing.", true),
             ("We study bimanual zorb assembly.", true),
             ("We study quibble flight.", true),
+            ("We study zorb comprehension.", true),
+            ("We study blorp imitation.", true),
+            ("We study quibble map construction.", true),
+            ("We study zorb motion correction.", false),
             ("We study zorb detection.", false),
         ];
         for (text, want) in cases {
             let found = phrases(text, false);
             assert_eq!(found.len(), 1, "in {text:?}");
             assert_eq!(found[0].title_only, want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn a_gerund_after_a_content_word_modifies_a_head() {
+        type Case<'a> = (&'a str, bool, &'a [&'a str]);
+        let cases: &[Case<'_>] = &[
+            (
+                "Adaptive Zorb-Only Blorping Estimation",
+                true,
+                &["blorping estimation"],
+            ),
+            (
+                "we study seasonal blorping detection",
+                false,
+                &["blorping detection"],
+            ),
+            // After a function word, an adverb, a gerund or at the start: a verb.
+            ("by blorping detection", false, &[]),
+            ("the blorping detection", false, &[]),
+            ("Blorping Detection in Scans", true, &[]),
+            ("significantly blorping detection", false, &[]),
+            ("seasonal, blorping detection", false, &[]),
+        ];
+        for (text, title, want) in cases {
+            let got: Vec<String> = names(text, *title).into_iter().map(|(_, n)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn hyphenated_task_heads() {
+        type Case<'a> = (&'a str, bool, &'a [&'a str]);
+        let cases: &[Case<'_>] = &[
+            // A hyphen inside a head ("in-painting") or a compound ending in a head.
+            ("We study blorp in-painting.", false, &["blorp in-painting"]),
+            (
+                "Humanoid Zorb-Manipulation",
+                true,
+                &["humanoid zorb-manipulation"],
+            ),
+            (
+                "for quibble re-identification",
+                false,
+                &["quibble re-identification"],
+            ),
+            // Method compounds are names of their own, not task heads.
+            ("we apply quibble zorb-tuning", false, &[]),
+            // A compound head alone has no modifier: no phrase.
+            ("Zorb-manipulation is hard.", false, &[]),
+            // An adverb compound ("commonly-used") describes, it does not name.
+            ("commonly-used zorb imitation", false, &["zorb imitation"]),
+            ("a two-stage zorb generation", false, &["zorb generation"]),
+            (
+                "a well-known zorb classification",
+                false,
+                &["zorb classification"],
+            ),
+            ("a rigorous zorb assessment", false, &["zorb assessment"]),
+            ("for quibble removal", false, &["quibble removal"]),
+            ("for blorp registration", false, &["blorp registration"]),
+            ("for zorb diagnosis", false, &["zorb diagnosis"]),
+        ];
+        for (text, title, want) in cases {
+            let got: Vec<String> = names(text, *title).into_iter().map(|(_, n)| n).collect();
+            assert_eq!(got, *want, "in {text:?}");
         }
     }
 
@@ -739,6 +937,8 @@ mod tests {
             ("LiDAR Flange Reconstruction", "LiDAR flange reconstruction"),
             ("Multi-Robot Zorb Tracking", "multi-robot zorb tracking"),
             ("6D Quibble Estimation", "6D quibble estimation"),
+            ("RGB-D Zorb Registration", "RGB-D zorb registration"),
+            ("A-Zorb Removal", "a-zorb removal"),
         ];
         for (phrase, want) in cases {
             assert_eq!(canonical(phrase), want);
@@ -1042,6 +1242,31 @@ mod widening_tests {
             methods,
             [("blorp quibble pruning".to_string(), FoundBy::MethodHead)]
         );
+    }
+
+    #[test]
+    fn a_learning_paradigm_named_once_as_a_means_is_no_task() {
+        let cases: &[(&str, &[&str])] = &[
+            ("We train it via flange learning.", &[]),
+            ("We adapt it using flange learning on scans.", &[]),
+            ("Our method leverages flange learning well.", &[]),
+            // Named again, by the same or another alias, or in a task context: a task.
+            (
+                "We train via flange learning. Flange learning helps.",
+                &["flange learning"],
+            ),
+            ("We train via flange learning (FL).", &["flange learning"]),
+            ("Results for flange learning.", &["flange learning"]),
+            // Only learning paradigms: other tasks after a means word stay.
+            ("We find it using zorb detection.", &["zorb detection"]),
+        ];
+        for (abstract_text, want) in cases {
+            let got: Vec<String> = tasks("A test", abstract_text)
+                .into_iter()
+                .map(|t| t.0)
+                .collect();
+            assert_eq!(got, *want, "in {abstract_text:?}");
+        }
     }
 
     #[test]
