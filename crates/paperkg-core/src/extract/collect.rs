@@ -6,7 +6,8 @@ use super::candidates::{Candidate, Found, Target};
 use super::definitions;
 use super::dict_match::DictHit;
 use super::{
-    discovery, lists, metric_evidence, phrases, senses, typing, urls, Extractor, Field, FoundBy,
+    discovery, lists, metric_evidence, phrases, senses, typing, urls, verb_methods, Extractor,
+    Field, FoundBy,
 };
 use crate::corpus::Paper;
 
@@ -48,6 +49,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             lists::metric_values(extractor, field, text, &mut candidates);
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
+        verb_methods::method_verbs(extractor, &fields, &mut candidates);
     }
     Found { candidates }
 }

@@ -41,6 +41,7 @@ mod senses;
 mod typing;
 pub mod urls;
 pub mod variants;
+mod verb_methods;
 
 /// The identity layer's mention types, re-exported where the rules use them.
 pub use crate::ids::{Field, FoundBy, Mention};
