@@ -3,8 +3,8 @@
 //! candidates, before they are merged into entities.
 
 use super::candidates::{Candidate, Found, Target};
-use super::definitions;
 use super::dict_match::DictHit;
+use super::{coordinated, definitions};
 use super::{
     discovery, lists, metric_evidence, phrases, senses, typing, urls, verb_methods, Extractor,
     Field, FoundBy,
@@ -50,6 +50,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
         verb_methods::method_verbs(extractor, &fields, &mut candidates);
+        coordinated::coordinated_methods(extractor, &fields, &mut candidates);
     }
     Found { candidates }
 }

@@ -25,6 +25,7 @@ mod alias_trie;
 mod boundary;
 mod candidates;
 mod collect;
+mod coordinated;
 mod corpus_match;
 mod definitions;
 mod dict_match;

@@ -123,23 +123,31 @@ mod tests {
     use std::sync::LazyLock;
 
     /// An invented method whose alias is the noun of "distill", and discovery on.
-    static EXTRACTOR: LazyLock<Extractor> = LazyLock::new(|| {
-        invented_with(&[("method.txt", "zorb teaching | distillation\n")], true)
-    });
+    static EXTRACTOR: LazyLock<Extractor> =
+        LazyLock::new(|| invented_with(&[("method.txt", "zorb teaching | distillation\n")], true));
 
     /// A method verb names its dictionary method only with a cue in its sentence, and never
     /// as part of a hyphenated word.
     #[test]
     fn a_method_verb_with_a_cue_names_its_method() {
         let cases: &[(&str, &[&str])] = &[
-            ("The Blorp student is distilled from a Quix teacher.", &["zorb teaching"]),
+            (
+                "The Blorp student is distilled from a Quix teacher.",
+                &["zorb teaching"],
+            ),
             ("We distill Blorp knowledge from Quix.", &["zorb teaching"]),
-            ("Quix is then distilled into a small Blorp.", &["zorb teaching"]),
+            (
+                "Quix is then distilled into a small Blorp.",
+                &["zorb teaching"],
+            ),
             ("Distilling Quix. The teacher is large.", &[]),
             ("We distill simple guidelines for Blorp users.", &[]),
             ("Blorp trains the student in a self-distilling way.", &[]),
             // The noun itself is the dictionary's, found once, with the verb as one more mention.
-            ("We use distillation: the student distills the teacher.", &["zorb teaching"]),
+            (
+                "We use distillation: the student distills the teacher.",
+                &["zorb teaching"],
+            ),
         ];
         for &(text, want) in cases {
             let found = names_of(&EXTRACTOR, &paper(text), EntityType::Method);
