@@ -4,7 +4,7 @@
 
 use super::candidates::{Candidate, Found, Target};
 use super::dict_match::DictHit;
-use super::{coordinated, definitions};
+use super::{coordinated, definitions, subtitle};
 use super::{
     discovery, lists, metric_evidence, phrases, senses, typing, urls, verb_methods, Extractor,
     Field, FoundBy,
@@ -51,6 +51,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         phrases::head_phrases(extractor, &fields, &mut candidates);
         verb_methods::method_verbs(extractor, &fields, &mut candidates);
         coordinated::coordinated_methods(extractor, &fields, &mut candidates);
+        subtitle::subtitle_as_title_name(&paper.title, &mut candidates);
     }
     Found { candidates }
 }

@@ -39,6 +39,7 @@ pub mod record;
 mod resolve;
 mod results;
 mod senses;
+mod subtitle;
 mod typing;
 pub mod urls;
 pub mod variants;
