@@ -71,6 +71,9 @@ mod tests {
     use crate::extract::Extractor;
     use std::sync::LazyLock;
 
+    /// The methods a title should give: name, then the quotes of its mentions.
+    type Expected = &'static [(&'static str, &'static [&'static str])];
+
     static EXTRACTOR: LazyLock<Extractor> =
         LazyLock::new(|| invented_with(&[("method.txt", "blorp distillation\n")], true));
 
@@ -97,7 +100,7 @@ mod tests {
     #[test]
     fn a_subtitle_phrase_spells_out_the_title_name() {
         let abstract_text = "We sample with adaptive quix sampling and blorp distillation.";
-        let cases: &[(&str, &[(&str, &[&str])])] = &[
+        let cases: &[(&str, Expected)] = &[
             (
                 "Zorb-RPF: Adaptive Quix Sampling for Flange Following",
                 &[
