@@ -182,25 +182,27 @@ fn match_long_form(before: &str, short: &str) -> Option<usize> {
 /// The letter walk alone stops early when a later word holds the letters ("Policy
 /// Optimization" also holds p, p, o), so the word initials win when they fit.
 fn initials_start(before: &str, letters: &[char]) -> Option<usize> {
-    let mut parts: Vec<(usize, char)> = Vec::new();
-    let mut prev_alnum = false;
-    for (i, c) in before.char_indices() {
-        let alnum = c.is_alphanumeric();
-        if alnum && !prev_alnum {
-            parts.push((i, c));
+    // Walk back over the last `letters.len()` word parts, last letter first.
+    let mut wanted = letters.iter().rev();
+    let mut next = wanted.next();
+    let mut chars = before.char_indices().rev().peekable();
+    let mut first = None;
+    while let Some(&letter) = next {
+        let (i, c) = chars.next()?;
+        if !(c.is_alphanumeric() || c == ' ' || c == '-') {
+            return None;
         }
-        prev_alnum = alnum;
+        let starts_part =
+            c.is_alphanumeric() && chars.peek().is_none_or(|&(_, p)| !p.is_alphanumeric());
+        if starts_part {
+            if !c.to_lowercase().eq(std::iter::once(letter)) {
+                return None;
+            }
+            first = Some(i);
+            next = wanted.next();
+        }
     }
-    let tail = parts.get(parts.len().checked_sub(letters.len())?..)?;
-    let spelled = tail
-        .iter()
-        .zip(letters)
-        .all(|(&(_, c), &letter)| c.to_lowercase().eq(std::iter::once(letter)));
-    let first = tail.first()?.0;
-    let joined = before[first..]
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == ' ' || c == '-');
-    (spelled && joined).then_some(first)
+    first
 }
 
 fn window_start(before: &str, max_words: usize) -> usize {

@@ -19,38 +19,19 @@ pub(crate) fn coordinated_methods(
 ) {
     let mut found: Vec<Candidate> = Vec::new();
     for &(field, text) in fields {
-        let words = words(text);
-        for (i, w) in words.iter().enumerate() {
-            let conjunction = &text[w.0..w.1];
-            if !(conjunction == "and" || conjunction == "or") || i < 2 || i + 2 >= words.len() {
+        let conjunctions = text
+            .match_indices(" and ")
+            .chain(text.match_indices(" or "));
+        for (at, conjunction) in conjunctions {
+            let Some((before2, before, after, after2)) = around(text, at, at + conjunction.len())
+            else {
                 continue;
-            }
-            let plain = |a: Span, b: Span| text[a.1..b.0].trim().is_empty();
-            let (before2, before, after, after2) =
-                (words[i - 2], words[i - 1], words[i + 1], words[i + 2]);
-            if !(plain(before, *w) && plain(*w, after) && plain(after, after2)) {
-                continue;
-            }
+            };
+            let word = |(s, e): Span| &text[s..e];
             // "A and B head": "A head"; the mention is A.
-            let shared_head = (
-                before,
-                format!(
-                    "{} {}",
-                    &text[before.0..before.1],
-                    &text[after2.0..after2.1]
-                ),
-            );
+            let shared_head = (before, format!("{} {}", word(before), word(after2)));
             // "modifier A and B": "modifier B"; the mention is B.
-            let shared_modifier = plain(before2, before).then(|| {
-                (
-                    after,
-                    format!(
-                        "{} {}",
-                        &text[before2.0..before2.1],
-                        &text[after.0..after.1]
-                    ),
-                )
-            });
+            let shared_modifier = before2.map(|m| (after, format!("{} {}", word(m), word(after))));
             for (span, phrase) in std::iter::once(shared_head).chain(shared_modifier) {
                 let Some(ids) = method_entries(extractor, &phrase) else {
                     continue;
@@ -76,6 +57,44 @@ pub(crate) fn coordinated_methods(
     out.extend(found);
 }
 
+/// The words around a conjunction at `start..end` ("A and B head"): the word before the one
+/// before it (when only a space parts them), the word before, the word after and the word
+/// after that. `None` when the three nearest are not words parted by single spaces.
+fn around(text: &str, start: usize, end: usize) -> Option<(Option<Span>, Span, Span, Span)> {
+    let before = word_ending_at(text, start)?;
+    let after = word_starting_at(text, end)?;
+    let after2 = text[after.1..]
+        .strip_prefix(' ')
+        .and_then(|_| word_starting_at(text, after.1 + 1))?;
+    let before2 = text[..before.0]
+        .strip_suffix(' ')
+        .and_then(|rest| word_ending_at(text, rest.len()));
+    Some((before2, before, after, after2))
+}
+
+/// The word (letters, digits, inner hyphens) that ends exactly at `end`.
+fn word_ending_at(text: &str, end: usize) -> Option<Span> {
+    let start = text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = text[start..end].trim_start_matches('-');
+    (!word.is_empty()).then_some((end - word.len(), end))
+}
+
+/// The word (letters, digits, inner hyphens) that starts exactly at `start`.
+fn word_starting_at(text: &str, start: usize) -> Option<Span> {
+    let len: usize = text[start..]
+        .chars()
+        .take_while(|&c| c.is_alphanumeric() || c == '-')
+        .map(char::len_utf8)
+        .sum();
+    let word = text[start..start + len].trim_end_matches('-');
+    (!word.is_empty()).then_some((start, start + word.len()))
+}
+
 /// The dictionary methods with this alias, if there are any.
 fn method_entries(extractor: &Extractor, phrase: &str) -> Option<Vec<EntryId>> {
     let dictionary = extractor.dictionary();
@@ -86,27 +105,6 @@ fn method_entries(extractor: &Extractor, phrase: &str) -> Option<Vec<EntryId>> {
         .filter(|&id| dictionary.entry(id).entity_type == EntityType::Method)
         .collect();
     (!ids.is_empty()).then_some(ids)
-}
-
-/// The words of a text (letters, digits and inner hyphens) as byte spans.
-fn words(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            start.get_or_insert(i);
-            end = i + c.len_utf8();
-        } else if c == '-' && start.is_some() && end == i {
-            continue;
-        } else if let Some(s) = start.take() {
-            out.push((s, end));
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, end));
-    }
-    out
 }
 
 #[cfg(test)]

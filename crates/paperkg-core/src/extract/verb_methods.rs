@@ -20,6 +20,16 @@ pub(crate) fn method_verbs(
     let lexicon = dictionary.lexicon();
     let mut found = Vec::new();
     for &(field, text) in fields {
+        // Most fields hold no method verb: one scan of the lower-case text for each verb form
+        // skips them before any sentence is split.
+        let lower = text.to_ascii_lowercase();
+        let any_verb = lexicon
+            .words(Words::MethodVerbs)
+            .filter_map(|line| line.split_once(' '))
+            .any(|(form, _)| lower.contains(form));
+        if !any_verb {
+            continue;
+        }
         for sentence in sentences(text) {
             let words = words(text, sentence);
             let cued = words
