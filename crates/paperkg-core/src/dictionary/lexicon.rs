@@ -127,6 +127,10 @@ pub enum Words {
     LongFormProposalGerunds,
     /// Adjectives allowed between a proposal verb and a long form ("we propose a novel ...").
     NoveltyAdjectives,
+    /// Verb forms with the noun of the dictionary method they name ("distilled distillation").
+    MethodVerbs,
+    /// Words that make a method verb name its technique in their sentence ("teacher").
+    MethodVerbCues,
 }
 
 /// The head-noun lists: a word may be in only one of them, so a head has one type.
@@ -234,6 +238,8 @@ builtin_lists! {
     LongFormProposalVerbs => "long-form-proposal-verbs.txt",
     LongFormProposalGerunds => "long-form-proposal-gerunds.txt",
     NoveltyAdjectives => "novelty-adjectives.txt",
+    MethodVerbs => "method-verbs.txt",
+    MethodVerbCues => "method-verb-cues.txt",
 }
 
 /// Every lexicon list, validated: lower case, no duplicates, one role per head word.

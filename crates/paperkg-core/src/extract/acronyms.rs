@@ -156,7 +156,7 @@ fn match_long_form(before: &str, short: &str) -> Option<usize> {
         }
         si -= 1;
     }
-    let mut start = window[li].0;
+    let mut start = initials_start(before, &letters).map_or(window[li].0, |i| i.min(window[li].0));
     // A long form starts at a word start, and a hyphenated word is one word:
     // "self-supervised learning (SSL)" does not define "supervised learning".
     while let Some(prefix) = before[..start].strip_suffix('-') {
@@ -177,6 +177,34 @@ fn match_long_form(before: &str, short: &str) -> Option<usize> {
     ok.then_some(start)
 }
 
+/// Where the long form starts when the initials of the last words before the parenthesis spell
+/// the short form, one word (or hyphen part) per letter: "Proximal Policy Optimization (PPO)".
+/// The letter walk alone stops early when a later word holds the letters ("Policy
+/// Optimization" also holds p, p, o), so the word initials win when they fit.
+fn initials_start(before: &str, letters: &[char]) -> Option<usize> {
+    // Walk back over the last `letters.len()` word parts, last letter first.
+    let mut wanted = letters.iter().rev();
+    let mut next = wanted.next();
+    let mut chars = before.char_indices().rev().peekable();
+    let mut first = None;
+    while let Some(&letter) = next {
+        let (i, c) = chars.next()?;
+        if !(c.is_alphanumeric() || c == ' ' || c == '-') {
+            return None;
+        }
+        let starts_part =
+            c.is_alphanumeric() && chars.peek().is_none_or(|&(_, p)| !p.is_alphanumeric());
+        if starts_part {
+            if !c.to_lowercase().eq(std::iter::once(letter)) {
+                return None;
+            }
+            first = Some(i);
+            next = wanted.next();
+        }
+    }
+    first
+}
+
 fn window_start(before: &str, max_words: usize) -> usize {
     let mut words = 0;
     let mut in_word = false;
@@ -191,4 +219,57 @@ fn window_start(before: &str, max_words: usize) -> usize {
         in_word = !boundary;
     }
     0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_definitions;
+
+    /// The long form each definition finds, with invented names: word initials that spell the
+    /// short form win over the letter walk, which stops early when a later word holds the
+    /// letters ("Plonk Optimization" holds p, p, o).
+    #[test]
+    fn long_forms_follow_the_short_form_letters() {
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "we use Prixal Plonk Optimization (PPO) here",
+                "PPO",
+                "Prixal Plonk Optimization",
+            ),
+            (
+                "a Zorb-Aware Quill Unit (ZAQU) helps",
+                "ZAQU",
+                "Zorb-Aware Quill Unit",
+            ),
+            (
+                "with Low-Rank Zorbing (LoRZ) on top",
+                "LoRZ",
+                "Low-Rank Zorbing",
+            ),
+            (
+                "the Blorp Quill Network (BQN) and",
+                "BQN",
+                "Blorp Quill Network",
+            ),
+            // No word-per-letter fit: the letter walk decides.
+            ("by Zorbinal Encoding (ZE) alone", "ZE", "Zorbinal Encoding"),
+            ("the Zorbformer (ZF) model", "ZF", "Zorbformer"),
+            // A word after the parenthesis never joins; punctuation between parts stops the fit.
+            (
+                "Plonk; Plonk Optimization (PPO)",
+                "PPO",
+                "Plonk Optimization",
+            ),
+        ];
+        for &(text, short, long) in cases {
+            let defs = find_definitions(text);
+            let found: Vec<(&str, &str)> = defs
+                .iter()
+                .map(|d| (d.short.as_str(), d.long.as_str()))
+                .collect();
+            assert_eq!(found, [(short, long)], "{text:?}");
+            let def = &defs[0];
+            assert_eq!(&text[def.long_span.0..def.long_span.1], long, "{text:?}");
+        }
+    }
 }

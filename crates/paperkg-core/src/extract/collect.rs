@@ -3,10 +3,11 @@
 //! candidates, before they are merged into entities.
 
 use super::candidates::{Candidate, Found, Target};
-use super::definitions;
 use super::dict_match::DictHit;
+use super::{coordinated, definitions, subtitle};
 use super::{
-    discovery, lists, metric_evidence, phrases, senses, typing, urls, Extractor, Field, FoundBy,
+    discovery, lists, metric_evidence, phrases, senses, typing, urls, verb_methods, Extractor,
+    Field, FoundBy,
 };
 use crate::corpus::Paper;
 
@@ -48,6 +49,9 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             lists::metric_values(extractor, field, text, &mut candidates);
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
+        verb_methods::method_verbs(extractor, &fields, &mut candidates);
+        coordinated::coordinated_methods(extractor, &fields, &mut candidates);
+        subtitle::subtitle_as_title_name(&paper.title, &mut candidates);
     }
     Found { candidates }
 }

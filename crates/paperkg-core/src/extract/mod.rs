@@ -25,6 +25,7 @@ mod alias_trie;
 mod boundary;
 mod candidates;
 mod collect;
+mod coordinated;
 mod corpus_match;
 mod definitions;
 mod dict_match;
@@ -38,9 +39,11 @@ pub mod record;
 mod resolve;
 mod results;
 mod senses;
+mod subtitle;
 mod typing;
 pub mod urls;
 pub mod variants;
+mod verb_methods;
 
 /// The identity layer's mention types, re-exported where the rules use them.
 pub use crate::ids::{Field, FoundBy, Mention};

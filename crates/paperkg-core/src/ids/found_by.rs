@@ -41,6 +41,9 @@ pub enum FoundBy {
     ListMember,
     /// A name after "in terms of", "measured by" or "metrics such as".
     MetricContext,
+    /// A verb form that names a dictionary method, with a cue in its sentence: "distilled
+    /// from the teacher" mentions knowledge distillation.
+    MethodVerb,
 }
 
 impl FoundBy {
@@ -64,6 +67,7 @@ impl FoundBy {
             FoundBy::DatasetList => "dataset-list",
             FoundBy::ListMember => "list-member",
             FoundBy::MetricContext => "metric-context",
+            FoundBy::MethodVerb => "method-verb",
         }
     }
 
@@ -86,6 +90,7 @@ impl FoundBy {
             FoundBy::TaskHead | FoundBy::MethodHead | FoundBy::CoordinatedHead => 0.7,
             FoundBy::DatasetList | FoundBy::MetricContext => 0.7,
             FoundBy::ListMember => 0.6,
+            FoundBy::MethodVerb => 0.6,
         }
     }
 
