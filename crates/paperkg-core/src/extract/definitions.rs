@@ -297,6 +297,56 @@ pub(crate) fn apply_local_definitions(
     }
 }
 
+/// After discovery, a defined long form that no meaning was given names what its short form
+/// names: "Frequency Zorb-RWKV (FZ-RWKV)" in a paper titled "FZ-RWKV: ..." is a mention of the
+/// title's FZ-RWKV, not a "Zorb-RWKV" nor a phrase of its own. A model-like piece inside any
+/// defined long form is no name of its own either.
+pub(crate) fn settle_long_forms_after_discovery(
+    defs: &[LocalDef],
+    candidates: &mut Vec<Candidate>,
+) {
+    candidates.retain(|c| {
+        !(matches!(c.found_by, FoundBy::ModelLike)
+            && defs.iter().any(|local| {
+                let (start, end) = local.def.long_span;
+                c.field == local.field
+                    && c.start >= start
+                    && c.end <= end
+                    && (c.start, c.end) != (start, end)
+            }))
+    });
+    for local in defs {
+        if !matches!(local.meaning, Meaning::Nothing) {
+            continue;
+        }
+        let (start, end) = local.def.long_span;
+        let inside = |c: &Candidate| c.field == local.field && c.start >= start && c.end <= end;
+        let crossing = candidates
+            .iter()
+            .any(|c| c.field == local.field && start < c.end && c.start < end && !inside(c));
+        let named = candidates
+            .iter()
+            .find(|c| {
+                c.introduced
+                    && matches!(&c.target, Target::Named { name, .. } if *name == local.def.short)
+            })
+            .cloned();
+        if let (false, Some(named)) = (crossing, named) {
+            // Pieces of the long form ("Adapter" in "Zorb Adapter") are the name's words.
+            candidates.retain(|c| !inside(c));
+            let mut long = named.clone();
+            long.field = local.field;
+            long.start = start;
+            long.end = end;
+            long.evidence = format!(
+                "{}; defined as \"{} ({})\"",
+                named.evidence, local.def.long, local.def.short
+            );
+            candidates.push(long);
+        }
+    }
+}
+
 /// The quote of a dictionary candidate with a plural `s` or possessive removed.
 fn short_form_quote<'a>(fields: &[(Field, &'a str); 2], c: &Candidate) -> Option<&'a str> {
     let text = fields.iter().find(|(f, _)| *f == c.field)?.1;
@@ -438,6 +488,57 @@ mod tests {
         for &(text, want) in cases {
             let got: Vec<(String, EntityType)> = entities(text)
                 .into_iter()
+                .map(|e| (e.name, e.entity_type))
+                .collect();
+            let want: Vec<(String, EntityType)> =
+                want.iter().map(|&(n, t)| (n.to_string(), t)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// A long form whose head is a plural model noun names a model; a model-like piece
+    /// inside a defined long form is no name of its own.
+    #[test]
+    fn long_forms_name_one_thing() {
+        let cases: &[(&str, &str, &[(&str, EntityType)])] = &[
+            (
+                "Zorbing with Blorps",
+                "We build what we term Quixel Autoencoders (QAEs). QAE works.",
+                &[("Quixel Autoencoders", EntityType::Model)],
+            ),
+            (
+                "ZQ-RWKV: Zorbing with Blorps",
+                "We propose Zorbic Quixel-RWKV (ZQ-RWKV), which works.",
+                &[("ZQ-RWKV", EntityType::Model)],
+            ),
+            // The long form is a mention of the title's name, not a phrase of its own.
+            (
+                "ZQ-HBAdapter: Zorbing for Large Language Models",
+                "Tests validate our Zorb Quix Hyperblorp Adapter (ZQ-HBAdapter), showing gains.",
+                &[("ZQ-HBAdapter", EntityType::Method)],
+            ),
+        ];
+        for &(title, text, want) in cases {
+            let paper = crate::corpus::Paper {
+                id: crate::corpus::PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: text.into(),
+                ..crate::corpus::Paper::default()
+            };
+            let entities = crate::extract::testing::BUILTIN.extract(&paper).entities;
+            if let Some(long) = text
+                .split(" (")
+                .next()
+                .and_then(|t| t.rsplit(" our ").next())
+            {
+                let quoted = entities
+                    .iter()
+                    .any(|e| e.mentions.iter().any(|m| m.text == long));
+                assert!(!text.contains(" our ") || quoted, "{text:?}: {entities:#?}");
+            }
+            let got: Vec<(String, EntityType)> = entities
+                .into_iter()
+                .filter(|e| matches!(e.entity_type, EntityType::Model | EntityType::Method))
                 .map(|e| (e.name, e.entity_type))
                 .collect();
             let want: Vec<(String, EntityType)> =
