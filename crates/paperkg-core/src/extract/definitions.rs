@@ -70,12 +70,44 @@ pub(crate) fn local_definitions(
             };
             meaning = Meaning::Named(entity_type, long.to_string());
         }
+        if class_of_models(extractor, text, &def, &meaning) {
+            // The class keeps the dictionary's reading of its short form, if any.
+            let dictionary = extractor.dictionary();
+            let reading = dictionary.by_alias(&def.short).iter().copied().find(|&id| {
+                matches!(
+                    dictionary.entry(id).entity_type,
+                    EntityType::Model | EntityType::Method
+                )
+            });
+            meaning = reading.map_or(Meaning::Nothing, Meaning::Entry);
+        }
         out.push(LocalDef {
             field,
             def,
             meaning,
         });
     }
+}
+
+/// Whether a model definition written in the plural on both sides ("Feed-Zorb Networks
+/// (FZNs)", "Video Blorp Models (VideoBMs)") names a class of models rather than one model:
+/// so unless the paper proposes or names it ("what we term Quixel Autoencoders (QAEs)").
+fn class_of_models(extractor: &Extractor, text: &str, def: &AcronymDef, meaning: &Meaning) -> bool {
+    if !matches!(meaning, Meaning::Named(EntityType::Model, _)) {
+        return false;
+    }
+    let lexicon = extractor.dictionary().lexicon();
+    let written_short = text
+        .get(def.short_span.0..def.short_span.1)
+        .unwrap_or_default();
+    let long = def.long.trim();
+    let plural_long = long.ends_with('s') && !long.ends_with("ss");
+    let plural_short = written_short.len() > def.short.len();
+    let before = text.get(..def.long_span.0).unwrap_or_default();
+    let named_here = before.split_whitespace().next_back().is_some_and(|w| {
+        lexicon.has_lower(Words::NamingVerbs, w) || lexicon.has_lower(Words::NamingWords, w)
+    }) || extractor.patterns().proposed_before.is_match(before);
+    plural_long && plural_short && !named_here
 }
 
 /// Whether a definition whose long form has no telling head is still a name the paper
@@ -505,6 +537,17 @@ mod tests {
                 "Zorbing with Blorps",
                 "We build what we term Quixel Autoencoders (QAEs). QAE works.",
                 &[("Quixel Autoencoders", EntityType::Model)],
+            ),
+            // Plural on both sides and not named by the paper: a class of models.
+            (
+                "Zorbing with Blorps",
+                "Video Blorp Language Models (VideoBLMs) lag. VideoBLMs fail.",
+                &[],
+            ),
+            (
+                "Zorbing with Blorps",
+                "The Quixel Blorp Network (QBN) lags.",
+                &[("Quixel Blorp Network", EntityType::Model)],
             ),
             (
                 "ZQ-RWKV: Zorbing with Blorps",
