@@ -199,6 +199,15 @@ fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
     {
         return Meaning::Spelled(id);
     }
+    // A vague head ("... System", "... Framework") says nothing by itself: the long form is
+    // a name only where the paper proposes it (read by `local_definitions`).
+    let head = long.rsplit(' ').next().unwrap_or(long);
+    if dictionary
+        .lexicon()
+        .has_lower(Words::VagueHeads, singular(head))
+    {
+        return Meaning::Nothing;
+    }
     let name_like = long.chars().next().is_some_and(char::is_uppercase)
         && long
             .split_whitespace()
@@ -537,6 +546,17 @@ mod tests {
                 "Zorbing with Blorps",
                 "We build what we term Quixel Autoencoders (QAEs). QAE works.",
                 &[("Quixel Autoencoders", EntityType::Model)],
+            ),
+            // A vague head says nothing unless the paper proposes the name.
+            (
+                "Zorbing with Blorps",
+                "Data from the Automatic Zorb Identification System (AZIS) helps.",
+                &[],
+            ),
+            (
+                "Zorbing with Blorps",
+                "We propose Automatic Zorb Identification System (AZIS), which helps.",
+                &[("Automatic Zorb Identification System", EntityType::Model)],
             ),
             // Plural on both sides and not named by the paper: a class of models.
             (
