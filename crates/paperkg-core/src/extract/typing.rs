@@ -191,6 +191,21 @@ fn described_head(lexicon: &Lexicon, word: &str) -> Option<EntityType> {
         .map(|&(_, entity_type)| entity_type)
 }
 
+/// The type of the members of a collection, from the first plural describing noun ("models",
+/// "MLLMs", "benchmarks") within four words after "of", up to the first punctuation.
+fn members_type(lexicon: &Lexicon, complement: &[&str]) -> Option<EntityType> {
+    for word in complement.iter().take(4) {
+        let plural = trim_word(word).strip_suffix('s');
+        if let Some(t) = plural.and_then(|singular| described_head(lexicon, singular)) {
+            return Some(t);
+        }
+        if word.ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    None
+}
+
 /// The type of a head noun given the word before it: [`described_head`], or a method for a
 /// vague head after a procedure word ("training framework").
 fn described_head_after(
@@ -286,7 +301,7 @@ fn determined_phrase_before<'a>(mut words: impl Iterator<Item = &'a str>) -> boo
 /// open-source framework for training ...". Up to five words after the article are read, up
 /// to the first punctuation.
 fn described_after(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
-    let words: Vec<&str> = rest.split_whitespace().take(9).collect();
+    let words: Vec<&str> = rest.split_whitespace().take(12).collect();
     if !matches!(words.first(), Some(&("a" | "an" | "our" | "the"))) {
         return None;
     }
@@ -294,7 +309,12 @@ fn described_after(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
         let previous = (i > 1).then(|| words[i - 1]);
         let word = trim_word(words[i]);
         if let Some(t) = described_head_after(lexicon, previous, word) {
-            return Some(t);
+            // "a suite of ... MLLMs", "a family of ... models": a telling head of the
+            // complement says what the members are.
+            let members = (words.get(i + 1) == Some(&"of"))
+                .then(|| members_type(lexicon, &words[i + 2..]))
+                .flatten();
+            return Some(members.unwrap_or(t));
         }
         if lexicon.has_lower(Words::VagueHeads, word) && for_a_procedure(lexicon, &words[i + 1..]) {
             return Some(EntityType::Method);
@@ -554,6 +574,13 @@ mod tests {
                 Model,
                 GUESSED,
             ),
+            (
+                "Zorb Projection: Closing the Blorp Gap",
+                "We study perception in robots.",
+                "Zorb Projection",
+                Method,
+                GUESSED,
+            ),
         ];
         for &(title, text, name, expected, guessed) in cases {
             let found = entity(title, text, name);
@@ -631,6 +658,26 @@ mod tests {
                 "We present GlomVix, an open-source LVLM tailored to blorps.",
                 "GlomVix",
                 Model,
+            ),
+            // A collection takes the type of its members.
+            (
+                "GlimVL Technical Report: Small Blorp Models",
+                "This paper introduces GlimVL, a suite of mobile-side MLLMs for blorps.",
+                "GlimVL",
+                Model,
+            ),
+            (
+                "A test",
+                "We introduce ZorbSuite, a suite of blorp benchmarks for quix.",
+                "ZorbSuite",
+                Dataset,
+            ),
+            // A phrase of ordinary words, with nothing said: a technique (guessed).
+            (
+                "Blorp Projection: Closing the Zorb Gap",
+                "We study zorbs.",
+                "Blorp Projection",
+                Method,
             ),
         ];
         for &(title, text, name, want) in cases {
