@@ -541,7 +541,9 @@ mod tests {
     /// inside a defined long form is no name of its own.
     #[test]
     fn long_forms_name_one_thing() {
-        let cases: &[(&str, &str, &[(&str, EntityType)])] = &[
+        /// (title, abstract, the model and method entities expected)
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, EntityType)]);
+        let cases: &[Case] = &[
             (
                 "Zorbing with Blorps",
                 "We build what we term Quixel Autoencoders (QAEs). QAE works.",
