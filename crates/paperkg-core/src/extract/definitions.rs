@@ -343,6 +343,7 @@ pub(crate) fn apply_local_definitions(
 /// title's FZ-RWKV, not a "Zorb-RWKV" nor a phrase of its own. A model-like piece inside any
 /// defined long form is no name of its own either.
 pub(crate) fn settle_long_forms_after_discovery(
+    fields: &[(Field, &str); 2],
     defs: &[LocalDef],
     candidates: &mut Vec<Candidate>,
 ) {
@@ -360,11 +361,6 @@ pub(crate) fn settle_long_forms_after_discovery(
         if !matches!(local.meaning, Meaning::Nothing) {
             continue;
         }
-        let (start, end) = local.def.long_span;
-        let inside = |c: &Candidate| c.field == local.field && c.start >= start && c.end <= end;
-        let crossing = candidates
-            .iter()
-            .any(|c| c.field == local.field && start < c.end && c.start < end && !inside(c));
         let named = candidates
             .iter()
             .find(|c| {
@@ -372,20 +368,41 @@ pub(crate) fn settle_long_forms_after_discovery(
                     && matches!(&c.target, Target::Named { name, .. } if *name == local.def.short)
             })
             .cloned();
-        if let (false, Some(named)) = (crossing, named) {
-            // Pieces of the long form ("Adapter" in "Zorb Adapter") are the name's words.
-            candidates.retain(|c| !inside(c));
-            let mut long = named.clone();
-            long.field = local.field;
-            long.start = start;
-            long.end = end;
-            long.evidence = format!(
-                "{}; defined as \"{} ({})\"",
-                named.evidence, local.def.long, local.def.short
-            );
-            candidates.push(long);
+        let Some(named) = named else { continue };
+        // Every use of the long form, the title's included, is a mention of the name.
+        for &(field, text) in fields {
+            for (start, end) in word_occurrences(text, local.def.long.trim()) {
+                mention_long_form(&named, local, (field, start, end), candidates);
+            }
         }
     }
+}
+
+/// Adds one use of a long form as a mention of the name it defines, unless another candidate
+/// crosses its edges; the pieces inside it ("Adapter" in "Zorb Adapter") are its words.
+fn mention_long_form(
+    named: &Candidate,
+    local: &LocalDef,
+    (field, start, end): (Field, usize, usize),
+    candidates: &mut Vec<Candidate>,
+) {
+    let inside = |c: &Candidate| c.field == field && c.start >= start && c.end <= end;
+    let crossing = candidates
+        .iter()
+        .any(|c| c.field == field && start < c.end && c.start < end && !inside(c));
+    if crossing {
+        return;
+    }
+    candidates.retain(|c| !inside(c));
+    let mut long = named.clone();
+    long.field = field;
+    long.start = start;
+    long.end = end;
+    long.evidence = format!(
+        "{}; defined as \"{} ({})\"",
+        named.evidence, local.def.long, local.def.short
+    );
+    candidates.push(long);
 }
 
 /// The quote of a dictionary candidate with a plural `s` or possessive removed.
@@ -560,6 +577,17 @@ mod tests {
                 "We propose Automatic Zorb Identification System (AZIS), which helps.",
                 &[("Automatic Zorb Identification System", EntityType::Model)],
             ),
+            // The title's use of the long form is a mention of the name too.
+            (
+                "ZQ-BA: Zorb Quix Blorp Alignment for Robots",
+                "We introduce Zorb Quix Blorp Alignment (ZQ-BA), a method that aligns.",
+                &[("Zorb Quix Blorp Alignment", EntityType::Method)],
+            ),
+            (
+                "ZQ-BM: Zorb Quix Blorp Memory for Robot Navigation",
+                "We introduce Zorb Quix Blorp Memory for Robot Navigation (ZQ-BM), which helps.",
+                &[("ZQ-BM", EntityType::Model)],
+            ),
             // Plural on both sides and not named by the paper: a class of models.
             (
                 "Zorbing with Blorps",
@@ -610,6 +638,25 @@ mod tests {
                 want.iter().map(|&(n, t)| (n.to_string(), t)).collect();
             assert_eq!(got, want, "{text:?}");
         }
+        // The title's long form is the name's mention, not a task or phrase of its own.
+        let paper = crate::corpus::Paper {
+            id: crate::corpus::PaperId::Local("t".into()),
+            title: "ZQ-BM: Zorb Quix Blorp Memory for Robot Navigation".into(),
+            abstract_text: "We introduce Zorb Quix Blorp Memory for Robot Navigation (ZQ-BM)."
+                .into(),
+            ..crate::corpus::Paper::default()
+        };
+        let entities = crate::extract::testing::BUILTIN.extract(&paper).entities;
+        let in_title: Vec<&str> = entities
+            .iter()
+            .filter(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.field == crate::extract::Field::Title)
+            })
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(in_title, ["ZQ-BM"], "{entities:#?}");
     }
 
     /// A proposed short form that the title names is left to the title's rule.
