@@ -35,6 +35,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
         for (field, text) in fields {
             discovery::discover(extractor, field, text, &mut candidates);
         }
+        definitions::settle_long_forms_after_discovery(&fields, &defs, &mut candidates);
         typing::own_title_name_over_bulk(
             extractor,
             &paper.title,

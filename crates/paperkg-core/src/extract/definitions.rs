@@ -70,12 +70,44 @@ pub(crate) fn local_definitions(
             };
             meaning = Meaning::Named(entity_type, long.to_string());
         }
+        if class_of_models(extractor, text, &def, &meaning) {
+            // The class keeps the dictionary's reading of its short form, if any.
+            let dictionary = extractor.dictionary();
+            let reading = dictionary.by_alias(&def.short).iter().copied().find(|&id| {
+                matches!(
+                    dictionary.entry(id).entity_type,
+                    EntityType::Model | EntityType::Method
+                )
+            });
+            meaning = reading.map_or(Meaning::Nothing, Meaning::Entry);
+        }
         out.push(LocalDef {
             field,
             def,
             meaning,
         });
     }
+}
+
+/// Whether a model definition written in the plural on both sides ("Feed-Zorb Networks
+/// (FZNs)", "Video Blorp Models (VideoBMs)") names a class of models rather than one model:
+/// so unless the paper proposes or names it ("what we term Quixel Autoencoders (QAEs)").
+fn class_of_models(extractor: &Extractor, text: &str, def: &AcronymDef, meaning: &Meaning) -> bool {
+    if !matches!(meaning, Meaning::Named(EntityType::Model, _)) {
+        return false;
+    }
+    let lexicon = extractor.dictionary().lexicon();
+    let written_short = text
+        .get(def.short_span.0..def.short_span.1)
+        .unwrap_or_default();
+    let long = def.long.trim();
+    let plural_long = long.ends_with('s') && !long.ends_with("ss");
+    let plural_short = written_short.len() > def.short.len();
+    let before = text.get(..def.long_span.0).unwrap_or_default();
+    let named_here = before.split_whitespace().next_back().is_some_and(|w| {
+        lexicon.has_lower(Words::NamingVerbs, w) || lexicon.has_lower(Words::NamingWords, w)
+    }) || extractor.patterns().proposed_before.is_match(before);
+    plural_long && plural_short && !named_here
 }
 
 /// Whether a definition whose long form has no telling head is still a name the paper
@@ -166,6 +198,15 @@ fn meaning_of(extractor: &Extractor, def: &AcronymDef) -> Meaning {
         .find(|&&id| spelled_out_by(dictionary.entry(id), &def.short, long_type))
     {
         return Meaning::Spelled(id);
+    }
+    // A vague head ("... System", "... Framework") says nothing by itself: the long form is
+    // a name only where the paper proposes it (read by `local_definitions`).
+    let head = long.rsplit(' ').next().unwrap_or(long);
+    if dictionary
+        .lexicon()
+        .has_lower(Words::VagueHeads, singular(head))
+    {
+        return Meaning::Nothing;
     }
     let name_like = long.chars().next().is_some_and(char::is_uppercase)
         && long
@@ -295,6 +336,73 @@ pub(crate) fn apply_local_definitions(
             }
         }
     }
+}
+
+/// After discovery, a defined long form that no meaning was given names what its short form
+/// names: "Frequency Zorb-RWKV (FZ-RWKV)" in a paper titled "FZ-RWKV: ..." is a mention of the
+/// title's FZ-RWKV, not a "Zorb-RWKV" nor a phrase of its own. A model-like piece inside any
+/// defined long form is no name of its own either.
+pub(crate) fn settle_long_forms_after_discovery(
+    fields: &[(Field, &str); 2],
+    defs: &[LocalDef],
+    candidates: &mut Vec<Candidate>,
+) {
+    candidates.retain(|c| {
+        !(matches!(c.found_by, FoundBy::ModelLike)
+            && defs.iter().any(|local| {
+                let (start, end) = local.def.long_span;
+                c.field == local.field
+                    && c.start >= start
+                    && c.end <= end
+                    && (c.start, c.end) != (start, end)
+            }))
+    });
+    for local in defs {
+        if !matches!(local.meaning, Meaning::Nothing) {
+            continue;
+        }
+        let named = candidates
+            .iter()
+            .find(|c| {
+                c.introduced
+                    && matches!(&c.target, Target::Named { name, .. } if *name == local.def.short)
+            })
+            .cloned();
+        let Some(named) = named else { continue };
+        // Every use of the long form, the title's included, is a mention of the name.
+        for &(field, text) in fields {
+            for (start, end) in word_occurrences(text, local.def.long.trim()) {
+                mention_long_form(&named, local, (field, start, end), candidates);
+            }
+        }
+    }
+}
+
+/// Adds one use of a long form as a mention of the name it defines, unless another candidate
+/// crosses its edges; the pieces inside it ("Adapter" in "Zorb Adapter") are its words.
+fn mention_long_form(
+    named: &Candidate,
+    local: &LocalDef,
+    (field, start, end): (Field, usize, usize),
+    candidates: &mut Vec<Candidate>,
+) {
+    let inside = |c: &Candidate| c.field == field && c.start >= start && c.end <= end;
+    let crossing = candidates
+        .iter()
+        .any(|c| c.field == field && start < c.end && c.start < end && !inside(c));
+    if crossing {
+        return;
+    }
+    candidates.retain(|c| !inside(c));
+    let mut long = named.clone();
+    long.field = field;
+    long.start = start;
+    long.end = end;
+    long.evidence = format!(
+        "{}; defined as \"{} ({})\"",
+        named.evidence, local.def.long, local.def.short
+    );
+    candidates.push(long);
 }
 
 /// The quote of a dictionary candidate with a plural `s` or possessive removed.
@@ -444,6 +552,111 @@ mod tests {
                 want.iter().map(|&(n, t)| (n.to_string(), t)).collect();
             assert_eq!(got, want, "{text:?}");
         }
+    }
+
+    /// A long form whose head is a plural model noun names a model; a model-like piece
+    /// inside a defined long form is no name of its own.
+    #[test]
+    fn long_forms_name_one_thing() {
+        /// (title, abstract, the model and method entities expected)
+        type Case<'a> = (&'a str, &'a str, &'a [(&'a str, EntityType)]);
+        let cases: &[Case] = &[
+            (
+                "Zorbing with Blorps",
+                "We build what we term Quixel Autoencoders (QAEs). QAE works.",
+                &[("Quixel Autoencoders", EntityType::Model)],
+            ),
+            // A vague head says nothing unless the paper proposes the name.
+            (
+                "Zorbing with Blorps",
+                "Data from the Automatic Zorb Identification System (AZIS) helps.",
+                &[],
+            ),
+            (
+                "Zorbing with Blorps",
+                "We propose Automatic Zorb Identification System (AZIS), which helps.",
+                &[("Automatic Zorb Identification System", EntityType::Model)],
+            ),
+            // The title's use of the long form is a mention of the name too.
+            (
+                "ZQ-BA: Zorb Quix Blorp Alignment for Robots",
+                "We introduce Zorb Quix Blorp Alignment (ZQ-BA), a method that aligns.",
+                &[("Zorb Quix Blorp Alignment", EntityType::Method)],
+            ),
+            (
+                "ZQ-BM: Zorb Quix Blorp Memory for Robot Navigation",
+                "We introduce Zorb Quix Blorp Memory for Robot Navigation (ZQ-BM), which helps.",
+                &[("ZQ-BM", EntityType::Model)],
+            ),
+            // Plural on both sides and not named by the paper: a class of models.
+            (
+                "Zorbing with Blorps",
+                "Video Blorp Language Models (VideoBLMs) lag. VideoBLMs fail.",
+                &[],
+            ),
+            (
+                "Zorbing with Blorps",
+                "The Quixel Blorp Network (QBN) lags.",
+                &[("Quixel Blorp Network", EntityType::Model)],
+            ),
+            (
+                "ZQ-RWKV: Zorbing with Blorps",
+                "We propose Zorbic Quixel-RWKV (ZQ-RWKV), which works.",
+                &[("ZQ-RWKV", EntityType::Model)],
+            ),
+            // The long form is a mention of the title's name, not a phrase of its own.
+            (
+                "ZQ-HBAdapter: Zorbing for Large Language Models",
+                "Tests validate our Zorb Quix Hyperblorp Adapter (ZQ-HBAdapter), showing gains.",
+                &[("ZQ-HBAdapter", EntityType::Method)],
+            ),
+        ];
+        for &(title, text, want) in cases {
+            let paper = crate::corpus::Paper {
+                id: crate::corpus::PaperId::Local("t".into()),
+                title: title.into(),
+                abstract_text: text.into(),
+                ..crate::corpus::Paper::default()
+            };
+            let entities = crate::extract::testing::BUILTIN.extract(&paper).entities;
+            if let Some(long) = text
+                .split(" (")
+                .next()
+                .and_then(|t| t.rsplit(" our ").next())
+            {
+                let quoted = entities
+                    .iter()
+                    .any(|e| e.mentions.iter().any(|m| m.text == long));
+                assert!(!text.contains(" our ") || quoted, "{text:?}: {entities:#?}");
+            }
+            let got: Vec<(String, EntityType)> = entities
+                .into_iter()
+                .filter(|e| matches!(e.entity_type, EntityType::Model | EntityType::Method))
+                .map(|e| (e.name, e.entity_type))
+                .collect();
+            let want: Vec<(String, EntityType)> =
+                want.iter().map(|&(n, t)| (n.to_string(), t)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+        // The title's long form is the name's mention, not a task or phrase of its own.
+        let paper = crate::corpus::Paper {
+            id: crate::corpus::PaperId::Local("t".into()),
+            title: "ZQ-BM: Zorb Quix Blorp Memory for Robot Navigation".into(),
+            abstract_text: "We introduce Zorb Quix Blorp Memory for Robot Navigation (ZQ-BM)."
+                .into(),
+            ..crate::corpus::Paper::default()
+        };
+        let entities = crate::extract::testing::BUILTIN.extract(&paper).entities;
+        let in_title: Vec<&str> = entities
+            .iter()
+            .filter(|e| {
+                e.mentions
+                    .iter()
+                    .any(|m| m.field == crate::extract::Field::Title)
+            })
+            .map(|e| e.name.as_str())
+            .collect();
+        assert_eq!(in_title, ["ZQ-BM"], "{entities:#?}");
     }
 
     /// A proposed short form that the title names is left to the title's rule.

@@ -285,11 +285,16 @@ impl Reading {
                 confidence: found_by.confidence(),
                 evidence: format!("{} rule", found_by.as_str()),
             },
-            None => Reading {
-                entity_type: LIKELIEST,
-                confidence: found_by.guessed_confidence(),
-                evidence: guessed_evidence(found_by, LIKELIEST),
-            },
+            None => Reading::guessed(found_by, LIKELIEST),
+        }
+    }
+
+    /// A type guessed, not said: the lower confidence and an evidence that says so.
+    fn guessed(found_by: FoundBy, entity_type: EntityType) -> Reading {
+        Reading {
+            entity_type,
+            confidence: found_by.guessed_confidence(),
+            evidence: guessed_evidence(found_by, entity_type),
         }
     }
 }
@@ -325,6 +330,8 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         .max()
         .unwrap_or(0);
     let raw = &prefix[piece_start..];
+    // "Zorb-VL Technical Report: ..." reports on Zorb-VL.
+    let raw = raw.strip_suffix(" Technical Report").unwrap_or(raw);
     let name = raw.trim();
     let start = piece_start + (raw.len() - raw.trim_start().len());
     let words = name.split_whitespace().count();
@@ -363,7 +370,16 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         .map(|_| EntityType::Model)
         .or_else(|| type_of_name(name))
         .or_else(|| title_type(lexicon, rest));
-    let reading = Reading::of(FoundBy::TitleName, said);
+    // A phrase of ordinary words ("Noise Projection") names a technique more often than a
+    // trained artifact, which gets a coined name: with nothing else said, a method (guessed).
+    let plain_phrase = words > 1
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().skip(1).all(|c| c.is_lowercase() || c == '-'));
+    let reading = match said {
+        None if plain_phrase => Reading::guessed(FoundBy::TitleName, EntityType::Method),
+        _ => Reading::of(FoundBy::TitleName, said),
+    };
     let end = start + name.len();
     // Single capitalised words ("Selfie") pass here although `is_name` wants a marked shape.
     let mut overlapped = false;

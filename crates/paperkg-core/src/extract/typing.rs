@@ -10,8 +10,9 @@ use crate::dictionary::{EntityType, EntryId, Lexicon, Source, Words};
 /// training procedure, Birdie", "SVFit, a novel PEFT approach", "a model termed X". The
 /// nearest telling head noun wins over the type guessed from the title.
 ///
-/// A name built on a known model ("SlimSAM", "ContraBERT") stays a model whatever the
-/// abstract calls it: what such a paper releases is that model's new weights.
+/// A name built on a known model ("SlimSAM", "ContraBERT") or shaped like a network
+/// ("ZorbNet") stays a model whatever the abstract calls it: what such a paper releases is
+/// that model's new weights.
 pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out: &mut [Candidate]) {
     let names: Vec<String> = out
         .iter()
@@ -27,7 +28,11 @@ pub(crate) fn retype_introduced(extractor: &Extractor, abstract_text: &str, out:
         else {
             continue;
         };
-        if described != EntityType::Model && known_model_inside(extractor, &name).is_some() {
+        // A name built on a known model, or shaped like a network ("ZorbNet", "Quixformer"),
+        // is a model whatever method-like words the abstract uses.
+        let model_shaped = known_model_inside(extractor, &name).is_some()
+            || type_of_name(&name) == Some(EntityType::Model);
+        if described == EntityType::Method && model_shaped {
             continue;
         }
         for c in out.iter_mut() {
@@ -186,6 +191,21 @@ fn described_head(lexicon: &Lexicon, word: &str) -> Option<EntityType> {
         .map(|&(_, entity_type)| entity_type)
 }
 
+/// The type of the members of a collection, from the first plural describing noun ("models",
+/// "MLLMs", "benchmarks") within four words after "of", up to the first punctuation.
+fn members_type(lexicon: &Lexicon, complement: &[&str]) -> Option<EntityType> {
+    for word in complement.iter().take(4) {
+        let plural = trim_word(word).strip_suffix('s');
+        if let Some(t) = plural.and_then(|singular| described_head(lexicon, singular)) {
+            return Some(t);
+        }
+        if word.ends_with([',', '.', ';']) {
+            break;
+        }
+    }
+    None
+}
+
 /// The type of a head noun given the word before it: [`described_head`], or a method for a
 /// vague head after a procedure word ("training framework").
 fn described_head_after(
@@ -209,16 +229,8 @@ fn trim_word(w: &str) -> &str {
 /// or the apposition just after it ("X, a novel PEFT approach").
 fn described_type(lexicon: &Lexicon, text: &str, name: &str) -> Option<EntityType> {
     for (pos, _) in text.match_indices(name) {
-        let mut before = text[..pos]
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .rev()
-            // LaTeX markup around the name ("\textbf{X}") says nothing.
-            .skip_while(|w| w.starts_with('\\') || lexicon.has_lower(Words::NamingWords, w));
-        if let Some(head) = before.next() {
-            if let Some(t) = described_head_after(lexicon, before.next(), trim_word(head)) {
-                return Some(t);
-            }
+        if let Some(t) = described_before(lexicon, &text[..pos]) {
+            return Some(t);
         }
         let after = text[pos + name.len()..]
             .trim_start_matches('}')
@@ -242,11 +254,54 @@ fn described_type(lexicon: &Lexicon, text: &str, name: &str) -> Option<EntityTyp
     None
 }
 
+/// The type the words just before a name give it: "a method termed X", "our Zorb Adapter
+/// (X)", "a novel training procedure, X". Across a comma the head must close a noun phrase
+/// opened by a determiner, with no name inside ("our method, X"); "Built upon the Zorb-6M
+/// dataset, X achieves" says nothing of X.
+fn described_before(lexicon: &Lexicon, before: &str) -> Option<EntityType> {
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        // LaTeX markup around the name ("\textbf{X}") and a definition's "(" say nothing.
+        .skip_while(|w| {
+            w.starts_with('\\') || *w == "(" || lexicon.has_lower(Words::NamingWords, w)
+        })
+        .peekable();
+    let head = words.next()?;
+    let across_comma = head.ends_with(',');
+    let head = trim_word(head);
+    if head.is_empty() {
+        return None;
+    }
+    if across_comma && !determined_phrase_before(words.clone()) {
+        return None;
+    }
+    described_head_after(lexicon, words.peek().copied(), head)
+}
+
+/// Whether the words before a head noun (nearest first) open its noun phrase with a
+/// determiner within six words, all lower-case: "a novel training procedure", "our method",
+/// not "the Zorb-6M dataset" (a name inside is another thing's phrase).
+fn determined_phrase_before<'a>(mut words: impl Iterator<Item = &'a str>) -> bool {
+    for _ in 0..6 {
+        match words.next() {
+            Some("a" | "an" | "the" | "our" | "this" | "A" | "An" | "The" | "Our" | "This") => {
+                return true
+            }
+            Some(w)
+                if w.chars().all(|c| !c.is_uppercase() && !c.is_ascii_digit())
+                    && !w.ends_with([',', '.', ';', ':']) => {}
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// The type a description right after a name gives it: "a novel PEFT approach", "an
 /// open-source framework for training ...". Up to five words after the article are read, up
 /// to the first punctuation.
 fn described_after(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
-    let words: Vec<&str> = rest.split_whitespace().take(9).collect();
+    let words: Vec<&str> = rest.split_whitespace().take(12).collect();
     if !matches!(words.first(), Some(&("a" | "an" | "our" | "the"))) {
         return None;
     }
@@ -254,7 +309,12 @@ fn described_after(lexicon: &Lexicon, rest: &str) -> Option<EntityType> {
         let previous = (i > 1).then(|| words[i - 1]);
         let word = trim_word(words[i]);
         if let Some(t) = described_head_after(lexicon, previous, word) {
-            return Some(t);
+            // "a suite of ... MLLMs", "a family of ... models": a telling head of the
+            // complement says what the members are.
+            let members = (words.get(i + 1) == Some(&"of"))
+                .then(|| members_type(lexicon, &words[i + 2..]))
+                .flatten();
+            return Some(members.unwrap_or(t));
         }
         if lexicon.has_lower(Words::VagueHeads, word) && for_a_procedure(lexicon, &words[i + 1..]) {
             return Some(EntityType::Method);
@@ -514,6 +574,13 @@ mod tests {
                 Model,
                 GUESSED,
             ),
+            (
+                "Zorb Projection: Closing the Blorp Gap",
+                "We study perception in robots.",
+                "Zorb Projection",
+                Method,
+                GUESSED,
+            ),
         ];
         for &(title, text, name, expected, guessed) in cases {
             let found = entity(title, text, name);
@@ -537,6 +604,85 @@ mod tests {
                 matches!(found.found_by, FoundBy::Proposal | FoundBy::TitleName),
                 "{text:?}: {found:#?}"
             );
+        }
+    }
+
+    /// The words just before a name type it only when they describe it: across a comma the
+    /// head must close a determined noun phrase with no other name inside; a definition's
+    /// parenthesis does not hide its head; a network-shaped name stays a model.
+    #[test]
+    fn the_words_before_a_name_type_it_only_when_they_describe_it() {
+        use EntityType::{Dataset, Method, Model};
+        let cases: &[(&str, &str, &str, EntityType)] = &[
+            // "the Zorb-6M dataset, Zorblex achieves": the dataset is another thing.
+            (
+                "Zorblex: Vision-Language-Action Model with Blorps",
+                "Built upon the large Zorblex-6M dataset, Zorblex achieves gains.",
+                "Zorblex",
+                Model,
+            ),
+            (
+                "A test",
+                "We propose a novel training procedure, QuiVvle, for blorps.",
+                "QuiVvle",
+                Method,
+            ),
+            (
+                "A test",
+                "We propose a new benchmark, QuiBlorp, for blorps.",
+                "QuiBlorp",
+                Dataset,
+            ),
+            (
+                "QuoRAX: Zorb Planning",
+                "We evaluate our method, QuoRAX, on blorps.",
+                "QuoRAX",
+                Method,
+            ),
+            // A definition's parenthesis: the long form's head describes the short form.
+            (
+                "ZQ-HBAdapter: Zorb Adapter for Large Language Models",
+                "Tests validate our Zorb Quix Hyperblorp Adapter (ZQ-HBAdapter), showing gains.",
+                "ZQ-HBAdapter",
+                Method,
+            ),
+            // Shaped like a network: a model, whatever method words describe it.
+            (
+                "Zorb-BlipNet: A Point Cloud Framework",
+                "We propose Zorb-BlipNet, a novel deep learning framework for blorps.",
+                "Zorb-BlipNet",
+                Model,
+            ),
+            (
+                "A test",
+                "We present GlomVix, an open-source LVLM tailored to blorps.",
+                "GlomVix",
+                Model,
+            ),
+            // A collection takes the type of its members.
+            (
+                "GlimVL Technical Report: Small Blorp Models",
+                "This paper introduces GlimVL, a suite of mobile-side MLLMs for blorps.",
+                "GlimVL",
+                Model,
+            ),
+            (
+                "A test",
+                "We introduce ZorbSuite, a suite of blorp benchmarks for quix.",
+                "ZorbSuite",
+                Dataset,
+            ),
+            // A phrase of ordinary words, with nothing said: a technique (guessed).
+            (
+                "Blorp Projection: Closing the Zorb Gap",
+                "We study zorbs.",
+                "Blorp Projection",
+                Method,
+            ),
+        ];
+        for &(title, text, name, want) in cases {
+            let got = entity(title, text, name);
+            assert_eq!(got.entity_type, want, "{text:?}: {got:#?}");
         }
     }
 
