@@ -6,7 +6,8 @@ use super::candidates::{Candidate, Found, Target};
 use super::definitions;
 use super::dict_match::DictHit;
 use super::{
-    discovery, lists, metric_evidence, phrases, senses, typing, urls, Extractor, Field, FoundBy,
+    dataset_names, discovery, lists, metric_evidence, phrases, senses, typing, urls, Extractor,
+    Field, FoundBy,
 };
 use crate::corpus::Paper;
 
@@ -46,6 +47,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             lists::dataset_lists(extractor, field, text, &mut candidates);
             lists::metric_contexts(extractor, field, text, &mut candidates);
             lists::metric_values(extractor, field, text, &mut candidates);
+            dataset_names::named_datasets(extractor, field, text, &mut candidates);
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
     }

@@ -26,6 +26,7 @@ mod boundary;
 mod candidates;
 mod collect;
 mod corpus_match;
+mod dataset_names;
 mod definitions;
 mod dict_match;
 mod discovery;
