@@ -354,6 +354,11 @@ mod tests {
                 "It shows higher retrieval accuracy on the qiXo&CO than prior models.",
                 &["qiXo&CO"],
             ),
+            // A short parenthesis after a list item belongs to it (lists.rs, `JOIN`).
+            (
+                "Models trained on datasets such as BLORPO (20M) and Zorb3Det (200K) fail.",
+                &["BLORPO", "Zorb3Det"],
+            ),
         ];
         for &(text, expected) in cases {
             let mut found = datasets(text);
@@ -362,6 +367,17 @@ mod tests {
             expected.sort();
             assert_eq!(found, expected, "{text}");
         }
+    }
+
+    #[test]
+    fn a_name_after_on_is_no_apposition() {
+        let text = "It is strong on ZorbNet-256 and QixNet-512. Furthermore, on ZorbNet-256, \
+                    our consistency model reaches a low error.";
+        let models = names_of(&BUILTIN, &paper(text), EntityType::Model);
+        assert!(!models.contains(&"ZorbNet-256".to_string()), "{models:?}");
+        let text = "We answer it with ZorbSplit, a novel model that splits images.";
+        let models = names_of(&BUILTIN, &paper(text), EntityType::Model);
+        assert_eq!(models, vec!["ZorbSplit".to_string()]);
     }
 
     #[test]

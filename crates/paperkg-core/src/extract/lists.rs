@@ -18,8 +18,10 @@ pub(super) const ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&
 /// "to" ("Cost of Transport", "Intersection over Union").
 const METRIC_ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: (?:(?:of|over|to) )?[A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,3}";
 
-/// What joins two list items: a comma, "and", "or", "&", or a comma and "and".
-pub(super) const JOIN: &str = r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
+/// What joins two list items: a comma, "and", "or", "&", or a comma and "and"; a short
+/// parenthesis before it belongs to the item before ("GRIT (20M) and Zorb (200K)").
+pub(super) const JOIN: &str =
+    r"(?:\s*\([^()]{1,24}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| unreachable!("static regex: {e}"))
