@@ -72,6 +72,15 @@ static AFTER_METRIC: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A sentence that opens with an evaluation word and "on": "Experiments on Zorb and QuixQA
+/// show ...", "Experimental results on the Flim-2 benchmark". Group 1 is the opening words,
+/// group 2 the list.
+static OPENING_ON: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:^|[.!?]\s+)([A-Z][a-z]+(?: [a-z]+)?) on (?:the\s+)?({ITEM}(?:{JOIN}(?:the\s+)?{ITEM})*)"
+    ))
+});
+
 /// Adds the dataset names that one field's neighbourhoods mark.
 pub(crate) fn named_datasets(
     extractor: &Extractor,
@@ -85,6 +94,7 @@ pub(crate) fn named_datasets(
     noun_parenthesis(extractor, field, text, out);
     values_on(extractor, field, text, out);
     after_metrics(extractor, field, text, out);
+    opening_on(extractor, field, text, out);
 }
 
 /// Whether a name is written like a dataset's: a capital after its first letter or a digit
@@ -290,6 +300,35 @@ fn after_metrics(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<
     );
 }
 
+/// "Experiments on Zorb and QuixQA show ...": a sentence opened by an evaluation word
+/// (`evaluation-cues.txt`: "Experiments", "Experimental results", "Evaluations") and "on"
+/// names datasets. The discovery rule leaves a capitalised cue out, as "Experiments on X"
+/// often names no data; here only shaped names count.
+fn opening_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+    let lexicon = extractor.dictionary().lexicon();
+    let mut spans = Vec::new();
+    for caps in OPENING_ON.captures_iter(text) {
+        let (Some(opening), Some(list)) = (caps.get(1), caps.get(2)) else {
+            continue;
+        };
+        let cue = opening
+            .as_str()
+            .split(' ')
+            .any(|w| lexicon.has(Words::EvaluationCues, &w.to_lowercase()));
+        if cue {
+            spans.extend(list_items(lexicon, text, list.start(), list.end()));
+        }
+    }
+    add_shaped(
+        extractor,
+        field,
+        text,
+        spans,
+        "name after an opening evaluation word",
+        out,
+    );
+}
+
 /// Whether a candidate is a metric, from the dictionary or from a rule.
 fn is_metric(extractor: &Extractor, candidate: &Candidate) -> bool {
     let dictionary = extractor.dictionary();
@@ -354,6 +393,10 @@ mod tests {
                 "It shows higher retrieval accuracy on the qiXo&CO than prior models.",
                 &["qiXo&CO"],
             ),
+            (
+                "Results on ZorbImagesV7 and QuixSet confirm this. Experiments on FlimQA show it.",
+                &["ZorbImagesV7", "QuixSet", "FlimQA"],
+            ),
             // A short parenthesis after a list item belongs to it (lists.rs, `JOIN`).
             (
                 "Models trained on datasets such as BLORPO (20M) and Zorb3Det (200K) fail.",
@@ -394,6 +437,8 @@ mod tests {
             "Zorb-7B, the strongest model on the benchmark, fails.",
             // Capitalised plain words that modify a noun.
             "It improves Zorb by 45.6% on Intervention Timing performance.",
+            // An opening word that is no evaluation cue.
+            "Building on ZorbNet and QuixSet, we go further.",
             // Hardware-like plain words and modalities.
             "A synthetic RGB dataset with noise.",
         ];
