@@ -22,31 +22,35 @@ fn regex(pattern: &str) -> Regex {
 const TOKEN: &str =
     r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: v?\d+\.\d+| v\d+)?";
 
-/// A singular collection noun right before a name: "a new dataset Blorpix covering ...",
-/// "the benchmark ZORB-7.". Group 1 is the word before the noun, group 2 the name.
-static NOUN_THEN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+/// A collection noun: the literal every rule of this module around such a noun starts from,
+/// so that the name patterns run on short windows next to it, never on a whole abstract.
+/// Group 1 is the singular noun.
+static COLLECTION: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(dataset|benchmark|corpus|suite|test ?set)(?:s|es)?\b"));
+
+/// Right after a singular collection noun, a name: "dataset Blorpix covering ...",
+/// "benchmark suite ZORB-7.". Group 1 is the name.
+static THEN_NAME: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"^(?: suite)?,? ({TOKEN})(?:[\s,.;:)]|$)")));
+
+/// The word right before a collection noun. Group 1 is the word.
+static WORD_BEFORE: LazyLock<Regex> = LazyLock::new(|| regex(r"(?:^|\s)([A-Za-z-]+) $"));
+
+/// A name right before a collection noun, with or without an article: "on ZORB-7 ", "the
+/// interactive qiXo ". Group 1 is the name.
+static NAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| regex(&format!(r"(?:^|[\s(])({TOKEN}) $")));
+
+/// A name set off before a description that a collection noun ends: "Blorpix, the largest
+/// multimodal ", "Zorbatlas 2.0--a ", "qiXo — a ". Group 1 is the name, group 2 the words
+/// between the article and the noun.
+static SET_OFF_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"\b([A-Za-z-]+) (?:dataset|benchmark|corpus)(?: suite)?,? ({TOKEN})(?:[\s,.;:)]|$)"
+        r"(?:^|[\s(])({TOKEN})\s*(?:,|--|—|–|\s-)\s*(?:a|an|the|our)\s+((?:[A-Za-z0-9_-]+\s+){{0,6}}?)$"
     ))
 });
 
-/// A name right before a singular collection noun, with or without an article: "on ZORB-7
-/// dataset", "the interactive qiXo benchmark", "our in-house KLM dataset". Group 1 is the
-/// name.
-static NAME_THEN_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?:^|[\s(])({TOKEN}) (?:dataset|benchmark|corpus|test ?set)\b"
-    ))
-});
-
-/// A name set off before a description whose head is a collection noun: "Blorpix, the
-/// largest multimodal dataset", "Zorbatlas 2.0--a dataset of", "qiXo — a benchmark". Group 1
-/// is the name, group 2 the words between the article and the noun.
-static APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
-    regex(&format!(
-        r"(?:^|[\s(])({TOKEN})\s*(?:,|--|—|–|\s-)\s*(?:a|an|the|our)\s+((?:[\w-]+\s+){{0,6}}?)(?:dataset|benchmark|corpus|suite)s?\b"
-    ))
-});
+/// How far before a collection noun the name patterns look, in bytes.
+const BEFORE: usize = 120;
 
 /// Names in parentheses right after a singular collection noun or "data": "one real-world
 /// dataset (Zorb-Occ)", "captions data (Blorp and Quix-2)". Group 1 is the list.
@@ -88,9 +92,7 @@ pub(crate) fn named_datasets(
     text: &str,
     out: &mut Vec<Candidate>,
 ) {
-    noun_then_name(extractor, field, text, out);
-    name_then_noun(extractor, field, text, out);
-    apposition(extractor, field, text, out);
+    around_collection_nouns(extractor, field, text, out);
     noun_parenthesis(extractor, field, text, out);
     values_on(extractor, field, text, out);
     after_metrics(extractor, field, text, out);
@@ -135,33 +137,77 @@ fn add_shaped(
     add_items_because(extractor, field, text, &spans, rule, out);
 }
 
-/// Whether a name is an acronym of at most four capitals and nothing else ("HOI", "LOS").
-fn short_acronym(name: &str) -> bool {
-    name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase())
+/// The text of up to [`BEFORE`] bytes before `at`, starting between words, and its offset.
+fn before(text: &str, at: usize) -> (usize, &str) {
+    let mut start = at.saturating_sub(BEFORE);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if start > 0 {
+        start = text[start..at]
+            .find(char::is_whitespace)
+            .map_or(at, |i| start + i);
+    }
+    (start, &text[start..at])
 }
 
-/// "a multi-domain dataset Blorpix", "the benchmark ZORB-7": a collection noun used as a noun
-/// (not the verb in "we benchmark Zorb-7B") names the word after it.
-fn noun_then_name(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
+/// The names that the collection nouns of one field mark, by the way they stand next to the
+/// noun: after it ("a multi-domain dataset Blorpix"), right before it ("on ZORB-7 dataset")
+/// or set off before a description it ends ("Blorpix, the largest multimodal dataset").
+fn around_collection_nouns(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    out: &mut Vec<Candidate>,
+) {
     let lexicon = extractor.dictionary().lexicon();
-    let mut spans = Vec::new();
-    for caps in NOUN_THEN_NAME.captures_iter(text) {
-        let (Some(before), Some(name)) = (caps.get(1), caps.get(2)) else {
+    let (mut after, mut right_before, mut set_off) = (Vec::new(), Vec::new(), Vec::new());
+    for noun in COLLECTION.captures_iter(text) {
+        let (Some(whole), Some(singular)) = (noun.get(0), noun.get(1)) else {
             continue;
         };
-        if verb_context(lexicon, before.as_str()) {
-            continue;
+        let plural = whole.end() > singular.end();
+        let (offset, window) = before(text, whole.start());
+        let plain_noun = matches!(singular.as_str(), "dataset" | "benchmark" | "corpus");
+        if plain_noun && !plural {
+            let noun_use = WORD_BEFORE
+                .captures(window)
+                .and_then(|c| c.get(1))
+                .is_some_and(|w| !verb_context(lexicon, w.as_str()));
+            if let Some(name) = THEN_NAME
+                .captures(&text[whole.end()..])
+                .and_then(|c| c.get(1))
+            {
+                if noun_use {
+                    after.push((whole.end() + name.start(), whole.end() + name.end()));
+                }
+            }
         }
-        spans.push((name.start(), name.end()));
+        if !plural && singular.as_str() != "suite" {
+            if let Some(name) = NAME_BEFORE.captures(window).and_then(|c| c.get(1)) {
+                if !short_acronym(name.as_str()) {
+                    right_before.push((offset + name.start(), offset + name.end()));
+                }
+            }
+        }
+        if !singular.as_str().starts_with("test") {
+            if let Some(caps) = SET_OFF_BEFORE.captures(window) {
+                if let (Some(name), Some(between)) = (caps.get(1), caps.get(2)) {
+                    if headed(lexicon, between.as_str()) {
+                        set_off.push((offset + name.start(), offset + name.end()));
+                    }
+                }
+            }
+        }
     }
-    add_shaped(
-        extractor,
-        field,
-        text,
-        spans,
-        "name after a collection noun",
-        out,
-    );
+    let found = [
+        (after, "name after a collection noun"),
+        (right_before, "name before a collection noun"),
+        (set_off, "name set off before a collection noun"),
+    ];
+    for (spans, rule) in found {
+        add_shaped(extractor, field, text, spans, rule, out);
+    }
 }
 
 /// Whether the word before "benchmark" makes it a verb ("we benchmark", "to benchmark",
@@ -175,53 +221,20 @@ fn verb_context(lexicon: &Lexicon, before: &str) -> bool {
         || lexicon.has(Words::SelfReferences, &lower)
 }
 
-/// "on ZORB-7 dataset", "the interactive qiXo benchmark": a shaped name right before a
-/// singular collection noun. A short acronym of capitals alone there names a domain more
-/// often than a dataset ("a 3D HOI dataset", "a popular VLA benchmark"), so it is left out.
-fn name_then_noun(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    let spans = NAME_THEN_NOUN
-        .captures_iter(text)
-        .filter_map(|caps| caps.get(1))
-        .filter(|m| !short_acronym(m.as_str()))
-        .map(|m| (m.start(), m.end()))
-        .collect();
-    add_shaped(
-        extractor,
-        field,
-        text,
-        spans,
-        "name before a collection noun",
-        out,
-    );
+/// Whether a short acronym of capitals alone stands before the noun: there it names a domain
+/// more often than a dataset ("a 3D HOI dataset", "a popular VLA benchmark").
+fn short_acronym(name: &str) -> bool {
+    name.len() <= 4 && name.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// "Blorpix, the largest multimodal dataset", "Zorbatlas 2.0--a dataset of": a shaped name
-/// set off before a description headed by a collection noun. The words between hold no
-/// preposition, so the noun is the description's head ("Zorb-7B, the best model on the
+/// Whether the collection noun heads the description: the words between the article and
+/// the noun hold no preposition and no "that"/"which" ("Zorb-7B, the best model on the
 /// benchmark" is no dataset).
-fn apposition(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    let lexicon = extractor.dictionary().lexicon();
-    let mut spans = Vec::new();
-    for caps in APPOSITION.captures_iter(text) {
-        let (Some(name), Some(between)) = (caps.get(1), caps.get(2)) else {
-            continue;
-        };
-        let headed = between.as_str().split_whitespace().all(|w| {
-            let lower = w.to_lowercase();
-            !lexicon.has(Words::Prepositions, &lower) && !matches!(lower.as_str(), "that" | "which")
-        });
-        if headed {
-            spans.push((name.start(), name.end()));
-        }
-    }
-    add_shaped(
-        extractor,
-        field,
-        text,
-        spans,
-        "name set off before a collection noun",
-        out,
-    );
+fn headed(lexicon: &Lexicon, between: &str) -> bool {
+    between.split_whitespace().all(|w| {
+        let lower = w.to_lowercase();
+        !lexicon.has(Words::Prepositions, &lower) && !matches!(lower.as_str(), "that" | "which")
+    })
 }
 
 /// "one real-world dataset (Zorb-Occ)": shaped names in parentheses right after a singular
