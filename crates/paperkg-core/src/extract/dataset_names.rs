@@ -101,7 +101,8 @@ pub(crate) fn named_datasets(
 
 /// Whether a name is written like a dataset's: a capital after its first letter or a digit
 /// ([`is_shaped`]), at least two letters ("3D" is none), no lower-case last hyphen part
-/// ("COCO-derived", "LLM-generated" are modifiers) and no modality or other non-dataset word.
+/// ("COCO-derived", "LLM-generated" are modifiers), no modality or other non-dataset word
+/// and no venue ("NeurIPS 2024").
 pub(crate) fn dataset_shaped(lexicon: &Lexicon, name: &str) -> bool {
     let last_part = name.rsplit('-').next().unwrap_or_default();
     let modifier_end = name.contains('-')
@@ -118,6 +119,7 @@ pub(crate) fn dataset_shaped(lexicon: &Lexicon, name: &str) -> bool {
         && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !modifier_end
         && !lexicon.has(Words::NotDatasets, &name.to_lowercase())
+        && !lexicon.is_venue(name)
 }
 
 /// Adds the shaped names among `spans` as datasets found by `rule`.
