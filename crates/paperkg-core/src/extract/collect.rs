@@ -6,8 +6,8 @@ use super::candidates::{Candidate, Found, Target};
 use super::dict_match::DictHit;
 use super::{coordinated, definitions, subtitle};
 use super::{
-    discovery, lists, metric_evidence, phrases, senses, typing, urls, verb_methods, Extractor,
-    Field, FoundBy,
+    dataset_names, discovery, lists, metric_evidence, phrases, senses, typing, urls, verb_methods,
+    Extractor, Field, FoundBy,
 };
 use crate::corpus::Paper;
 
@@ -48,6 +48,7 @@ pub(crate) fn collect(extractor: &Extractor, paper: &Paper) -> Found {
             lists::dataset_lists(extractor, field, text, &mut candidates);
             lists::metric_contexts(extractor, field, text, &mut candidates);
             lists::metric_values(extractor, field, text, &mut candidates);
+            dataset_names::named_datasets(extractor, field, text, &mut candidates);
         }
         phrases::head_phrases(extractor, &fields, &mut candidates);
         verb_methods::method_verbs(extractor, &fields, &mut candidates);

@@ -578,11 +578,17 @@ fn appositions(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
         else {
             continue;
         };
-        let Some(entity_type) =
-            heads::type_of_head(extractor.dictionary().lexicon(), head.as_str())
-        else {
+        let lexicon = extractor.dictionary().lexicon();
+        let Some(entity_type) = heads::type_of_head(lexicon, head.as_str()) else {
             continue;
         };
+        // "Furthermore, on Zorb-256, our model ...": after "on" or "across" the name is where
+        // something is evaluated, not what the description describes ("with X, a framework"
+        // still is one).
+        let word_before = text[..name.start()].split_whitespace().next_back();
+        if word_before.is_some_and(|w| matches!(w, "on" | "On" | "across" | "Across")) {
+            continue;
+        }
         let introduced = caps[0].contains(", our ")
             || between.as_str().contains("new ")
             || between.as_str().contains("novel ");

@@ -12,14 +12,16 @@ use std::sync::LazyLock;
 /// word starts with a capital or a digit, or has one after a lower-case start. ASCII classes
 /// keep the automaton small: with Unicode letter classes these regexes cost a fifth of the
 /// extraction time.
-const ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: [A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,2}";
+pub(super) const ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: [A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,2}";
 
 /// One metric name: a list item whose capitalised words may be joined by "of", "over" or
 /// "to" ("Cost of Transport", "Intersection over Union").
 const METRIC_ITEM: &str = r"(?:[A-Z0-9]|[a-z]+[A-Z0-9])[A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*(?: (?:(?:of|over|to) )?[A-Z0-9][A-Za-z0-9]*(?:[-.+/&'’][A-Za-z0-9]+)*\+*){0,3}";
 
-/// What joins two list items: a comma, "and", "or", "&", or a comma and "and".
-const JOIN: &str = r"(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
+/// What joins two list items: a comma, "and", "or", "&", or a comma and "and"; a short
+/// parenthesis before it belongs to the item before ("GRIT (20M) and Zorb (200K)").
+pub(super) const JOIN: &str =
+    r"(?:\s*\([^()]{1,24}\))?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)";
 
 fn regex(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| unreachable!("static regex: {e}"))
@@ -583,12 +585,17 @@ fn is_task(extractor: &Extractor, candidate: &Candidate) -> bool {
 
 /// Whether a name is written like one: a capital after its first letter, or a digit
 /// ("LV-VIS", "nuPlan", "Zorb-7"; not "Vision").
-fn is_shaped(name: &str) -> bool {
+pub(super) fn is_shaped(name: &str) -> bool {
     name.chars().skip(1).any(|c| c.is_uppercase()) || name.chars().any(|c| c.is_numeric())
 }
 
 /// The byte spans of a list's items, each without leading stopwords.
-fn list_items(lexicon: &Lexicon, text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+pub(super) fn list_items(
+    lexicon: &Lexicon,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Vec<(usize, usize)> {
     let list = &text[start..end];
     let mut items = Vec::new();
     let mut from = 0;
@@ -657,6 +664,43 @@ fn add_items(
         FoundBy::MetricContext => EntityType::Metric,
         _ => EntityType::Dataset,
     };
+    let evidence = format!("{} rule", found_by.as_str());
+    add_typed_items(
+        extractor,
+        field,
+        text,
+        items,
+        (entity_type, found_by),
+        &evidence,
+        out,
+    );
+}
+
+/// Adds the items that look like names, overlap no candidate and are not known as something
+/// else, as datasets found by the dataset-list rule with `evidence` (the context that marked
+/// them).
+pub(super) fn add_items_because(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    items: &[(usize, usize)],
+    evidence: &str,
+    out: &mut Vec<Candidate>,
+) {
+    let how = (EntityType::Dataset, FoundBy::DatasetList);
+    add_typed_items(extractor, field, text, items, how, evidence, out);
+}
+
+/// The checks and the push that [`add_items`] and [`add_items_because`] share.
+fn add_typed_items(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    items: &[(usize, usize)],
+    (entity_type, found_by): (EntityType, FoundBy),
+    evidence: &str,
+    out: &mut Vec<Candidate>,
+) {
     for &(start, end) in items {
         let name = &text[start..end];
         let taken = out
@@ -688,7 +732,7 @@ fn add_items(
             found_by,
             confidence: found_by.confidence(),
             introduced: false,
-            evidence: format!("{} rule", found_by.as_str()),
+            evidence: evidence.to_string(),
         });
     }
 }

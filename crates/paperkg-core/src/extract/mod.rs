@@ -27,6 +27,7 @@ mod candidates;
 mod collect;
 mod coordinated;
 mod corpus_match;
+mod dataset_names;
 mod definitions;
 mod dict_match;
 mod discovery;

@@ -271,6 +271,9 @@ fn score_like<'t>(
     if after.starts_with(|c: char| c.is_alphanumeric() || c == '-' || c == '×') {
         return None;
     }
+    if unit.is_none() && not_a_quantity(context, text, digits.as_str(), start, after) {
+        return None;
+    }
     // "1,429-way", "100,000 inferences": a count with a thousands separator.
     let thousands = after
         .strip_prefix(',')
@@ -289,11 +292,12 @@ fn score_like<'t>(
         .to_lowercase();
     let followed_by_word = !next_word.is_empty()
         && !lexicon.has(Words::ScoreFollowers, &next_word)
-        && context
-            .metrics
-            .binary_search_by_key(&next_word_start, |l| l.start)
-            .is_err();
-    if unit.is_none() && followed_by_word {
+        && !metric_follows(context, next_word_start);
+    // "under 10% label noise", "on the 20% test set", "at 1% false alarm rate": a percentage
+    // followed by a plain word is a share of something, a condition; no score.
+    let plain_word_next = after.trim_start().starts_with(|c: char| c.is_lowercase());
+    let percent = unit.as_deref() == Some("%");
+    if (unit.is_none() || percent && plain_word_next) && followed_by_word {
         return None;
     }
     Some(Number {
@@ -302,6 +306,51 @@ fn score_like<'t>(
         end,
         unit,
     })
+}
+
+/// Whether a metric mention starts at `at` or after at most two more words of the same
+/// phrase ("92.4% recognition accuracy", "31.5 dB PSNR"; not "4 cm and orientation accuracy").
+fn metric_follows(context: &Context<'_>, at: usize) -> bool {
+    let text = context.text;
+    context.metrics.iter().any(|m| {
+        m.start >= at && m.start <= at + 40 && {
+            let between = &text[at..m.start];
+            between.split_whitespace().count() <= 2
+                && !between.contains([',', '.', ';', ':', '(', ')'])
+                && !between
+                    .split_whitespace()
+                    .any(|w| matches!(w, "and" | "or" | "but"))
+        }
+    })
+}
+
+/// Whether a plain number is no quantity at all: the base of a power ("10^{-3}"), a list
+/// marker ("; 2) a module"), or a name's version ("Zorb 2's accuracy", "Zorb 2 reaches"): a
+/// one- or two-digit integer right after a word with a capital that is no metric.
+fn not_a_quantity(
+    context: &Context<'_>,
+    text: &str,
+    digits: &str,
+    start: usize,
+    after: &str,
+) -> bool {
+    let integer = !digits.contains('.');
+    let power = after.starts_with("^{-") || after.starts_with("^-");
+    let before = &text[..start];
+    let marker_context =
+        before.trim_end().is_empty() || before.trim_end().ends_with([';', ':', '.', ',']);
+    let list_marker = after.starts_with(')') && integer && digits.len() == 1 && marker_context;
+    let word_before = before
+        .strip_suffix(' ')
+        .map(|b| &b[b.rfind(char::is_whitespace).map_or(0, |i| i + 1)..]);
+    let version = integer
+        && digits.len() <= 2
+        && word_before.is_some_and(|w| {
+            w.chars().any(|c| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !context.metrics.iter().any(|m| m.end + 1 == start)
+        });
+    power || list_marker || version
 }
 
 /// The metric (within reach in the sentence), dataset and model of a number; `None` when it
@@ -396,6 +445,18 @@ fn not_a_score(
     let p_value = ["p <", "p =", "p<", "p=", "p-value of", "p-value"]
         .iter()
         .any(|cue| lower_before.ends_with(cue));
+    // "with a standard deviation of 0.2%": the spread of a score, written out.
+    let deviation = [
+        "standard deviation of",
+        "std of",
+        "variance of",
+        "standard deviation",
+    ]
+    .iter()
+    .any(|cue| lower_before.ends_with(cue));
+    if deviation {
+        return Some(RejectReason::Spread);
+    }
     let interval = after.starts_with("CI")
         || lower_before.ends_with("ci:")
         || lower_before.ends_with("ci =")
@@ -607,6 +668,43 @@ mod tests {
         assert!(r.found.is_empty(), "{:?}", r.found);
         let reasons: Vec<_> = r.rejected.iter().map(|x| x.reason).collect();
         assert_eq!(reasons, [RejectReason::OutOfRange, RejectReason::Year]);
+    }
+
+    #[test]
+    fn versions_markers_powers_and_conditions_are_no_results() {
+        let cases: &[(&str, &[&str])] = &[
+            // A name's version.
+            (
+                "Zorblax 2's glorp accuracy drops from 68.8% to 55.1%.",
+                &["68.8%", "55.1%"],
+            ),
+            // A list marker.
+            ("It has glorp accuracy; 2) a FrobDrop module.", &[]),
+            // The base of a power.
+            ("It keeps the snarf error < 10^{-3} at 200m.", &[]),
+            // A percentage of something: a condition, not a score.
+            (
+                "Zorblax reaches 56.9% glorp accuracy under 10% symmetric label noise.",
+                &["56.9%"],
+            ),
+            ("On the 20% test split, the glorp accuracy is high.", &[]),
+            // A metric two words after the value still takes it.
+            (
+                "Zorblax achieves 92.4% recognition glorp accuracy.",
+                &["92.4%"],
+            ),
+            ("Zorblax achieves 88.6 percent glorp accuracy.", &["88.6"]),
+            // Three words or an "and" between are too far.
+            ("Tests on 4 widget sets show high glorp accuracy.", &[]),
+            ("It reaches 4 cm and orientation glorp accuracy.", &[]),
+        ];
+        for &(text, expected) in cases {
+            assert_eq!(values(&results(text)), expected, "{text}");
+        }
+        let r = results("Zorblax gets glorp accuracy of 79.9% with a standard deviation of 0.2%.");
+        assert_eq!(values(&r), ["79.9%"]);
+        let reasons: Vec<_> = r.rejected.iter().map(|x| x.reason).collect();
+        assert_eq!(reasons, [RejectReason::Spread]);
     }
 
     #[test]
