@@ -6,6 +6,7 @@
 
 use super::boundary::glued;
 use super::candidates::{Candidate, Target};
+use super::greedy_tail::GreedyTail;
 use super::typing::{after_data_noun, known_model_inside, title_type, type_of_name};
 use super::{heads, Extractor, Field, FoundBy};
 use crate::dictionary::{EntityType, Lexicon, Words};
@@ -26,7 +27,7 @@ const NAME: &str = r"[\p{Lu}0-9][\p{L}0-9]*(?:[-.+/][\p{L}0-9]+)*\+*";
 pub(crate) struct Patterns {
     /// "we propose ...", "this paper introduces ...", "by introducing ...": group 1 is what
     /// follows, up to the end of the clause.
-    proposal: Regex,
+    proposal: GreedyTail,
     /// "called X", "dubbed X", "namely X": group 1 is the name.
     called: Regex,
     /// "our method, dubbed X": group 1 is the noun named, group 2 the name.
@@ -73,7 +74,7 @@ impl Patterns {
         // start, where "Experiments on X" is often no evaluation.
         let cues = format!("{cues}|{}", cues.to_uppercase());
         Ok(Patterns {
-            proposal: Regex::new(&format!(
+            proposal: GreedyTail::new(&format!(
                 r"(?:\b(?:[Ww]e|[Tt]his (?:{selves})|[Ii]n this (?:{selves}), we) (?:(?:{adverbs}) )?(?:{verbs})s?|\bby (?:{gerunds}))\b([^.;:()]{{0,160}})"
             ))?,
             called: Regex::new(&format!(
@@ -457,8 +458,7 @@ fn called_later(extractor: &Extractor, text: &str, from: usize) -> Option<(usize
 }
 
 fn proposals(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for caps in extractor.patterns().proposal.captures_iter(text) {
-        let Some(phrase) = caps.get(1) else { continue };
+    for phrase in extractor.patterns().proposal.group1_spans(text) {
         let phrase_text = phrase.as_str();
         let phrase_type =
             heads::telling_type_of_phrase(extractor.dictionary().lexicon(), phrase_text);

@@ -29,6 +29,7 @@ mod corpus_match;
 mod definitions;
 mod dict_match;
 mod discovery;
+mod greedy_tail;
 mod heads;
 mod lineage;
 mod lists;
