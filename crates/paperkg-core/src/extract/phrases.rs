@@ -417,7 +417,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The type and rule a head noun stands for, if it is one.
 fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
-    let lower = word.to_lowercase();
+    let lower = crate::text::lower(word);
     if lexicon.has(Words::PhraseTaskHeads, &lower)
         || lexicon.has(Words::PhraseTitleTaskHeads, &lower)
     {
@@ -484,8 +484,8 @@ fn coordinated<'a>(
 
 /// Whether a word can stand inside a task or method phrase before its head.
 fn is_modifier(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
-    let lower = word.to_lowercase();
-    let lower = lower.as_str();
+    let lower = crate::text::lower(word);
+    let lower = lower.as_ref();
     if lexicon.has(Words::PhraseStopwords, lower)
         || head_type(lexicon, word).is_some()
         || word.chars().all(|c| !c.is_alphabetic())
