@@ -1001,7 +1001,10 @@ mod tests {
         let mut matched = 0;
         for text in texts {
             let found = patterns.evaluated_on.is_match(text);
-            assert!(!found || patterns.evaluated_on_gate.is_match(text), "{text}");
+            assert!(
+                !found || patterns.evaluated_on_gate.is_match(text),
+                "{text}"
+            );
             matched += usize::from(found);
         }
         assert_eq!(matched, 2);

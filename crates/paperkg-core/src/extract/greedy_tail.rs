@@ -140,8 +140,11 @@ mod tests {
     use super::{split, GreedyTail};
     use regex::Regex;
 
+    /// Byte spans of group 1, one per match.
+    type Spans = Vec<(usize, usize)>;
+
     /// The spans both ways: the split search and the plain regex.
-    fn both(pattern: &str, text: &str) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
+    fn both(pattern: &str, text: &str) -> (Spans, Spans) {
         let fast = GreedyTail::new(pattern)
             .unwrap_or_else(|e| panic!("{e}"))
             .group1_spans(text)
