@@ -33,6 +33,10 @@ text_mb() { # megabytes of title + abstract text
 median() { # median seconds of a hyperfine JSON export
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
 }
+cpu() { # mean user + system seconds of a hyperfine JSON export (steadier than wall time when
+  # the machine is shared)
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print(r["user"]+r["system"])' "$1"
+}
 
 CORPUS=$(corpus "$N" 7)
 MB=$(text_mb "$CORPUS")
@@ -55,14 +59,16 @@ hyperfine --runs "$RUNS" --warmup 1 --export-json "$WORK/extract-peers.json" \
   "$BIN extract $PEER_CORPUS --format jsonl > /dev/null 2>&1"
 
 python3 - "$MB" "$(median "$WORK/extract-2.json")" "$(median "$WORK/extract-1.json")" \
-  "$WORK/raw.jsonl" "$PEER_MB" "$(median "$WORK/extract-peers.json")" "$WORK/peers.jsonl" <<'PY'
+  "$WORK/raw.jsonl" "$PEER_MB" "$(median "$WORK/extract-peers.json")" "$WORK/peers.jsonl" \
+  "$(cpu "$WORK/extract-2.json")" "$(cpu "$WORK/extract-1.json")" <<'PY'
 import json, statistics, sys
-mb, t2, t1, raw, peer_mb, tp, peers = sys.argv[1:]
-mb, t2, t1, peer_mb, tp = map(float, (mb, t2, t1, peer_mb, tp))
+mb, t2, t1, raw, peer_mb, tp, peers, cpu2, cpu1 = sys.argv[1:]
+mb, t2, t1, peer_mb, tp, cpu2, cpu1 = map(float, (mb, t2, t1, peer_mb, tp, cpu2, cpu1))
 raw_rate = statistics.median(json.loads(l)["mb_per_s"] for l in open(raw))
-print(f"\nextract, 2 threads: {mb/t2:8.1f} MB/s ({t2:.2f} s)")
-print(f"extract, 1 thread:  {mb/t1:8.1f} MB/s ({t1:.2f} s)")
+print(f"\nextract, 2 threads: {mb/t2:8.1f} MB/s ({t2:.2f} s wall, {cpu2:.2f} s CPU)")
+print(f"extract, 1 thread:  {mb/t1:8.1f} MB/s ({t1:.2f} s wall, {cpu1:.2f} s CPU)")
 print(f"raw find_iter, 1 thread: {raw_rate:8.1f} MB/s; paperkg 1 thread is {raw_rate/(mb/t1):.1f}x slower")
+print(f"whole-process CPU per MB: {cpu1/mb*1000:.0f} ms (1 thread), {raw_rate*cpu1/mb:.1f}x the raw scan's")
 mine = peer_mb / tp
 print(f"\npeers on {peer_mb:.1f} MB (paperkg extract, 2 threads, whole process: {mine:.1f} MB/s)")
 for line in open(peers):

@@ -31,6 +31,7 @@ mod dataset_names;
 mod definitions;
 mod dict_match;
 mod discovery;
+mod greedy_tail;
 mod heads;
 mod lineage;
 mod lists;

@@ -491,7 +491,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The type and rule a head noun stands for, if it is one.
 fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
-    let lower = word.to_lowercase();
+    let lower = crate::text::lower(word);
     if is_task_head(lexicon, &lower) || hyphenated_task_head(lexicon, &lower) {
         Some((EntityType::Task, FoundBy::TaskHead))
     } else if lexicon.has(Words::PhraseMethodHeads, &lower) {
@@ -600,8 +600,8 @@ fn coordinated<'a>(
 
 /// Whether a word can stand inside a task or method phrase before its head.
 fn is_modifier(lexicon: &Lexicon, word: &str, capital_ok: bool) -> bool {
-    let lower = word.to_lowercase();
-    let lower = lower.as_str();
+    let lower = crate::text::lower(word);
+    let lower = lower.as_ref();
     if lexicon.has(Words::PhraseStopwords, lower)
         || head_type(lexicon, word).is_some()
         || word.chars().all(|c| !c.is_alphabetic())
