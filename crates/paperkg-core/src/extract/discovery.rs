@@ -443,15 +443,20 @@ const CLAUSE_CLOSERS: &[&str] = &[
 ];
 
 /// Whether a phrase of ordinary words reads as a noun phrase, the shape of a technique's name
-/// ("Noise Projection", "Point Prompting"), rather than a clause or slogan: no adverb
-/// ("Virtually Being"), no closing past participle ("Interestingness Decoded", "X
-/// Revisited") and no closing particle ("Eyes Wide Open").
+/// ("Noise Projection", "Point Prompting", "Fully Zorbic Fusion"), rather than a clause or
+/// slogan: no adverb before a verb form or at the end ("Virtually Being"), no closing past
+/// participle ("Interestingness Decoded", "X Revisited") and no closing particle ("Eyes Wide
+/// Open").
 fn noun_phrase(lexicon: &Lexicon, name: &str) -> bool {
     let lower = name.to_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
-    let adverb = words
-        .iter()
-        .any(|w| w.len() > 4 && w.ends_with("ly") && !lexicon.has(Words::NotAdverbs, w));
+    let verb_form = |w: &str| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed"));
+    let adverb = words.iter().enumerate().any(|(i, w)| {
+        w.len() > 4
+            && w.ends_with("ly")
+            && !lexicon.has(Words::NotAdverbs, w)
+            && words.get(i + 1).is_none_or(|next| verb_form(next))
+    });
     let last = words.last().copied().unwrap_or_default();
     let participle = last.len() > 4 && last.ends_with("ed") && !last.ends_with("eed");
     !(adverb || participle || CLAUSE_CLOSERS.contains(&last))
@@ -1034,6 +1039,12 @@ mod tests {
             ("Quix Wide Open: Blorp Trackers", "We study it.", &[]),
             ("Quix Zorbness Decoded: Blorp Trackers", "We study it.", &[]),
             ("Virtually Zorbing: Blorp Trackers", "We study it.", &[]),
+            // An adverb before an adjective stays inside a noun phrase.
+            (
+                "Fully Zorbic Fusion: Blorp Trackers",
+                "We study it.",
+                &["Fully Zorbic Fusion"],
+            ),
             ("Quix Matters: Blorp Trackers", "We study it.", &[]),
             // A survey's topic is no entity, whatever its shape.
             ("Zorb Learning: A Tutorial", "We study it.", &[]),
