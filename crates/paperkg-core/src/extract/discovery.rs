@@ -373,6 +373,9 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         return;
     }
     let rest = &title[colon + 1..];
+    if survey_title(rest) {
+        return;
+    }
     let said = known_model_inside(extractor, name)
         .map(|_| EntityType::Model)
         .or_else(|| type_of_name(name))
@@ -383,6 +386,9 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         && name
             .split_whitespace()
             .all(|w| w.chars().skip(1).all(|c| c.is_lowercase() || c == '-'));
+    if plain_phrase && said.is_none() && !noun_phrase(lexicon, name) {
+        return;
+    }
     let reading = match said {
         None if plain_phrase => Reading::guessed(FoundBy::TitleName, EntityType::Method),
         _ => Reading::of(FoundBy::TitleName, said),
@@ -419,6 +425,48 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         introduced: true,
         evidence: reading.evidence,
     });
+}
+
+/// Whether the title after its colon says the paper is a survey, tutorial or review
+/// ("Zorb Learning: A Survey"): the piece before the colon is the topic it reviews, a field
+/// the paper neither proposes nor names as an entity.
+fn survey_title(rest: &str) -> bool {
+    let lower = rest.trim_start().to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .collect();
+    matches!(words.as_slice(), ["a" | "an", kind] if matches!(
+        *kind,
+        "survey" | "tutorial" | "review" | "overview" | "primer"
+    ))
+}
+
+/// Words that close a title clause, not a noun phrase: "Eyes Wide Open", "Size Matters",
+/// "Data Again" (English particles and predicative words, a closed class).
+const CLAUSE_CLOSERS: &[&str] = &[
+    "open", "matters", "again", "apart", "alive", "up", "out", "off", "down", "back", "away",
+];
+
+/// Whether a phrase of ordinary words reads as a noun phrase, the shape of a technique's name
+/// ("Noise Projection", "Point Prompting", "Fully Zorbic Fusion"), rather than a clause or
+/// slogan: no adverb before a verb form or at the end ("Virtually Being"), no closing past
+/// participle ("Interestingness Decoded", "X Revisited") and no closing particle ("Eyes Wide
+/// Open").
+fn noun_phrase(lexicon: &Lexicon, name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let verb_form = |w: &str| w.len() > 4 && (w.ends_with("ing") || w.ends_with("ed"));
+    let adverb = words.iter().enumerate().any(|(i, w)| {
+        w.len() > 4
+            && w.ends_with("ly")
+            && !lexicon.has(Words::NotAdverbs, w)
+            && words.get(i + 1).is_none_or(|next| verb_form(next))
+    });
+    let last = words.last().copied().unwrap_or_default();
+    let participle = last.len() > 4 && last.ends_with("ed") && !last.ends_with("eed");
+    !(adverb || participle || CLAUSE_CLOSERS.contains(&last))
 }
 
 /// "our method, dubbed X": an introduced name, typed by the noun it names (a vague or unknown
@@ -991,6 +1039,30 @@ mod tests {
                 &[],
             ),
             ("ZorbNet: Blorp Trackers", "We study it.", &["ZorbNet"]),
+            // A plain phrase is a guessed method only when it reads as a noun phrase.
+            (
+                "Quix Projection: Blorp Trackers",
+                "We study it.",
+                &["Quix Projection"],
+            ),
+            ("Quix Wide Open: Blorp Trackers", "We study it.", &[]),
+            ("Quix Zorbness Decoded: Blorp Trackers", "We study it.", &[]),
+            ("Virtually Zorbing: Blorp Trackers", "We study it.", &[]),
+            // An adverb before an adjective stays inside a noun phrase.
+            (
+                "Fully Zorbic Fusion: Blorp Trackers",
+                "We study it.",
+                &["Fully Zorbic Fusion"],
+            ),
+            ("Quix Matters: Blorp Trackers", "We study it.", &[]),
+            // A survey's topic is no entity, whatever its shape.
+            ("Zorb Learning: A Tutorial", "We study it.", &[]),
+            ("ZorbNet: A Survey of Blorp Trackers", "We study it.", &[]),
+            (
+                "Zorb Learning: A Blorp Tracker",
+                "We study it.",
+                &["Zorb Learning"],
+            ),
         ];
         for &(title, text, want) in cases {
             let paper = Paper {

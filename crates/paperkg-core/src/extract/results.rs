@@ -688,6 +688,15 @@ mod tests {
                 &["56.9%"],
             ),
             ("On the 20% test split, the glorp accuracy is high.", &[]),
+            // A percentage followed by a preposition is still a measurement.
+            (
+                "Its glorp accuracy was about 91.5% through 3 runs on QuuxNet-9K.",
+                &["91.5%"],
+            ),
+            (
+                "Zorblax keeps 88.2% during blorp, its glorp accuracy.",
+                &["88.2%"],
+            ),
             // A metric two words after the value still takes it.
             (
                 "Zorblax achieves 92.4% recognition glorp accuracy.",
