@@ -415,14 +415,15 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         let title_only = lexicon.has_lower(Words::PhraseTitleTaskHeads, head.text);
         let phrase = |start: usize, end: usize, name: String, found_by: FoundBy| {
             let before = &text[..start];
-            let listed = task_after || after_list_opener(lexicon, before);
+            let objective = in_objective_list(lexicon, before);
+            let listed = !objective && (task_after || after_list_opener(lexicon, before));
             Phrase {
                 entity_type,
                 start,
                 end,
                 name,
                 found_by,
-                in_context: listed || after_task_context(lexicon, before),
+                in_context: listed || (!objective && after_task_context(lexicon, before)),
                 listed,
                 title_only,
             }
@@ -445,6 +446,29 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         }
     }
     out
+}
+
+/// Whether a phrase is an item of a list of training objectives in its sentence: "an
+/// auxiliary task like contrastive zorbing, or masked blorp reconstruction", "a pretext task
+/// (time regression and class prediction)". Such items are the paper's means, not tasks.
+fn in_objective_list(lexicon: &Lexicon, before: &str) -> bool {
+    let sentence = before.rsplit(". ").next().unwrap_or(before).to_lowercase();
+    let Some((head, items)) = [" like ", " such as ", " (", " e.g. ", " e.g., "]
+        .iter()
+        .filter_map(|opener| sentence.rfind(opener).map(|at| (at, opener.len())))
+        .max()
+        .map(|(at, len)| (&sentence[..at], &sentence[at + len..]))
+    else {
+        return false;
+    };
+    let mut words = head.split_whitespace().rev();
+    let noun = words.next().unwrap_or_default().trim_end_matches(',');
+    let objective_noun = matches!(noun, "task" | "tasks" | "objective" | "objectives");
+    objective_noun
+        && !items.contains(')')
+        && words
+            .next()
+            .is_some_and(|w| lexicon.has_lower(Words::ObjectiveTaskWords, w))
 }
 
 /// Whether the text before a phrase opens a list item: a comma, "including", "such as",
@@ -1182,6 +1206,35 @@ mod widening_tests {
         );
         assert_eq!(*rule, FoundBy::TaskHead);
         assert_eq!(broader, &["zorb detection"]);
+    }
+
+    /// A phrase listed after a training objective ("an auxiliary task like ...") is no task
+    /// named once; the same phrase listed after other tasks is.
+    #[test]
+    fn objectives_listed_after_an_auxiliary_task_are_no_tasks() {
+        // (title, abstract, the task names found)
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "A test",
+                "We use an auxiliary task like contrastive blorp prediction, or masked quix reconstruction.",
+                &[],
+            ),
+            (
+                "A test",
+                "It adds a pretext task (blorp regression and quix prediction) to training.",
+                &[],
+            ),
+            (
+                "A test",
+                "It handles tasks such as contrastive blorp prediction, or masked quix reconstruction.",
+                &["contrastive blorp prediction", "masked quix reconstruction"],
+            ),
+        ];
+        for &(title, abstract_text, want) in cases {
+            let found = tasks(title, abstract_text);
+            let names: Vec<&str> = found.iter().map(|t| t.0.as_str()).collect();
+            assert_eq!(names, want, "{abstract_text:?}: {found:?}");
+        }
     }
 
     /// A wider name written just before an acronym defined for a narrower task is that task;
