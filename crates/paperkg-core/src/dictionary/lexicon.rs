@@ -74,6 +74,8 @@ pub enum Words {
     TaskContextWords,
     /// Words right before a learning paradigm that make it the paper's means ("via").
     TaskMeansCues,
+    /// Words before "task(s)"/"objective(s)" that make it a training objective ("pretext").
+    ObjectiveTaskWords,
     /// Kinds of data that lists name next to datasets ("ct", "mri"): never a listed dataset.
     NotDatasets,
     /// Cost and efficiency quantities that a metric context does not make metrics ("flops").
@@ -215,6 +217,7 @@ builtin_lists! {
     TitleMeansWords => "title-means-words.txt",
     TaskContextWords => "task-context-words.txt",
     TaskMeansCues => "task-means-cues.txt",
+    ObjectiveTaskWords => "objective-task-words.txt",
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",
     MetricNeedsEvidence => "metric-needs-evidence.txt",

@@ -44,6 +44,9 @@ pub(crate) fn local_definitions(
         // A short form that the title names is left to the title's rule, which reads the
         // rest of the title.
         let in_title = !word_occurrences(title, &def.short).is_empty();
+        if let Some(retyped) = task_name_by_follower(extractor, text, &def, &meaning) {
+            meaning = retyped;
+        }
         if matches!(meaning, Meaning::Nothing) && component_after(extractor, text, &def) {
             meaning = Meaning::Named(EntityType::Method, def.long.trim().to_string());
         }
@@ -164,6 +167,50 @@ fn component_after(extractor: &Extractor, text: &str, def: &AcronymDef) -> bool 
         .skip_while(|w| matches!(*w, "a" | "an"));
     next.next()
         .is_some_and(|w| lexicon.has(Words::ComponentNouns, w.trim_end_matches(['.', ';', ':'])))
+}
+
+/// The first word after a definition's short form and its closing parenthesis, trimmed of
+/// sentence punctuation ("dataset" in "... (VAAR) dataset, is ...").
+fn word_after_short<'a>(text: &'a str, def: &AcronymDef) -> Option<&'a str> {
+    let after = text.get(def.short_span.1..).unwrap_or_default();
+    let after = after.strip_prefix(')').unwrap_or(after);
+    after
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .find(|w| !w.is_empty())
+        .map(|w| w.trim_end_matches(['.', ';', ':']))
+}
+
+/// A new task name written like a name (capitalised words) that the next noun calls a
+/// collection or a part of a method is no task: "Zorb-Audio Anomaly Recognition (ZAAR)
+/// dataset" names a dataset, "Global-Local Zorb Detection (GLZD) framework" and "Blorp Mask
+/// Segmentation (BMS) module" name methods. A task in the dictionary keeps its reading
+/// ("Visual Question Answering (VQA) benchmarks").
+fn task_name_by_follower(
+    extractor: &Extractor,
+    text: &str,
+    def: &AcronymDef,
+    meaning: &Meaning,
+) -> Option<Meaning> {
+    let Meaning::Named(EntityType::Task, long) = meaning else {
+        return None;
+    };
+    let capitalised = long
+        .split_whitespace()
+        .filter(|w| w.starts_with(char::is_uppercase))
+        .count();
+    if capitalised < 2 || !long.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let lexicon = extractor.dictionary().lexicon();
+    let next = word_after_short(text, def)?.to_lowercase();
+    // A dataset goes by its short form ("ZAAR"), as datasets are cited.
+    if lexicon.has(Words::CollectionNouns, &next) {
+        Some(Meaning::Named(EntityType::Dataset, def.short.clone()))
+    } else if lexicon.has(Words::ComponentNouns, &next) || lexicon.has(Words::VagueHeads, &next) {
+        Some(Meaning::Named(EntityType::Method, long.clone()))
+    } else {
+        None
+    }
 }
 
 /// Resolves what a definition's long form means: a dictionary entry, a new typed name, or
@@ -551,6 +598,52 @@ mod tests {
             let want: Vec<(String, EntityType)> =
                 want.iter().map(|&(n, t)| (n.to_string(), t)).collect();
             assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// A new task name that the next noun calls a collection or a part of a method is a
+    /// dataset or a method; a task phrase followed by anything else stays a task.
+    #[test]
+    fn a_task_long_form_followed_by_a_collection_or_component_noun_is_retyped() {
+        let cases: &[(&str, &str, EntityType)] = &[
+            (
+                "A novel Zorb-Audio Anomaly Recognition (ZAAR) dataset, is also introduced.",
+                "ZAAR",
+                EntityType::Dataset,
+            ),
+            (
+                "We hold the Large-scale Blorp Object Segmentation (LBOS) Challenge again.",
+                "LBOS",
+                EntityType::Dataset,
+            ),
+            (
+                "We present a Global-Local Zorb Detection (GLZD) framework. It works.",
+                "Global-Local Zorb Detection",
+                EntityType::Method,
+            ),
+            (
+                "It adds a Quix Mask Segmentation (QMS) module to the decoder.",
+                "Quix Mask Segmentation",
+                EntityType::Method,
+            ),
+            // Any other follower, or a lower-case long form, leaves the task.
+            (
+                "Zorb Anomaly Recognition (ZAR) remains hard for models.",
+                "Zorb Anomaly Recognition",
+                EntityType::Task,
+            ),
+            (
+                "Existing zorb anomaly recognition (ZAR) datasets are small.",
+                "zorb anomaly recognition",
+                EntityType::Task,
+            ),
+        ];
+        for &(text, name, entity_type) in cases {
+            let found = entities(text);
+            let Some(entity) = found.iter().find(|e| e.name == name) else {
+                panic!("{text:?}: no {name}: {found:#?}");
+            };
+            assert_eq!(entity.entity_type, entity_type, "{text:?}: {entity:#?}");
         }
     }
 

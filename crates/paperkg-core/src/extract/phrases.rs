@@ -70,6 +70,75 @@ pub(crate) fn head_phrases(
         }
     }
     out.extend(confirmed_phrases(found));
+    settle_wider_names_onto_their_acronym(extractor, fields, out);
+}
+
+/// A task name written just before an acronym that the paper defines for a narrower task
+/// ("semi-supervised video anomaly detection (VAD)", where VAD is "video anomaly detection")
+/// is one more way of naming that task: the acronym's initials say which words its name
+/// covers, and the extra modifiers ("semi-supervised") are the setting. Every candidate of the
+/// wider name, the title's included, becomes a mention of the defined task.
+fn settle_wider_names_onto_their_acronym(
+    extractor: &Extractor,
+    fields: &[(Field, &str); 2],
+    out: &mut [Candidate],
+) {
+    let mut settled: Vec<(Target, Target)> = Vec::new();
+    for c in out.iter() {
+        let Some(text) = fields.iter().find(|(f, _)| *f == c.field).map(|(_, t)| *t) else {
+            continue;
+        };
+        // A task the dictionary knows as written names its own task ("safe reinforcement
+        // learning (RL)" stays safe RL).
+        let new_task = matches!(
+            c.target,
+            Target::Named {
+                entity_type: EntityType::Task,
+                ..
+            }
+        );
+        if !new_task || !text[c.end..].starts_with(" (") {
+            continue;
+        }
+        let acronym = out
+            .iter()
+            .find(|a| a.field == c.field && a.start == c.end + 2 && a.found_by == FoundBy::Acronym);
+        let Some(acronym) = acronym.filter(|a| a.target != c.target) else {
+            continue;
+        };
+        let Some(narrow) = task_name(extractor, &acronym.target) else {
+            continue;
+        };
+        let wide = text[c.start..c.end].to_lowercase();
+        let narrower = wide
+            .strip_suffix(narrow.as_str())
+            .is_some_and(|rest| rest.ends_with(' '));
+        if narrower {
+            settled.push((c.target.clone(), acronym.target.clone()));
+        }
+    }
+    for (wide, narrow) in settled {
+        for c in out.iter_mut().filter(|c| c.target == wide) {
+            c.target = narrow.clone();
+            c.evidence = format!("{}; a wider name of the defined task", c.evidence);
+        }
+    }
+}
+
+/// The lower-case name of a task target: a task entry's canonical name or a new task name.
+fn task_name(extractor: &Extractor, target: &Target) -> Option<String> {
+    match target {
+        Target::Entries(ids) => {
+            let entry = extractor.dictionary().entry(*ids.first()?);
+            (entry.entity_type == EntityType::Task).then(|| entry.canonical.to_lowercase())
+        }
+        Target::Named {
+            entity_type: EntityType::Task,
+            name,
+            ..
+        } => Some(name.to_lowercase()),
+        _ => None,
+    }
 }
 
 /// A learning paradigm that the abstract names once, right after a word that introduces the
@@ -346,14 +415,15 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         let title_only = lexicon.has_lower(Words::PhraseTitleTaskHeads, head.text);
         let phrase = |start: usize, end: usize, name: String, found_by: FoundBy| {
             let before = &text[..start];
-            let listed = task_after || after_list_opener(lexicon, before);
+            let objective = in_objective_list(lexicon, before);
+            let listed = !objective && (task_after || after_list_opener(lexicon, before));
             Phrase {
                 entity_type,
                 start,
                 end,
                 name,
                 found_by,
-                in_context: listed || after_task_context(lexicon, before),
+                in_context: listed || (!objective && after_task_context(lexicon, before)),
                 listed,
                 title_only,
             }
@@ -376,6 +446,29 @@ fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
         }
     }
     out
+}
+
+/// Whether a phrase is an item of a list of training objectives in its sentence: "an
+/// auxiliary task like contrastive zorbing, or masked blorp reconstruction", "a pretext task
+/// (time regression and class prediction)". Such items are the paper's means, not tasks.
+fn in_objective_list(lexicon: &Lexicon, before: &str) -> bool {
+    let sentence = before.rsplit(". ").next().unwrap_or(before).to_lowercase();
+    let Some((head, items)) = [" like ", " such as ", " (", " e.g. ", " e.g., "]
+        .iter()
+        .filter_map(|opener| sentence.rfind(opener).map(|at| (at, opener.len())))
+        .max()
+        .map(|(at, len)| (&sentence[..at], &sentence[at + len..]))
+    else {
+        return false;
+    };
+    let mut words = head.split_whitespace().rev();
+    let noun = words.next().unwrap_or_default().trim_end_matches(',');
+    let objective_noun = matches!(noun, "task" | "tasks" | "objective" | "objectives");
+    objective_noun
+        && !items.contains(')')
+        && words
+            .next()
+            .is_some_and(|w| lexicon.has_lower(Words::ObjectiveTaskWords, w))
 }
 
 /// Whether the text before a phrase opens a list item: a comma, "including", "such as",
@@ -1113,6 +1206,59 @@ mod widening_tests {
         );
         assert_eq!(*rule, FoundBy::TaskHead);
         assert_eq!(broader, &["zorb detection"]);
+    }
+
+    /// A phrase listed after a training objective ("an auxiliary task like ...") is no task
+    /// named once; the same phrase listed after other tasks is.
+    #[test]
+    fn objectives_listed_after_an_auxiliary_task_are_no_tasks() {
+        // (title, abstract, the task names found)
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "A test",
+                "We use an auxiliary task like contrastive blorp prediction, or masked quix reconstruction.",
+                &[],
+            ),
+            (
+                "A test",
+                "It adds a pretext task (blorp regression and quix prediction) to training.",
+                &[],
+            ),
+            (
+                "A test",
+                "It handles tasks such as contrastive blorp prediction, or masked quix reconstruction.",
+                &["contrastive blorp prediction", "masked quix reconstruction"],
+            ),
+        ];
+        for &(title, abstract_text, want) in cases {
+            let found = tasks(title, abstract_text);
+            let names: Vec<&str> = found.iter().map(|t| t.0.as_str()).collect();
+            assert_eq!(names, want, "{abstract_text:?}: {found:?}");
+        }
+    }
+
+    /// A wider name written just before an acronym defined for a narrower task is that task;
+    /// an acronym that covers the whole wider name keeps it.
+    #[test]
+    fn a_wider_name_before_a_narrower_acronym_is_that_task() {
+        // (title, abstract, the task names found)
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "Explainable Semi-Supervised Zorb Detection",
+                "Existing semi-supervised zorb detection (ZD) methods fail. ZD is hard.",
+                &["zorb detection"],
+            ),
+            (
+                "Explainable Semi-Supervised Zorb Detection",
+                "Existing semi-supervised zorb detection (SSZD) methods fail. SSZD is hard.",
+                &["semi-supervised zorb detection"],
+            ),
+        ];
+        for &(title, abstract_text, want) in cases {
+            let found = tasks(title, abstract_text);
+            let names: Vec<&str> = found.iter().map(|t| t.0.as_str()).collect();
+            assert_eq!(names, want, "{abstract_text:?}: {found:?}");
+        }
     }
 
     #[test]
