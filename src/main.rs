@@ -8,11 +8,6 @@ mod cli;
 
 use std::process::ExitCode;
 
-/// The allocator of the binary. A build allocates and frees small buffers for every quad, and
-/// with the system malloc that took about half of its CPU (docs/scale.md).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,
