@@ -76,6 +76,10 @@ pub enum Words {
     TaskMeansCues,
     /// Words before "task(s)"/"objective(s)" that make it a training objective ("pretext").
     ObjectiveTaskWords,
+    /// Kinds of review ("survey", "tutorial"): a title "X: A Survey" names no entity X.
+    SurveyKinds,
+    /// Last words that close a slogan, not a noun phrase ("Eyes Wide Open", "X Matters").
+    SloganClosers,
     /// Kinds of data that lists name next to datasets ("ct", "mri"): never a listed dataset.
     NotDatasets,
     /// Cost and efficiency quantities that a metric context does not make metrics ("flops").
@@ -218,6 +222,8 @@ builtin_lists! {
     TaskContextWords => "task-context-words.txt",
     TaskMeansCues => "task-means-cues.txt",
     ObjectiveTaskWords => "objective-task-words.txt",
+    SurveyKinds => "survey-kinds.txt",
+    SloganClosers => "slogan-closers.txt",
     NotDatasets => "not-datasets.txt",
     NotMetrics => "not-metrics.txt",
     MetricNeedsEvidence => "metric-needs-evidence.txt",

@@ -373,7 +373,7 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
         return;
     }
     let rest = &title[colon + 1..];
-    if survey_title(rest) {
+    if survey_title(lexicon, rest) {
         return;
     }
     let said = known_model_inside(extractor, name)
@@ -430,24 +430,15 @@ fn title_name(extractor: &Extractor, title: &str, out: &mut Vec<Candidate>) {
 /// Whether the title after its colon says the paper is a survey, tutorial or review
 /// ("Zorb Learning: A Survey"): the piece before the colon is the topic it reviews, a field
 /// the paper neither proposes nor names as an entity.
-fn survey_title(rest: &str) -> bool {
+fn survey_title(lexicon: &Lexicon, rest: &str) -> bool {
     let lower = rest.trim_start().to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(2)
         .collect();
-    matches!(words.as_slice(), ["a" | "an", kind] if matches!(
-        *kind,
-        "survey" | "tutorial" | "review" | "overview" | "primer"
-    ))
+    matches!(words.as_slice(), ["a" | "an", kind] if lexicon.has(Words::SurveyKinds, kind))
 }
-
-/// Words that close a title clause, not a noun phrase: "Eyes Wide Open", "Size Matters",
-/// "Data Again" (English particles and predicative words, a closed class).
-const CLAUSE_CLOSERS: &[&str] = &[
-    "open", "matters", "again", "apart", "alive", "up", "out", "off", "down", "back", "away",
-];
 
 /// Whether a phrase of ordinary words reads as a noun phrase, the shape of a technique's name
 /// ("Noise Projection", "Point Prompting", "Fully Zorbic Fusion"), rather than a clause or
@@ -466,7 +457,7 @@ fn noun_phrase(lexicon: &Lexicon, name: &str) -> bool {
     });
     let last = words.last().copied().unwrap_or_default();
     let participle = last.len() > 4 && last.ends_with("ed") && !last.ends_with("eed");
-    !(adverb || participle || CLAUSE_CLOSERS.contains(&last))
+    !(adverb || participle || lexicon.has(Words::SloganClosers, last))
 }
 
 /// "our method, dubbed X": an introduced name, typed by the noun it names (a vague or unknown
