@@ -116,6 +116,13 @@ impl DictMatcher {
         &self.keys
     }
 
+    /// The end and pattern index of the longest alias that starts at byte `pos` of `text`,
+    /// before any verification: the trie walk alone, for benchmarks that compare it with other
+    /// anchored matchers.
+    pub fn longest_alias_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
+        self.trie.longest_at(text.as_bytes(), pos)
+    }
+
     /// Finds every verified hit in `text`, left to right, skipping byte ranges in `blocked`
     /// (URLs). Only positions that can start a name are tried: a byte that begins some alias,
     /// with a word boundary before it. At each, one walk down the trie finds the longest alias;
