@@ -8,6 +8,18 @@ mod cli;
 
 use std::process::ExitCode;
 
+/// The allocator of the binary. A build allocates and frees small buffers for every quad, and
+/// with the system malloc that took about half of its CPU (docs/scale.md).
+///
+/// mimalloc is built with its `override` feature, so that C `malloc`/`free` and C++
+/// `new`/`delete` (RocksDB, libstdc++, glibc) are mimalloc too and every pointer has one
+/// allocator, whoever frees it. That matters: oxigraph 0.5 takes RocksDB's error messages,
+/// which RocksDB allocates with `strdup`, as `CString::from_raw` and frees them through the
+/// Rust allocator; with a Rust-only mimalloc that was `mi_free` of a glibc pointer (SIGSEGV on
+/// any RocksDB error, e.g. a store locked by another process).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match cli::run() {
         Ok(()) => ExitCode::SUCCESS,

@@ -344,14 +344,17 @@ impl StoreLocation {
             .bulk_loader()
             .with_num_threads(LOADER_THREADS)
             .with_max_memory_size_in_megabytes(megabytes);
-        let mut pending: Vec<Quad> = Vec::new();
+        // One buffer for the whole build, drained into each batch: handing the loader a fresh
+        // vector each time made this one grow again from nothing (copies and page faults for
+        // every batch).
+        let mut pending: Vec<Quad> = Vec::with_capacity(batch);
         let mut load = |quads: Vec<Quad>| {
             pending.extend(quads);
             if pending.len() < batch {
                 return Ok(());
             }
             loader
-                .load_quads(std::mem::take(&mut pending))
+                .load_quads(pending.drain(..))
                 .map_err(|e| location.storage_error(e))
         };
         let made = chunks(&mut load)?;
