@@ -163,8 +163,9 @@ pub(super) fn kind(value: &Value) -> &'static str {
 /// Collapses runs of white space (including the newlines of arXiv abstracts) to single spaces,
 /// replaces control characters with spaces, and trims. Mention offsets refer to this text.
 ///
-/// Runs of printable ASCII other than the space, nearly all of any abstract, are copied whole;
-/// only the bytes between them are looked at one character at a time.
+/// Runs of printable ASCII other than the space, with single spaces between them (nearly all
+/// of any abstract), are copied whole; only the bytes between runs are looked at one character
+/// at a time.
 pub(crate) fn clean_text(raw: &str) -> String {
     let bytes = raw.as_bytes();
     let plain = |b: u8| b > b' ' && b < 0x7f;
@@ -174,8 +175,14 @@ pub(crate) fn clean_text(raw: &str) -> String {
     while at < bytes.len() {
         if plain(bytes[at]) {
             let run = at;
-            while at < bytes.len() && plain(bytes[at]) {
-                at += 1;
+            while at < bytes.len() {
+                if plain(bytes[at]) {
+                    at += 1;
+                } else if bytes[at] == b' ' && bytes.get(at + 1).is_some_and(|&b| plain(b)) {
+                    at += 2;
+                } else {
+                    break;
+                }
             }
             if pending_space {
                 out.push(' ');
@@ -215,6 +222,10 @@ mod clean_text_tests {
             ("", ""),
             (" \n ", ""),
             ("x", "x"),
+            ("a b  c \n d ", "a b c d"),
+            ("a b\u{a0}c é d\u{85}e f", "a b c é d e f"),
+            (" a b ", "a b"),
+            ("a \u{0}b", "a b"),
         ];
         for (raw, clean) in cases {
             assert_eq!(clean_text(raw), clean, "{raw:?}");
