@@ -168,6 +168,9 @@ pub(super) fn kind(value: &Value) -> &'static str {
 /// at a time.
 pub(crate) fn clean_text(raw: &str) -> String {
     let bytes = raw.as_bytes();
+    if is_clean(bytes) {
+        return raw.to_string();
+    }
     let plain = |b: u8| b > b' ' && b < 0x7f;
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
@@ -208,6 +211,22 @@ pub(crate) fn clean_text(raw: &str) -> String {
     out
 }
 
+/// Whether [`clean_text`] would give `bytes` back unchanged: printable ASCII and single spaces,
+/// no space at either end. Checked without early exits, so that the loops vectorize; most
+/// titles and abstracts pass and are then copied whole.
+fn is_clean(bytes: &[u8]) -> bool {
+    let ends = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    let printable = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b' '..0x7f).contains(&b));
+    let next = bytes.get(1..).unwrap_or_default();
+    let single_spaces = bytes
+        .iter()
+        .zip(next)
+        .fold(true, |ok, (&a, &b)| ok & !(a == b' ' && b == b' '));
+    ends && printable && single_spaces
+}
+
 #[cfg(test)]
 mod clean_text_tests {
     use super::clean_text;
@@ -226,6 +245,9 @@ mod clean_text_tests {
             ("a b\u{a0}c é d\u{85}e f", "a b c é d e f"),
             (" a b ", "a b"),
             ("a \u{0}b", "a b"),
+            ("Already clean: a b, c.", "Already clean: a b, c."),
+            (" ", ""),
+            ("a  ", "a"),
         ];
         for (raw, clean) in cases {
             assert_eq!(clean_text(raw), clean, "{raw:?}");
