@@ -4,7 +4,7 @@
 use super::InputArgs;
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use paperkg_core::extract::record::write_json_line;
+use paperkg_core::extract::record::push_json_line;
 use paperkg_core::extract::{Extractor, PaperExtraction};
 use paperkg_rdf::nquads::{NQuadsStream, PaperQuads};
 use paperkg_rdf::vocab::DEFAULT_BASE;
@@ -42,8 +42,8 @@ pub(super) struct ExtractArgs {
     base: String,
 }
 
-/// Writes one paper's extraction in a line-based format; the flag is `--explain`.
-type WritePaper = fn(&mut dyn Write, &PaperExtraction, bool) -> std::io::Result<()>;
+/// Appends one paper's extraction in a line-based format to a buffer; the flag is `--explain`.
+type WritePaper = fn(&mut Vec<u8>, &PaperExtraction, bool) -> std::io::Result<()>;
 
 pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
     if matches!(args.format, Format::Nquads) {
@@ -54,7 +54,7 @@ pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
     let extractor = args.input.extractor()?;
     let write_paper: WritePaper = match args.format {
         Format::Nquads => return write_nquads(&args, &extractor),
-        Format::Jsonl => write_json_line,
+        Format::Jsonl => |out, extraction, explain| push_json_line(out, extraction, explain),
         Format::Tsv => |out, extraction, _| write_tsv(out, extraction),
     };
     let stdout = std::io::stdout();
@@ -67,7 +67,7 @@ pub(super) fn run(args: ExtractArgs) -> anyhow::Result<()> {
     }
     // Each worker renders the papers it extracted; this thread only writes the bytes out.
     let render = |extraction: PaperExtraction| -> std::io::Result<Vec<u8>> {
-        let mut bytes = Vec::with_capacity(1024);
+        let mut bytes = Vec::with_capacity(4096);
         write_paper(&mut bytes, &extraction, args.explain)?;
         Ok(bytes)
     };
@@ -127,7 +127,7 @@ fn write_nquads(args: &ExtractArgs, extractor: &Extractor) -> anyhow::Result<()>
     Ok(())
 }
 
-fn write_tsv(out: &mut dyn Write, extraction: &PaperExtraction) -> std::io::Result<()> {
+fn write_tsv(out: &mut Vec<u8>, extraction: &PaperExtraction) -> std::io::Result<()> {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let id = extraction.paper.id.to_string();
     for entity in &extraction.entities {

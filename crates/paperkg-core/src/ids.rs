@@ -101,8 +101,7 @@ impl FromStr for EntityType {
 /// An entity's identity: its type and its slug. Two mentions with the same id are one entity
 /// across papers and runs. Written `TYPE/SLUG` (`model/sam`, `url/00ab...`) by [`fmt::Display`]
 /// and read back by [`EntityId::parse`]; `paperkg_rdf::iri` reads it from an entity's IRI.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntityId {
     entity_type: EntityType,
     slug: String,
@@ -150,7 +149,16 @@ impl EntityId {
 
 impl fmt::Display for EntityId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.entity_type, self.slug)
+        f.write_str(self.entity_type.as_str())?;
+        f.write_str("/")?;
+        f.write_str(&self.slug)
+    }
+}
+
+/// Serialized as its `TYPE/SLUG` text, written straight out without building a `String`.
+impl Serialize for EntityId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 

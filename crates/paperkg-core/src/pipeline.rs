@@ -11,9 +11,10 @@
 
 use crate::corpus::{self, InputFormat, Paper, Record, RecordIssue};
 use crate::extract::{CorpusName, Extractor, ExtractorError, PaperExtraction};
-use crate::text::{fnv1a, fnv1a_parts};
+use crate::text::{fnv1a, FastHasher};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::Hasher;
 use std::path::PathBuf;
 use std::sync::mpsc;
 
@@ -245,11 +246,7 @@ impl SeenIds {
     /// `input` is the paper's index in `inputs`.
     fn check(&mut self, paper: Paper, input: usize, inputs: &[PathBuf]) -> Record {
         let id = fnv1a(paper.id.to_string().as_bytes());
-        let text = fnv1a_parts(&[
-            paper.title.as_bytes(),
-            b"\n",
-            paper.abstract_text.as_bytes(),
-        ]);
+        let text = text_hash(&paper);
         let (source, line) = split_origin(&paper.origin);
         let Some(&(first_text, first_input, first_line)) = self.first.get(&id) else {
             self.first.insert(id, (text, input, line));
@@ -272,6 +269,17 @@ impl SeenIds {
             ),
         })
     }
+}
+
+/// A hash of a paper's title and abstract, to tell a duplicate with the same text from one
+/// with another. A word at a time ([`FastHasher`]), not a byte at a time: every paper is
+/// hashed. It is kept as a value, never used as a key, so it needs no per-process seed.
+fn text_hash(paper: &Paper) -> u64 {
+    let mut hasher = FastHasher::default();
+    hasher.write(paper.title.as_bytes());
+    hasher.write_u8(b'\n');
+    hasher.write(paper.abstract_text.as_bytes());
+    hasher.finish()
 }
 
 /// Splits a paper's `file:line` origin.

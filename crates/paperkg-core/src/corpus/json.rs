@@ -7,7 +7,8 @@
 //! first record shows.
 
 use super::s2::AbstractTable;
-use super::{jsonl, openalex, s2, CorpusError, InputFormat, Line, Lines, Record, RecordIssue};
+use super::{arxiv_line, jsonl, openalex, s2};
+use super::{CorpusError, InputFormat, Line, Lines, Paper, Record, RecordIssue};
 use serde_json::{Map, Value};
 use std::ops::ControlFlow;
 
@@ -78,6 +79,17 @@ struct Place<'a> {
 }
 
 impl Place<'_> {
+    /// Hands on a record read here: the paper, with its origin, or the reason it is skipped.
+    fn emit(&self, parsed: Result<Paper, String>, sink: &mut dyn FnMut(Record)) {
+        sink(match parsed {
+            Ok(mut paper) => {
+                paper.origin = format!("{}:{}", self.name, self.line);
+                Record::Paper(paper)
+            }
+            Err(reason) => self.issue(reason),
+        });
+    }
+
     fn issue(&self, reason: String) -> Record {
         let reason = match &self.label {
             Some(label) => format!("{label}: {reason}"),
@@ -118,6 +130,14 @@ impl<'t> JsonReader<'t> {
             let flow = if opens_document {
                 let value = read_document(lines, &line)?;
                 self.parsed(value, &lines.name, line.number, sink)
+            } else if let Some(parsed) = self.read_arxiv_line(&line) {
+                let place = Place {
+                    name: &lines.name,
+                    line: line.number,
+                    label: None,
+                };
+                place.emit(parsed, sink);
+                ControlFlow::Continue(())
             } else {
                 let value = parse_line(&line);
                 self.parsed(value, &lines.name, line.number, sink)
@@ -127,6 +147,16 @@ impl<'t> JsonReader<'t> {
             }
         }
         Ok(())
+    }
+
+    /// Once the input is known to hold arXiv records, reads one without a generic JSON value
+    /// ([`arxiv_line`]); `None` when the generic reader must read this line.
+    fn read_arxiv_line(&self, line: &Line) -> Option<Result<Paper, String>> {
+        let arxiv = self.shape == Some(Shape::Arxiv) || self.format == InputFormat::Jsonl;
+        if !arxiv || line.truncated || line.invalid_utf8 {
+            return None;
+        }
+        arxiv_line::read(line.text.trim_start_matches('\u{feff}'))
     }
 
     /// Hands on one parsed value, or the reason it did not parse.
@@ -215,13 +245,7 @@ impl<'t> JsonReader<'t> {
             },
             Shape::S2BulkAbstract => return refuse(place, s2::ABSTRACTS_ALONE, sink),
         };
-        sink(match parsed {
-            Ok(mut paper) => {
-                paper.origin = format!("{}:{}", place.name, place.line);
-                Record::Paper(paper)
-            }
-            Err(reason) => place.issue(reason),
-        });
+        place.emit(parsed, sink);
         ControlFlow::Continue(())
     }
 }

@@ -163,10 +163,14 @@ pub(super) fn kind(value: &Value) -> &'static str {
 /// Collapses runs of white space (including the newlines of arXiv abstracts) to single spaces,
 /// replaces control characters with spaces, and trims. Mention offsets refer to this text.
 ///
-/// Runs of printable ASCII other than the space, nearly all of any abstract, are copied whole;
-/// only the bytes between them are looked at one character at a time.
+/// Runs of printable ASCII other than the space, with single spaces between them (nearly all
+/// of any abstract), are copied whole; only the bytes between runs are looked at one character
+/// at a time.
 pub(crate) fn clean_text(raw: &str) -> String {
     let bytes = raw.as_bytes();
+    if is_clean(bytes) {
+        return raw.to_string();
+    }
     let plain = |b: u8| b > b' ' && b < 0x7f;
     let mut out = String::with_capacity(raw.len());
     let mut pending_space = false;
@@ -174,8 +178,14 @@ pub(crate) fn clean_text(raw: &str) -> String {
     while at < bytes.len() {
         if plain(bytes[at]) {
             let run = at;
-            while at < bytes.len() && plain(bytes[at]) {
-                at += 1;
+            while at < bytes.len() {
+                if plain(bytes[at]) {
+                    at += 1;
+                } else if bytes[at] == b' ' && bytes.get(at + 1).is_some_and(|&b| plain(b)) {
+                    at += 2;
+                } else {
+                    break;
+                }
             }
             if pending_space {
                 out.push(' ');
@@ -201,6 +211,22 @@ pub(crate) fn clean_text(raw: &str) -> String {
     out
 }
 
+/// Whether [`clean_text`] would give `bytes` back unchanged: printable ASCII and single spaces,
+/// no space at either end. Checked without early exits, so that the loops vectorize; most
+/// titles and abstracts pass and are then copied whole.
+fn is_clean(bytes: &[u8]) -> bool {
+    let ends = bytes.first() != Some(&b' ') && bytes.last() != Some(&b' ');
+    let printable = bytes
+        .iter()
+        .fold(true, |ok, &b| ok & (b' '..0x7f).contains(&b));
+    let next = bytes.get(1..).unwrap_or_default();
+    let single_spaces = bytes
+        .iter()
+        .zip(next)
+        .fold(true, |ok, (&a, &b)| ok & !(a == b' ' && b == b' '));
+    ends && printable && single_spaces
+}
+
 #[cfg(test)]
 mod clean_text_tests {
     use super::clean_text;
@@ -215,6 +241,13 @@ mod clean_text_tests {
             ("", ""),
             (" \n ", ""),
             ("x", "x"),
+            ("a b  c \n d ", "a b c d"),
+            ("a b\u{a0}c é d\u{85}e f", "a b c é d e f"),
+            (" a b ", "a b"),
+            ("a \u{0}b", "a b"),
+            ("Already clean: a b, c.", "Already clean: a b, c."),
+            (" ", ""),
+            ("a  ", "a"),
         ];
         for (raw, clean) in cases {
             assert_eq!(clean_text(raw), clean, "{raw:?}");

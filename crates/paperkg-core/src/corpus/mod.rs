@@ -6,6 +6,7 @@
 //! Reading never stops at a bad record. Each one is reported as a [`RecordIssue`] with the file,
 //! the line and the reason, and the reader moves on to the next record.
 
+mod arxiv_line;
 mod date;
 mod json;
 mod jsonl;

@@ -3,7 +3,8 @@
 //! both, so they cannot drift apart.
 
 use super::{Entity, PaperExtraction, RejectedResult, ResultRecord};
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use std::io::Write;
 
 /// One paper's record: its id, title, entities and results.
@@ -22,21 +23,63 @@ pub struct PaperRecord<'a> {
     pub rejected_results: Option<&'a [RejectedResult]>,
 }
 
-/// One entity of a [`PaperRecord`]; `explain` adds how it was found.
-#[derive(Debug, Serialize)]
+/// One entity of a [`PaperRecord`]: the entity's own fields, then what `explain` adds about
+/// how it was found. Written as one flat object.
+#[derive(Debug)]
 pub struct EntityRecord<'a> {
     /// The entity as extracted.
-    #[serde(flatten)]
     pub entity: &'a Entity,
     /// Under `explain`: the rule that found it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub found_by: Option<&'static str>,
     /// Under `explain`: the rule's confidence.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
     /// Under `explain`: the text that made the rule fire.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<&'a str>,
+}
+
+/// The fields of [`Entity`] in their derived order and with the same omissions, followed by
+/// the `explain` fields, written field by field: `#[serde(flatten)]` would go through serde's
+/// buffering map serializer, several times slower for the same bytes.
+impl Serialize for EntityRecord<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let e = self.entity;
+        let lists = [
+            ("aliases", &e.aliases),
+            ("external_ids", &e.external_ids),
+            ("derived_from", &e.derived_from),
+            ("fine_tuned_from", &e.fine_tuned_from),
+        ];
+        let len = 5
+            + usize::from(e.kind.is_some())
+            + lists.iter().filter(|(_, list)| !list.is_empty()).count()
+            + usize::from(self.found_by.is_some())
+            + usize::from(self.confidence.is_some())
+            + usize::from(self.evidence.is_some());
+        let mut record = serializer.serialize_struct("EntityRecord", len)?;
+        record.serialize_field("type", &e.entity_type)?;
+        record.serialize_field("name", &e.name)?;
+        record.serialize_field("id", &e.id)?;
+        record.serialize_field("introduced", &e.introduced)?;
+        if let Some(kind) = &e.kind {
+            record.serialize_field("kind", kind)?;
+        }
+        record.serialize_field("mentions", &e.mentions)?;
+        for (key, list) in lists {
+            if !list.is_empty() {
+                record.serialize_field(key, list)?;
+            }
+        }
+        if let Some(found_by) = self.found_by {
+            record.serialize_field("found_by", found_by)?;
+        }
+        if let Some(confidence) = self.confidence {
+            record.serialize_field("confidence", &confidence)?;
+        }
+        if let Some(evidence) = self.evidence {
+            record.serialize_field("evidence", evidence)?;
+        }
+        record.end()
+    }
 }
 
 impl<'a> PaperRecord<'a> {
@@ -70,4 +113,17 @@ pub fn write_json_line(
 ) -> std::io::Result<()> {
     serde_json::to_writer(&mut *out, &PaperRecord::new(extraction, explain))?;
     out.write_all(b"\n")
+}
+
+/// Appends the record of an extraction as one JSON line to `out`: the bytes
+/// [`write_json_line`] writes, faster, because the serializer writes to a buffer it knows
+/// instead of through `dyn Write`.
+pub fn push_json_line(
+    out: &mut Vec<u8>,
+    extraction: &PaperExtraction,
+    explain: bool,
+) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &PaperRecord::new(extraction, explain))?;
+    out.push(b'\n');
+    Ok(())
 }
