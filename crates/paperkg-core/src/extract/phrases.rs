@@ -553,24 +553,39 @@ fn last_word(text: &str) -> &str {
 
 /// The words of a text: letters and digits, with inner hyphens, slashes and apostrophes
 /// ("3T-to-7T", "Kendall's"). A plain scan: a regex with Unicode classes costs more here.
+/// ASCII bytes are classified as bytes; only other characters are decoded.
 fn words(text: &str) -> Vec<Word<'_>> {
-    const INNER: &[char] = &['-', '/', '\'', '’', '@'];
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start: Option<usize> = None;
     let mut end = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alphanumeric, inner, len) = match bytes[i] {
+            b if b.is_ascii() => (
+                b.is_ascii_alphanumeric(),
+                matches!(b, b'-' | b'/' | b'\'' | b'@'),
+                1,
+            ),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_alphanumeric(), c == '’', c.len_utf8().max(1))
+            }
+        };
+        if alphanumeric {
             start.get_or_insert(i);
-            end = i + c.len_utf8();
-        } else if start.is_some() && INNER.contains(&c) && end == i {
-            continue;
-        } else if let Some(s) = start.take() {
-            out.push(Word {
-                text: &text[s..end],
-                start: s,
-                end,
-            });
+            end = i + len;
+        } else if !(inner && end == i) {
+            // An inner joiner right after a word may continue it; anything else ends it.
+            if let Some(s) = start.take() {
+                out.push(Word {
+                    text: &text[s..end],
+                    start: s,
+                    end,
+                });
+            }
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -584,6 +599,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The type and rule a head noun stands for, if it is one.
 fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
+    if !lexicon.may_be_phrase_head(word) {
+        return None;
+    }
     let lower = crate::text::lower(word);
     if is_task_head(lexicon, &lower) || hyphenated_task_head(lexicon, &lower) {
         Some((EntityType::Task, FoundBy::TaskHead))
