@@ -46,6 +46,10 @@ pub(crate) struct Patterns {
     /// propose", "we introduce a novel", "by introducing" (matched at the end of the text
     /// before the long form).
     pub(crate) proposed_before: Regex,
+    /// The verb forms of `method-verbs.txt` ("distilled"), in any ASCII case: a field that
+    /// holds none skips the method-verb rule. `None` only if the automaton could not be
+    /// built; the rule then looks for each form on its own.
+    pub(crate) method_verb_forms: Option<aho_corasick::AhoCorasick>,
 }
 
 /// A regex alternation of a lexicon list, longest words first (so a longer word wins where
@@ -101,8 +105,20 @@ impl Patterns {
             proposed_before: Regex::new(&format!(
                 r"(?:\b[Ww]e (?:{long_verbs})|\bby (?:{long_gerunds}))(?: (?:a|an|the))?(?: (?:{novelty}))?\s*$"
             ))?,
+            method_verb_forms: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(method_verb_forms(lexicon))
+                .ok(),
         })
     }
+}
+
+/// The verb forms of the lexicon's method verbs: the first word of each "verb noun" line.
+pub(crate) fn method_verb_forms(lexicon: &Lexicon) -> impl Iterator<Item = &str> {
+    lexicon
+        .words(Words::MethodVerbs)
+        .filter_map(|line| line.split_once(' '))
+        .map(|(form, _)| form)
 }
 
 /// "we term our global localization pipeline X", "we call this method X": group 1 is the

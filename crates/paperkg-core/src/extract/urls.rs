@@ -28,9 +28,28 @@ static URL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| unreachable!("static regex: {e}"))
 });
 
+/// What every match of [`URL`] holds, in any ASCII case: "://" (the scheme form), "www.",
+/// or a dot before the first two letters of one of its top-level domains. The pattern's
+/// letters fold only to ASCII letters here, except the `s` of "https", which "://" covers.
+/// Most texts hold none of these, and a text without them skips the regex. Widen this with
+/// the pattern.
+const URL_GATE: &[&str] = &[
+    "://", "www.", ".co", ".or", ".ne", ".io", ".ai", ".ed", ".go", ".de", ".ap",
+];
+
+static URL_GATE_MATCHER: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(URL_GATE)
+        .unwrap_or_else(|e| unreachable!("static gate: {e}"))
+});
+
 /// Finds every URL in `text`, cleaned and classified.
 pub fn find_urls(text: &str) -> Vec<FoundUrl> {
     let mut found = Vec::new();
+    if !URL_GATE_MATCHER.is_match(text) {
+        return found;
+    }
     for m in URL.find_iter(text) {
         let start = m.start();
         let cleaned = trim_debris(m.as_str());
@@ -148,4 +167,49 @@ pub fn repository_root(url: &str) -> String {
         return url.to_string();
     }
     format!("{scheme}://{host}/{owner}/{repo}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{find_urls, URL, URL_GATE_MATCHER};
+
+    /// Every text the URL pattern matches passes the gate, in every case the pattern accepts;
+    /// and the gate keeps out plain prose.
+    #[test]
+    fn the_url_gate_holds_wherever_the_pattern_matches() {
+        let texts = [
+            "Code: https://github.com/zorb/blorp.",
+            "HTTP://Zorb.example/X and httpſ://quux",
+            "see WWW.Zorbnet.Org/page",
+            "Www.zorb",
+            "hosted at zorb-lab.IO/models, blorp.co and quux.Ai",
+            "frob.edu frob.GOV frob.dev frob.App frob.net frob.org frob.com",
+            "http://1.2.3.4/x",
+        ];
+        for text in texts {
+            assert!(URL.is_match(text), "pattern: {text}");
+            assert!(URL_GATE_MATCHER.is_match(text), "gate: {text}");
+        }
+        let prose = [
+            "We propose Zorbnet. It beats Blorp (e.g., on Quux) by 3.5%, i.e. a lot.",
+            "Results on ImageNet-1K. Code will be released.",
+        ];
+        for text in prose {
+            assert!(!URL_GATE_MATCHER.is_match(text), "{text}");
+            assert!(find_urls(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn urls_are_found_cleaned_and_classified() {
+        let found = find_urls("Code at https://GitHub.com/zorb/blorp/tree/main. Data: zorb.org");
+        let urls: Vec<&str> = found.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://github.com/zorb/blorp/tree/main",
+                "https://zorb.org"
+            ]
+        );
+    }
 }
