@@ -350,7 +350,7 @@ impl Lexicon {
 
     /// Whether `word`, in any case, is in the list.
     pub fn has_lower(&self, words: Words, word: &str) -> bool {
-        self.has(words, &crate::text::lower(word))
+        crate::text::with_lower(word, |lower| self.has(words, lower))
     }
 
     /// The words of a list, in no particular order.

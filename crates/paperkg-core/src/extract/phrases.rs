@@ -602,14 +602,15 @@ fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
     if !lexicon.may_be_phrase_head(word) {
         return None;
     }
-    let lower = crate::text::lower(word);
-    if is_task_head(lexicon, &lower) || hyphenated_task_head(lexicon, &lower) {
-        Some((EntityType::Task, FoundBy::TaskHead))
-    } else if lexicon.has(Words::PhraseMethodHeads, &lower) {
-        Some((EntityType::Method, FoundBy::MethodHead))
-    } else {
-        None
-    }
+    crate::text::with_lower(word, |lower| {
+        if is_task_head(lexicon, lower) || hyphenated_task_head(lexicon, lower) {
+            Some((EntityType::Task, FoundBy::TaskHead))
+        } else if lexicon.has(Words::PhraseMethodHeads, lower) {
+            Some((EntityType::Method, FoundBy::MethodHead))
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether a lower-case word is a task head of either list.
