@@ -157,6 +157,62 @@ static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| regex(NAME));
 
+/// A letter of `\p{Lu}`, for characters outside ASCII (the regex crate's own table).
+static UPPER_LETTER: LazyLock<Regex> = LazyLock::new(|| regex(r"\A\p{Lu}"));
+/// A letter of `\p{L}`, for characters outside ASCII.
+static LETTER: LazyLock<Regex> = LazyLock::new(|| regex(r"\A\p{L}"));
+
+/// The spans of [`TOKEN`]'s matches in `text`, as `TOKEN.find_iter` gives them, found by a
+/// hand scan: [`NAME`] has one way to match from each start (its parts are greedy, optional
+/// after the first character, and its separators are no letters), so the leftmost start
+/// and the longest run from it make the match. ASCII is classified by byte; other
+/// characters by the regex crate's classes.
+fn name_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    // The character at `i` and its length, if it is in the class (`upper`: `[\p{Lu}0-9]`,
+    // else `[\p{L}0-9]`).
+    let class_len = move |i: usize, upper: bool| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            let ok =
+                b.is_ascii_digit() || b.is_ascii_uppercase() || (!upper && b.is_ascii_lowercase());
+            return ok.then_some(1);
+        }
+        let rest = text.get(i..)?;
+        let c = rest.chars().next()?;
+        let class: &Regex = if upper { &UPPER_LETTER } else { &LETTER };
+        class.is_match(rest).then_some(c.len_utf8())
+    };
+    let run = move |mut i: usize| {
+        while let Some(len) = class_len(i, false) {
+            i += len;
+        }
+        i
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            let start = pos;
+            let Some(len) = class_len(start, true) else {
+                pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let mut end = run(start + len);
+            while matches!(bytes.get(end), Some(b'-' | b'.' | b'+' | b'/'))
+                && class_len(end + 1, false).is_some()
+            {
+                end = run(end + 1);
+            }
+            while bytes.get(end) == Some(&b'+') {
+                end += 1;
+            }
+            pos = end;
+            return Some((start, end));
+        }
+        None
+    })
+}
+
 static SIZED: LazyLock<Regex> = LazyLock::new(|| regex(r"-\d+(?:\.\d+)?[BM]\b"));
 
 /// Runs every discovery rule over one field, adding candidates that do not overlap an existing
@@ -787,9 +843,8 @@ fn component_words(extractor: &Extractor, words: &[&str]) -> bool {
 /// Model-like tokens: a composite built on a known model ("SAM-Adapter", "TinySAM",
 /// "MobileSAM"), or a name with a size suffix ("Foo-7B").
 fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for token in TOKEN.find_iter(text) {
-        let (start, end) = (token.start(), token.end());
-        let name = token.as_str();
+    for (start, end) in name_tokens(text) {
+        let name = &text[start..end];
         if glued(text, start, end) {
             continue;
         }
@@ -1087,6 +1142,25 @@ mod tests {
             assert_eq!(got, want, "{title:?} / {text:?}");
         }
     }
+    #[test]
+    fn name_tokens_are_the_token_pattern_matches() {
+        let texts = [
+            "ZorbNet-7B and Blorp-v2.1/3D+X beat C++ and A+B, iQuux, x.Y, 3D-ResNet/50.",
+            "ÜberNet, Ωmega-Ⅻ, ǅemo, ٣D, Zorb–Blorp, ZORB++, Q-, R-.5, (S/T) UNet++-like",
+            "",
+            "no names at all here",
+            "9",
+        ];
+        for text in texts {
+            let want: Vec<(usize, usize)> = super::TOKEN
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let got: Vec<(usize, usize)> = super::name_tokens(text).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
     #[test]
     fn the_evaluated_on_gate_holds_wherever_the_pattern_matches() {
         let lexicon = crate::dictionary::Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
