@@ -53,10 +53,12 @@ pub(crate) fn head_phrases(
 ) {
     let lexicon = extractor.dictionary().lexicon();
     drop_paradigms_used_as_means(extractor, fields, out);
-    widen_dictionary_hits(extractor, fields, out);
+    // Each field is split into words once, for the widening and the phrases.
+    let words = fields.map(|(_, text)| words(text));
+    widen_dictionary_hits(extractor, fields, &words, out);
     let mut found: Vec<(Field, Phrase)> = Vec::new();
-    for &(field, text) in fields {
-        for phrase in phrases_in(lexicon, text, field == Field::Title) {
+    for (&(field, text), words) in fields.iter().zip(&words) {
+        for phrase in phrases_in(lexicon, text, words, field == Field::Title) {
             let generic = extractor.dictionary().is_generic(&phrase.name);
             let clash = out
                 .iter()
@@ -279,12 +281,12 @@ const MAX_WIDENING: usize = 2;
 fn widen_dictionary_hits(
     extractor: &Extractor,
     fields: &[(Field, &str); 2],
+    field_words: &[Vec<Word<'_>>; 2],
     out: &mut [Candidate],
 ) {
     let dictionary = extractor.dictionary();
     let mut paper: Option<String> = None;
-    for &(field, text) in fields {
-        let mut words: Option<Vec<Word<'_>>> = None;
+    for (&(field, text), words) in fields.iter().zip(field_words) {
         for i in 0..out.len() {
             let c = &out[i];
             let entry = match &c.target {
@@ -298,7 +300,6 @@ fn widen_dictionary_hits(
                 EntityType::Method => FoundBy::MethodHead,
                 _ => continue,
             };
-            let words = words.get_or_insert_with(|| self::words(text));
             let lexicon = dictionary.lexicon();
             let Some(widest) = widest_start(lexicon, field, text, words, c) else {
                 continue;
@@ -390,9 +391,9 @@ fn title_start(
     (widest < at && !inflected).then_some(modifier.start)
 }
 
-/// Every head phrase of one field, in text order, with the split halves of coordinations.
-fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
-    let words = words(text);
+/// Every head phrase of one field, in text order, with the split halves of coordinations;
+/// `words` are the field's [`words`].
+fn phrases_in(lexicon: &Lexicon, text: &str, words: &[Word<'_>], title: bool) -> Vec<Phrase> {
     let mut out = Vec::new();
     for (i, head) in words.iter().enumerate() {
         let Some((entity_type, found_by)) = head_type(lexicon, head.text) else {
@@ -799,7 +800,7 @@ mod tests {
         LazyLock::new(|| Lexicon::builtin().unwrap_or_else(|e| panic!("lexicon: {e}")));
 
     fn phrases(text: &str, title: bool) -> Vec<Phrase> {
-        phrases_in(&LEXICON, text, title)
+        phrases_in(&LEXICON, text, &super::words(text), title)
     }
 
     fn names(text: &str, title: bool) -> Vec<(EntityType, String)> {
