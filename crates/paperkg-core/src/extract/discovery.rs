@@ -42,6 +42,10 @@ pub(crate) struct Patterns {
     /// character. Most fields lack it, and checking it costs a fraction of `evaluated_on`'s
     /// search, so a field without it skips the pattern. Widen it with the pattern.
     evaluated_on_gate: Regex,
+    /// Whether no match of `evaluated_on` can hold ". " or ";" (true unless an evaluation cue
+    /// holds a dot or a semicolon), so that the pattern may read only the pieces of a text
+    /// between those that hold a gate match. See [`evaluated_on`].
+    evaluated_on_in_pieces: bool,
     /// The words right before a long form that make it the paper's own proposal: "we
     /// propose", "we introduce a novel", "by introducing" (matched at the end of the text
     /// before the long form).
@@ -102,6 +106,9 @@ impl Patterns {
             ))?,
             // "on", perhaps "the", and the first character of a NAME.
             evaluated_on_gate: Regex::new(r"\bon (?:the )?[\p{Lu}0-9]")?,
+            evaluated_on_in_pieces: !lexicon
+                .words(Words::EvaluationCues)
+                .any(|cue| cue.contains(['.', ';'])),
             proposed_before: Regex::new(&format!(
                 r"(?:\b[Ww]e (?:{long_verbs})|\bby (?:{long_gerunds}))(?: (?:a|an|the))?(?: (?:{novelty}))?\s*$"
             ))?,
@@ -748,12 +755,65 @@ fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
     }
 }
 
+/// "evaluated on X, Y and Z": each shaped name of the list is a dataset.
+///
+/// Every match of the pattern holds a match of its gate ("on" and a name's first character),
+/// and none holds ";" or ". " (a dot in it is always followed by a letter or digit). So the
+/// matches of a text are the matches of its pieces between those separators (the `\b`s read
+/// a piece's edge like the separator beside it), and only a piece with a gate match can
+/// hold one: the pattern reads those pieces only.
 fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    if !extractor.patterns().evaluated_on_gate.is_match(text) {
-        return;
+    let patterns = extractor.patterns();
+    let mut searched = 0;
+    for gate in patterns.evaluated_on_gate.find_iter(text) {
+        if gate.start() < searched {
+            continue;
+        }
+        let (from, to) = if patterns.evaluated_on_in_pieces {
+            piece_around(text, gate.start())
+        } else {
+            (0, text.len())
+        };
+        evaluated_on_in(extractor, field, text, (from, to), out);
+        searched = to;
     }
-    for caps in extractor.patterns().evaluated_on.captures_iter(text) {
+}
+
+/// The piece of `text` around byte `at` between the separators ";" and ". " (exclusive).
+fn piece_around(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let from = [
+        before.rfind(';').map(|i| i + 1),
+        before.rfind(". ").map(|i| i + 2),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0);
+    let after = &text[at..];
+    let to = [after.find(';'), after.find(". ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(text.len(), |i| at + i);
+    (from, to)
+}
+
+/// The `evaluated_on` matches of `text[from..to]`, added as datasets.
+fn evaluated_on_in(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    (from, to): (usize, usize),
+    out: &mut Vec<Candidate>,
+) {
+    for caps in extractor
+        .patterns()
+        .evaluated_on
+        .captures_iter(&text[from..to])
+    {
         let Some(list) = caps.get(1) else { continue };
+        let list_start = from + list.start();
         for token in TOKEN.find_iter(list.as_str()) {
             let name = token.as_str();
             let shaped = name.chars().filter(|c| c.is_uppercase()).count() >= 2
@@ -767,8 +827,8 @@ fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<C
                 out,
                 Discovered {
                     field,
-                    start: list.start() + token.start(),
-                    end: list.start() + token.end(),
+                    start: list_start + token.start(),
+                    end: list_start + token.end(),
                     text,
                     entity_type: EntityType::Dataset,
                     found_by: FoundBy::EvaluatedOn,
@@ -1159,6 +1219,34 @@ mod tests {
             let got: Vec<(usize, usize)> = super::name_tokens(text).collect();
             assert_eq!(got, want, "{text}");
         }
+    }
+
+    /// Reading only the pieces around gate matches finds what reading the whole text finds.
+    #[test]
+    fn evaluated_on_pieces_find_what_the_whole_text_finds() {
+        let lexicon = crate::dictionary::Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let patterns = super::Patterns::new(&lexicon).unwrap_or_else(|e| panic!("{e}"));
+        assert!(patterns.evaluated_on_in_pieces);
+        let text = "We evaluate on Zorb-1.5. Tests on Quux; results on the Frob, \
+            Blorp v2.1 and Zap-3 sets. accuracy on X1;outperforms all on Y2. SOTA on E.g. Z3";
+        let whole: Vec<(usize, usize)> = patterns
+            .evaluated_on
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let mut pieces = Vec::new();
+        let mut searched = 0;
+        for gate in patterns.evaluated_on_gate.find_iter(text) {
+            if gate.start() < searched {
+                continue;
+            }
+            let (from, to) = super::piece_around(text, gate.start());
+            let found = patterns.evaluated_on.find_iter(&text[from..to]);
+            pieces.extend(found.map(|m| (from + m.start(), from + m.end())));
+            searched = to;
+        }
+        assert!(whole.len() >= 5, "{whole:?}");
+        assert_eq!(pieces, whole);
     }
 
     #[test]
