@@ -99,6 +99,27 @@ pub fn lower(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Calls `f` with `s` in lower case, like [`lower`], but lower-cases a short ASCII string
+/// with capitals into a buffer on the stack instead of a new `String`: for lookups of
+/// capitalised words, which are many and short.
+pub fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    const SHORT: usize = 64;
+    let bytes = s.as_bytes();
+    if bytes.len() <= SHORT && bytes.is_ascii() && bytes.iter().any(u8::is_ascii_uppercase) {
+        let mut buf = [0u8; SHORT];
+        let buf = &mut buf[..bytes.len()];
+        buf.copy_from_slice(bytes);
+        buf.make_ascii_lowercase();
+        // ASCII stays ASCII, so the buffer is UTF-8; the fallback only satisfies the types.
+        match std::str::from_utf8(buf) {
+            Ok(lowered) => f(lowered),
+            Err(_) => f(&s.to_lowercase()),
+        }
+    } else {
+        f(&lower(s))
+    }
+}
+
 /// Percent-encodes everything but RFC 3986 unreserved characters, so any string can sit in an
 /// IRI path segment.
 pub fn percent_encode(s: &str) -> String {
@@ -234,7 +255,24 @@ mod name_key_tests {
 
 #[cfg(test)]
 mod hash_tests {
-    use super::{fnv1a, fnv1a_parts, lower, FastSet};
+    use super::{fnv1a, fnv1a_parts, lower, with_lower, FastSet};
+
+    #[test]
+    fn with_lower_lowers_like_lower() {
+        let long = "Zorb".repeat(20);
+        for s in [
+            "",
+            "zorb",
+            "ZorbNet-7B",
+            "ÜberZORB",
+            "K\u{212A}",
+            long.as_str(),
+        ] {
+            let lowered = with_lower(s, str::to_string);
+            assert_eq!(lowered, lower(s), "{s}");
+            assert_eq!(lowered, s.to_lowercase(), "{s}");
+        }
+    }
 
     #[test]
     fn fnv1a_of_parts_is_fnv1a_of_their_concatenation() {

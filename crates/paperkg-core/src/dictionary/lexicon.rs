@@ -257,6 +257,10 @@ pub struct Lexicon {
     /// One set per list, at the index of its `Words` discriminant: `has` is on every rule's
     /// hot path, so a list is found without hashing its name.
     lists: Vec<FastSet<String>>,
+    /// The last two bytes of every phrase head ([`PHRASE_HEAD_ROLES`]), one bit per byte pair
+    /// (65,536 bits): most words of a text end in a pair no head ends in, and this one load
+    /// rules them out before any set is hashed. See [`Lexicon::may_be_phrase_head`].
+    phrase_head_endings: Vec<u64>,
 }
 
 impl Lexicon {
@@ -300,8 +304,14 @@ impl Lexicon {
         if let Some(missing) = Words::ALL.iter().find(|&&w| lists[w as usize].is_none()) {
             return Err(syntax(*missing, 0, "the list is missing".to_string()));
         }
-        let lists = lists.into_iter().map(Option::unwrap_or_default).collect();
-        let lexicon = Lexicon { lists };
+        let lists: Vec<FastSet<String>> =
+            lists.into_iter().map(Option::unwrap_or_default).collect();
+        let phrase_head_endings =
+            head_endings(PHRASE_HEAD_ROLES.iter().flat_map(|&w| &lists[w as usize]));
+        let lexicon = Lexicon {
+            lists,
+            phrase_head_endings,
+        };
         lexicon.check_one_role(HEAD_ROLES, &origins)?;
         lexicon.check_one_role(DESCRIPTION_ROLES, &origins)?;
         lexicon.check_one_role(PHRASE_HEAD_ROLES, &origins)?;
@@ -324,9 +334,23 @@ impl Lexicon {
         self.has_lower(Words::Venues, venue) && year.chars().all(|c| c.is_ascii_digit())
     }
 
+    /// Whether `word` may be a phrase head, in any case, hyphenated or not: false only when it
+    /// cannot be, so a rule asks the head lists only when this holds. A word whose last two
+    /// bytes are ASCII and no hyphen ends like its lower-case form (and like the form with
+    /// its hyphens removed, and like its last hyphenated part), so when no phrase head ends
+    /// in that pair, none of those forms is a head. Shorter or other words always may be.
+    pub fn may_be_phrase_head(&self, word: &str) -> bool {
+        let &[a, b] = word.as_bytes().last_chunk::<2>().unwrap_or(&[0, 0]);
+        if !a.is_ascii() || !b.is_ascii() || a == b'-' || b == b'-' || word.len() < 2 {
+            return true;
+        }
+        let pair = ending_pair(a, b);
+        self.phrase_head_endings[pair / 64] & (1 << (pair % 64)) != 0
+    }
+
     /// Whether `word`, in any case, is in the list.
     pub fn has_lower(&self, words: Words, word: &str) -> bool {
-        self.has(words, &crate::text::lower(word))
+        crate::text::with_lower(word, |lower| self.has(words, lower))
     }
 
     /// The words of a list, in no particular order.
@@ -372,6 +396,25 @@ impl Lexicon {
         }
         Ok(())
     }
+}
+
+/// The bit index of a word's last two bytes, ASCII letters in lower case.
+fn ending_pair(a: u8, b: u8) -> usize {
+    usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase())
+}
+
+/// The bit set of the last two bytes of `words` (see [`Lexicon::may_be_phrase_head`]). A
+/// word shorter than two bytes sets no bit: only words of under two bytes or with a hyphen
+/// at their end could equal it, and those always pass.
+fn head_endings<'a>(words: impl Iterator<Item = &'a String>) -> Vec<u64> {
+    let mut bits = vec![0u64; 65536 / 64];
+    for word in words {
+        if let Some(&[a, b]) = word.as_bytes().last_chunk::<2>() {
+            let pair = ending_pair(a, b);
+            bits[pair / 64] |= 1 << (pair % 64);
+        }
+    }
+    bits
 }
 
 fn syntax(words: Words, line: usize, reason: String) -> DictionaryError {
@@ -434,6 +477,35 @@ mod tests {
             let body = if w == words { text } else { w.builtin_text() };
             (w, body.to_string())
         }))
+    }
+
+    /// The ending filter lets every phrase head through, in any case and hyphenated, and
+    /// stops words that end like no head.
+    #[test]
+    fn only_words_ending_like_no_phrase_head_are_ruled_out() {
+        let lexicon =
+            with(Words::PhraseMethodHeads, "zorbification\nq\n").unwrap_or_else(|e| panic!("{e}"));
+        for word in [
+            "zorbification",
+            "ZORBIFICATION",
+            "Blorp-Zorbification",
+            "zorbifi-cation",
+            "q",
+            "x-q",
+            "xq-",
+            "Zorbificatioñ",
+            "ñ",
+        ] {
+            assert!(lexicon.may_be_phrase_head(word), "{word}");
+        }
+        for word in ["zorbifications", "the", "Blorp", "x-qq", "3D"] {
+            assert!(!lexicon.may_be_phrase_head(word), "{word}");
+        }
+        let all = PHRASE_HEAD_ROLES.iter().flat_map(|&w| lexicon.words(w));
+        for head in all {
+            assert!(lexicon.may_be_phrase_head(head), "{head}");
+            assert!(lexicon.may_be_phrase_head(&head.to_uppercase()), "{head}");
+        }
     }
 
     fn error_of(words: Words, text: &str) -> String {

@@ -363,9 +363,7 @@ impl Dictionary {
 
     /// The entries that have this alias (compared case-insensitively).
     pub fn by_alias(&self, alias: &str) -> &[EntryId] {
-        self.by_alias
-            .get(crate::text::lower(alias).as_ref())
-            .map(Vec::as_slice)
+        crate::text::with_lower(alias, |key| self.by_alias.get(key).map(Vec::as_slice))
             .unwrap_or(&[])
     }
 
@@ -378,7 +376,7 @@ impl Dictionary {
 
     /// Whether a term is generic (never an entity on its own), compared case-insensitively.
     pub fn is_generic(&self, term: &str) -> bool {
-        self.generic.contains(crate::text::lower(term).as_ref())
+        crate::text::with_lower(term, |key| self.generic.contains(key))
     }
 
     /// The first entry whose canonical name or an alias has `name`'s name key (case, spaces

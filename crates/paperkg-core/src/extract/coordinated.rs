@@ -18,6 +18,8 @@ pub(crate) fn coordinated_methods(
     out: &mut Vec<Candidate>,
 ) {
     let mut found: Vec<Candidate> = Vec::new();
+    // The rebuilt phrase, written into one buffer: most are looked up and dropped.
+    let mut phrase = String::new();
     for &(field, text) in fields {
         let conjunctions = text
             .match_indices(" and ")
@@ -29,10 +31,14 @@ pub(crate) fn coordinated_methods(
             };
             let word = |(s, e): Span| &text[s..e];
             // "A and B head": "A head"; the mention is A.
-            let shared_head = (before, format!("{} {}", word(before), word(after2)));
+            let shared_head = (before, (before, after2));
             // "modifier A and B": "modifier B"; the mention is B.
-            let shared_modifier = before2.map(|m| (after, format!("{} {}", word(m), word(after))));
-            for (span, phrase) in std::iter::once(shared_head).chain(shared_modifier) {
+            let shared_modifier = before2.map(|m| (after, (m, after)));
+            for (span, (first, second)) in std::iter::once(shared_head).chain(shared_modifier) {
+                phrase.clear();
+                phrase.push_str(word(first));
+                phrase.push(' ');
+                phrase.push_str(word(second));
                 let Some(ids) = method_entries(extractor, &phrase) else {
                     continue;
                 };

@@ -42,10 +42,18 @@ pub(crate) struct Patterns {
     /// character. Most fields lack it, and checking it costs a fraction of `evaluated_on`'s
     /// search, so a field without it skips the pattern. Widen it with the pattern.
     evaluated_on_gate: Regex,
+    /// Whether no match of `evaluated_on` can hold ". " or ";" (true unless an evaluation cue
+    /// holds a dot or a semicolon), so that the pattern may read only the pieces of a text
+    /// between those that hold a gate match. See [`evaluated_on`].
+    evaluated_on_in_pieces: bool,
     /// The words right before a long form that make it the paper's own proposal: "we
     /// propose", "we introduce a novel", "by introducing" (matched at the end of the text
     /// before the long form).
     pub(crate) proposed_before: Regex,
+    /// The verb forms of `method-verbs.txt` ("distilled"), in any ASCII case: a field that
+    /// holds none skips the method-verb rule. `None` only if the automaton could not be
+    /// built; the rule then looks for each form on its own.
+    pub(crate) method_verb_forms: Option<aho_corasick::AhoCorasick>,
 }
 
 /// A regex alternation of a lexicon list, longest words first (so a longer word wins where
@@ -98,11 +106,26 @@ impl Patterns {
             ))?,
             // "on", perhaps "the", and the first character of a NAME.
             evaluated_on_gate: Regex::new(r"\bon (?:the )?[\p{Lu}0-9]")?,
+            evaluated_on_in_pieces: !lexicon
+                .words(Words::EvaluationCues)
+                .any(|cue| cue.contains(['.', ';'])),
             proposed_before: Regex::new(&format!(
                 r"(?:\b[Ww]e (?:{long_verbs})|\bby (?:{long_gerunds}))(?: (?:a|an|the))?(?: (?:{novelty}))?\s*$"
             ))?,
+            method_verb_forms: aho_corasick::AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(method_verb_forms(lexicon))
+                .ok(),
         })
     }
+}
+
+/// The verb forms of the lexicon's method verbs: the first word of each "verb noun" line.
+pub(crate) fn method_verb_forms(lexicon: &Lexicon) -> impl Iterator<Item = &str> {
+    lexicon
+        .words(Words::MethodVerbs)
+        .filter_map(|line| line.split_once(' '))
+        .map(|(form, _)| form)
 }
 
 /// "we term our global localization pipeline X", "we call this method X": group 1 is the
@@ -140,6 +163,62 @@ static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| regex(NAME));
+
+/// A letter of `\p{Lu}`, for characters outside ASCII (the regex crate's own table).
+static UPPER_LETTER: LazyLock<Regex> = LazyLock::new(|| regex(r"\A\p{Lu}"));
+/// A letter of `\p{L}`, for characters outside ASCII.
+static LETTER: LazyLock<Regex> = LazyLock::new(|| regex(r"\A\p{L}"));
+
+/// The spans of [`TOKEN`]'s matches in `text`, as `TOKEN.find_iter` gives them, found by a
+/// hand scan: [`NAME`] has one way to match from each start (its parts are greedy, optional
+/// after the first character, and its separators are no letters), so the leftmost start
+/// and the longest run from it make the match. ASCII is classified by byte; other
+/// characters by the regex crate's classes.
+fn name_tokens(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    // The character at `i` and its length, if it is in the class (`upper`: `[\p{Lu}0-9]`,
+    // else `[\p{L}0-9]`).
+    let class_len = move |i: usize, upper: bool| -> Option<usize> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            let ok =
+                b.is_ascii_digit() || b.is_ascii_uppercase() || (!upper && b.is_ascii_lowercase());
+            return ok.then_some(1);
+        }
+        let rest = text.get(i..)?;
+        let c = rest.chars().next()?;
+        let class: &Regex = if upper { &UPPER_LETTER } else { &LETTER };
+        class.is_match(rest).then_some(c.len_utf8())
+    };
+    let run = move |mut i: usize| {
+        while let Some(len) = class_len(i, false) {
+            i += len;
+        }
+        i
+    };
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        while pos < bytes.len() {
+            let start = pos;
+            let Some(len) = class_len(start, true) else {
+                pos += text[pos..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            };
+            let mut end = run(start + len);
+            while matches!(bytes.get(end), Some(b'-' | b'.' | b'+' | b'/'))
+                && class_len(end + 1, false).is_some()
+            {
+                end = run(end + 1);
+            }
+            while bytes.get(end) == Some(&b'+') {
+                end += 1;
+            }
+            pos = end;
+            return Some((start, end));
+        }
+        None
+    })
+}
 
 static SIZED: LazyLock<Regex> = LazyLock::new(|| regex(r"-\d+(?:\.\d+)?[BM]\b"));
 
@@ -676,12 +755,65 @@ fn collections(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Ca
     }
 }
 
+/// "evaluated on X, Y and Z": each shaped name of the list is a dataset.
+///
+/// Every match of the pattern holds a match of its gate ("on" and a name's first character),
+/// and none holds ";" or ". " (a dot in it is always followed by a letter or digit). So the
+/// matches of a text are the matches of its pieces between those separators (the `\b`s read
+/// a piece's edge like the separator beside it), and only a piece with a gate match can
+/// hold one: the pattern reads those pieces only.
 fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    if !extractor.patterns().evaluated_on_gate.is_match(text) {
-        return;
+    let patterns = extractor.patterns();
+    let mut searched = 0;
+    for gate in patterns.evaluated_on_gate.find_iter(text) {
+        if gate.start() < searched {
+            continue;
+        }
+        let (from, to) = if patterns.evaluated_on_in_pieces {
+            piece_around(text, gate.start())
+        } else {
+            (0, text.len())
+        };
+        evaluated_on_in(extractor, field, text, (from, to), out);
+        searched = to;
     }
-    for caps in extractor.patterns().evaluated_on.captures_iter(text) {
+}
+
+/// The piece of `text` around byte `at` between the separators ";" and ". " (exclusive).
+fn piece_around(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at];
+    let from = [
+        before.rfind(';').map(|i| i + 1),
+        before.rfind(". ").map(|i| i + 2),
+    ]
+    .into_iter()
+    .flatten()
+    .max()
+    .unwrap_or(0);
+    let after = &text[at..];
+    let to = [after.find(';'), after.find(". ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .map_or(text.len(), |i| at + i);
+    (from, to)
+}
+
+/// The `evaluated_on` matches of `text[from..to]`, added as datasets.
+fn evaluated_on_in(
+    extractor: &Extractor,
+    field: Field,
+    text: &str,
+    (from, to): (usize, usize),
+    out: &mut Vec<Candidate>,
+) {
+    for caps in extractor
+        .patterns()
+        .evaluated_on
+        .captures_iter(&text[from..to])
+    {
         let Some(list) = caps.get(1) else { continue };
+        let list_start = from + list.start();
         for token in TOKEN.find_iter(list.as_str()) {
             let name = token.as_str();
             let shaped = name.chars().filter(|c| c.is_uppercase()).count() >= 2
@@ -695,8 +827,8 @@ fn evaluated_on(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<C
                 out,
                 Discovered {
                     field,
-                    start: list.start() + token.start(),
-                    end: list.start() + token.end(),
+                    start: list_start + token.start(),
+                    end: list_start + token.end(),
                     text,
                     entity_type: EntityType::Dataset,
                     found_by: FoundBy::EvaluatedOn,
@@ -771,9 +903,8 @@ fn component_words(extractor: &Extractor, words: &[&str]) -> bool {
 /// Model-like tokens: a composite built on a known model ("SAM-Adapter", "TinySAM",
 /// "MobileSAM"), or a name with a size suffix ("Foo-7B").
 fn model_like(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Candidate>) {
-    for token in TOKEN.find_iter(text) {
-        let (start, end) = (token.start(), token.end());
-        let name = token.as_str();
+    for (start, end) in name_tokens(text) {
+        let name = &text[start..end];
         if glued(text, start, end) {
             continue;
         }
@@ -1071,6 +1202,53 @@ mod tests {
             assert_eq!(got, want, "{title:?} / {text:?}");
         }
     }
+    #[test]
+    fn name_tokens_are_the_token_pattern_matches() {
+        let texts = [
+            "ZorbNet-7B and Blorp-v2.1/3D+X beat C++ and A+B, iQuux, x.Y, 3D-ResNet/50.",
+            "ÜberNet, Ωmega-Ⅻ, ǅemo, ٣D, Zorb–Blorp, ZORB++, Q-, R-.5, (S/T) UNet++-like",
+            "",
+            "no names at all here",
+            "9",
+        ];
+        for text in texts {
+            let want: Vec<(usize, usize)> = super::TOKEN
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let got: Vec<(usize, usize)> = super::name_tokens(text).collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// Reading only the pieces around gate matches finds what reading the whole text finds.
+    #[test]
+    fn evaluated_on_pieces_find_what_the_whole_text_finds() {
+        let lexicon = crate::dictionary::Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let patterns = super::Patterns::new(&lexicon).unwrap_or_else(|e| panic!("{e}"));
+        assert!(patterns.evaluated_on_in_pieces);
+        let text = "We evaluate on Zorb-1.5. Tests on Quux; results on the Frob, \
+            Blorp v2.1 and Zap-3 sets. accuracy on X1;outperforms all on Y2. SOTA on E.g. Z3";
+        let whole: Vec<(usize, usize)> = patterns
+            .evaluated_on
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let mut pieces = Vec::new();
+        let mut searched = 0;
+        for gate in patterns.evaluated_on_gate.find_iter(text) {
+            if gate.start() < searched {
+                continue;
+            }
+            let (from, to) = super::piece_around(text, gate.start());
+            let found = patterns.evaluated_on.find_iter(&text[from..to]);
+            pieces.extend(found.map(|m| (from + m.start(), from + m.end())));
+            searched = to;
+        }
+        assert!(whole.len() >= 5, "{whole:?}");
+        assert_eq!(pieces, whole);
+    }
+
     #[test]
     fn the_evaluated_on_gate_holds_wherever_the_pattern_matches() {
         let lexicon = crate::dictionary::Lexicon::builtin().unwrap_or_else(|e| panic!("{e}"));

@@ -53,10 +53,12 @@ pub(crate) fn head_phrases(
 ) {
     let lexicon = extractor.dictionary().lexicon();
     drop_paradigms_used_as_means(extractor, fields, out);
-    widen_dictionary_hits(extractor, fields, out);
+    // Each field is split into words once, for the widening and the phrases.
+    let words = fields.map(|(_, text)| words(text));
+    widen_dictionary_hits(extractor, fields, &words, out);
     let mut found: Vec<(Field, Phrase)> = Vec::new();
-    for &(field, text) in fields {
-        for phrase in phrases_in(lexicon, text, field == Field::Title) {
+    for (&(field, text), words) in fields.iter().zip(&words) {
+        for phrase in phrases_in(lexicon, text, words, field == Field::Title) {
             let generic = extractor.dictionary().is_generic(&phrase.name);
             let clash = out
                 .iter()
@@ -279,12 +281,12 @@ const MAX_WIDENING: usize = 2;
 fn widen_dictionary_hits(
     extractor: &Extractor,
     fields: &[(Field, &str); 2],
+    field_words: &[Vec<Word<'_>>; 2],
     out: &mut [Candidate],
 ) {
     let dictionary = extractor.dictionary();
     let mut paper: Option<String> = None;
-    for &(field, text) in fields {
-        let mut words: Option<Vec<Word<'_>>> = None;
+    for (&(field, text), words) in fields.iter().zip(field_words) {
         for i in 0..out.len() {
             let c = &out[i];
             let entry = match &c.target {
@@ -298,7 +300,6 @@ fn widen_dictionary_hits(
                 EntityType::Method => FoundBy::MethodHead,
                 _ => continue,
             };
-            let words = words.get_or_insert_with(|| self::words(text));
             let lexicon = dictionary.lexicon();
             let Some(widest) = widest_start(lexicon, field, text, words, c) else {
                 continue;
@@ -390,9 +391,9 @@ fn title_start(
     (widest < at && !inflected).then_some(modifier.start)
 }
 
-/// Every head phrase of one field, in text order, with the split halves of coordinations.
-fn phrases_in(lexicon: &Lexicon, text: &str, title: bool) -> Vec<Phrase> {
-    let words = words(text);
+/// Every head phrase of one field, in text order, with the split halves of coordinations;
+/// `words` are the field's [`words`].
+fn phrases_in(lexicon: &Lexicon, text: &str, words: &[Word<'_>], title: bool) -> Vec<Phrase> {
     let mut out = Vec::new();
     for (i, head) in words.iter().enumerate() {
         let Some((entity_type, found_by)) = head_type(lexicon, head.text) else {
@@ -553,24 +554,39 @@ fn last_word(text: &str) -> &str {
 
 /// The words of a text: letters and digits, with inner hyphens, slashes and apostrophes
 /// ("3T-to-7T", "Kendall's"). A plain scan: a regex with Unicode classes costs more here.
+/// ASCII bytes are classified as bytes; only other characters are decoded.
 fn words(text: &str) -> Vec<Word<'_>> {
-    const INNER: &[char] = &['-', '/', '\'', '’', '@'];
-    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
     let mut start: Option<usize> = None;
     let mut end = 0;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (alphanumeric, inner, len) = match bytes[i] {
+            b if b.is_ascii() => (
+                b.is_ascii_alphanumeric(),
+                matches!(b, b'-' | b'/' | b'\'' | b'@'),
+                1,
+            ),
+            _ => {
+                let c = text[i..].chars().next().unwrap_or_default();
+                (c.is_alphanumeric(), c == '’', c.len_utf8().max(1))
+            }
+        };
+        if alphanumeric {
             start.get_or_insert(i);
-            end = i + c.len_utf8();
-        } else if start.is_some() && INNER.contains(&c) && end == i {
-            continue;
-        } else if let Some(s) = start.take() {
-            out.push(Word {
-                text: &text[s..end],
-                start: s,
-                end,
-            });
+            end = i + len;
+        } else if !(inner && end == i) {
+            // An inner joiner right after a word may continue it; anything else ends it.
+            if let Some(s) = start.take() {
+                out.push(Word {
+                    text: &text[s..end],
+                    start: s,
+                    end,
+                });
+            }
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -584,14 +600,18 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// The type and rule a head noun stands for, if it is one.
 fn head_type(lexicon: &Lexicon, word: &str) -> Option<(EntityType, FoundBy)> {
-    let lower = crate::text::lower(word);
-    if is_task_head(lexicon, &lower) || hyphenated_task_head(lexicon, &lower) {
-        Some((EntityType::Task, FoundBy::TaskHead))
-    } else if lexicon.has(Words::PhraseMethodHeads, &lower) {
-        Some((EntityType::Method, FoundBy::MethodHead))
-    } else {
-        None
+    if !lexicon.may_be_phrase_head(word) {
+        return None;
     }
+    crate::text::with_lower(word, |lower| {
+        if is_task_head(lexicon, lower) || hyphenated_task_head(lexicon, lower) {
+            Some((EntityType::Task, FoundBy::TaskHead))
+        } else if lexicon.has(Words::PhraseMethodHeads, lower) {
+            Some((EntityType::Method, FoundBy::MethodHead))
+        } else {
+            None
+        }
+    })
 }
 
 /// Whether a lower-case word is a task head of either list.
@@ -780,7 +800,7 @@ mod tests {
         LazyLock::new(|| Lexicon::builtin().unwrap_or_else(|e| panic!("lexicon: {e}")));
 
     fn phrases(text: &str, title: bool) -> Vec<Phrase> {
-        phrases_in(&LEXICON, text, title)
+        phrases_in(&LEXICON, text, &super::words(text), title)
     }
 
     fn names(text: &str, title: bool) -> Vec<(EntityType, String)> {

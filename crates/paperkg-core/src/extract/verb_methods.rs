@@ -6,6 +6,7 @@
 //! guidelines"). The mention is the verb itself.
 
 use super::candidates::{Candidate, Target};
+use super::discovery::method_verb_forms;
 use super::{Extractor, Field, FoundBy};
 use crate::dictionary::{EntityType, Words};
 
@@ -20,14 +21,9 @@ pub(crate) fn method_verbs(
     let lexicon = dictionary.lexicon();
     let mut found = Vec::new();
     for &(field, text) in fields {
-        // Most fields hold no method verb: one scan of the lower-case text for each verb form
+        // Most fields hold no method verb: one scan for every verb form, in any ASCII case,
         // skips them before any sentence is split.
-        let lower = text.to_ascii_lowercase();
-        let any_verb = lexicon
-            .words(Words::MethodVerbs)
-            .filter_map(|line| line.split_once(' '))
-            .any(|(form, _)| lower.contains(form));
-        if !any_verb {
+        if !any_verb_form(extractor, text) {
             continue;
         }
         for sentence in sentences(text) {
@@ -71,6 +67,18 @@ pub(crate) fn method_verbs(
         }
     }
     out.extend(found);
+}
+
+/// Whether the text holds a verb form of the lexicon's method verbs anywhere, in any ASCII
+/// case (inside a longer word too: this is only a gate).
+fn any_verb_form(extractor: &Extractor, text: &str) -> bool {
+    match &extractor.patterns().method_verb_forms {
+        Some(forms) => forms.is_match(text),
+        None => {
+            let lower = text.to_ascii_lowercase();
+            method_verb_forms(extractor.dictionary().lexicon()).any(|form| lower.contains(form))
+        }
+    }
 }
 
 /// The noun a verb form names ("distilled" → "distillation"), from the lexicon's
