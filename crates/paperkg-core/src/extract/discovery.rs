@@ -850,6 +850,9 @@ fn components(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
     if field != Field::Abstract {
         return;
     }
+    if !may_hold_component(text) {
+        return;
+    }
     let lexicon = extractor.dictionary().lexicon();
     for caps in COMPONENT.captures_iter(text) {
         let Some(name) = caps.get(1) else { continue };
@@ -885,6 +888,39 @@ fn components(extractor: &Extractor, field: Field, text: &str, out: &mut Vec<Can
             },
         );
     }
+}
+
+/// Whether [`COMPONENT`] may match in `text`: false only for ASCII text with no capitalised
+/// word (a run of letters, digits and hyphens that starts with a capital) followed by white
+/// space and a capital. Every match has one: its name's first word, which white space
+/// precedes, so it starts a run. Text with other characters is always searched.
+fn may_hold_component(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if !bytes.is_ascii() {
+        return true;
+    }
+    let in_run = |b: u8| b.is_ascii_alphanumeric() || b == b'-';
+    // `\s` in ASCII, with the vertical tab that `u8::is_ascii_whitespace` leaves out.
+    let space = |b: u8| b.is_ascii_whitespace() || b == 0x0b;
+    let mut i = 0;
+    while i < bytes.len() {
+        let run_start = i == 0 || !in_run(bytes[i - 1]);
+        if !(run_start && bytes[i].is_ascii_uppercase()) {
+            i += 1;
+            continue;
+        }
+        let end = (i..bytes.len())
+            .find(|&j| !in_run(bytes[j]))
+            .unwrap_or(bytes.len());
+        let next = (end..bytes.len())
+            .find(|&j| !space(bytes[j]))
+            .unwrap_or(bytes.len());
+        if next > end && bytes.get(next).is_some_and(u8::is_ascii_uppercase) {
+            return true;
+        }
+        i = end;
+    }
+    false
 }
 
 /// Whether the words of a Title Case phrase can name a component: none is a word that never
@@ -1247,6 +1283,36 @@ mod tests {
         }
         assert!(whole.len() >= 5, "{whole:?}");
         assert_eq!(pieces, whole);
+    }
+
+    /// The component gate lets through every text the pattern matches in, and keeps out
+    /// ASCII text without two capitalised words in a row.
+    #[test]
+    fn the_component_gate_holds_wherever_the_pattern_matches() {
+        let matched = [
+            "We add a Zorb Blorp module.",
+            "an x-ray Quux-2D\x0bFrob (QF) block",
+            "Our Zorb\tBlorp, a stage",
+            "the Über Zorb layer",
+        ];
+        for text in matched {
+            assert!(super::COMPONENT.is_match(text), "pattern: {text}");
+            assert!(super::may_hold_component(text), "gate: {text}");
+        }
+        for text in [
+            "We add a Zorb module. Blorp works",
+            "a zorb-Blorp x. Quux",
+            "A B",
+        ] {
+            assert!(!super::COMPONENT.is_match(text), "pattern: {text}");
+        }
+        for text in [
+            "We add a Zorb module. blorp works",
+            "all lower case",
+            "Zorb- blorp",
+        ] {
+            assert!(!super::may_hold_component(text), "{text}");
+        }
     }
 
     #[test]

@@ -400,10 +400,10 @@ fn phrases_in(lexicon: &Lexicon, text: &str, words: &[Word<'_>], title: bool) ->
             continue;
         };
         let capital_ok = title || head.text.starts_with(char::is_uppercase);
-        let first = modifiers_before(lexicon, text, &words, i, capital_ok, MAX_MODIFIERS);
+        let first = modifiers_before(lexicon, text, words, i, capital_ok, MAX_MODIFIERS);
         let first = match first {
             f if f < i => f,
-            _ => match gerund_modifier(lexicon, text, &words, i, capital_ok) {
+            _ => match gerund_modifier(lexicon, text, words, i, capital_ok) {
                 Some(f) => f,
                 None => continue,
             },
@@ -436,7 +436,7 @@ fn phrases_in(lexicon: &Lexicon, text: &str, words: &[Word<'_>], title: bool) ->
             canonical(&text[start..head.end]),
             found_by,
         ));
-        if let Some(other) = coordinated(lexicon, text, &words, first, i, title) {
+        if let Some(other) = coordinated(lexicon, text, words, first, i, title) {
             let name = canonical(&format!("{} {}", other.text, head.text));
             out.push(phrase(
                 other.start,
