@@ -49,11 +49,13 @@ for i in $(seq "$RUNS"); do target/release/examples/raw_scan "$CORPUS"; done > "
 
 PEER_CORPUS=$(corpus "$PEER_PAPERS" 7)
 PEER_MB=$(text_mb "$PEER_CORPUS")
-$BIN dictionary list > "$WORK/terms.tsv"
+# the alias column only: peers.py takes the last column of a TSV line as the term, and the
+# list's last column is the alias's source
+$BIN dictionary list 2>/dev/null | cut -f3 > "$WORK/terms.txt"
 sh "$SHARED/bench/setup.sh" >/dev/null
 PY=${PEERS_VENV:-/tmp/paperkg-peers}/bin/python
 for peer in pyahocorasick flashtext spacy-phrase; do
-  "$PY" "$SHARED/bench/peers.py" "$peer" "$WORK/terms.tsv" "$PEER_CORPUS"
+  "$PY" "$SHARED/bench/peers.py" "$peer" "$WORK/terms.txt" "$PEER_CORPUS"
 done > "$WORK/peers.jsonl"
 hyperfine --runs "$RUNS" --warmup 1 --export-json "$WORK/extract-peers.json" \
   "$BIN extract $PEER_CORPUS --format jsonl > /dev/null 2>&1"

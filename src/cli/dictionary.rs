@@ -9,7 +9,7 @@ use std::path::PathBuf;
 
 #[derive(Clone, Copy, ValueEnum)]
 pub(super) enum ListFormat {
-    /// type, canonical name, alias: one line per alias.
+    /// type, canonical name, alias, source: one line per alias.
     Tsv,
 }
 
