@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&error) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("paperkg: error: {error:#}");
+            eprintln!("paperkg: error: {}", cli::error_line(&error));
             ExitCode::from(cli::exit_code(&error))
         }
     }

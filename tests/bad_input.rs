@@ -104,6 +104,31 @@ fn missing_and_non_store_paths_give_one_line_naming_the_path() {
 }
 
 #[test]
+fn a_mistyped_input_path_is_reported_once_with_its_reason() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let typo = dir.path().join("paper.jsonl");
+    for command in ["extract", "build"] {
+        let out = paperkg()
+            .arg(command)
+            .arg(&typo)
+            .arg("--store")
+            .arg(dir.path().join("store"))
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(
+            stderr.trim_end(),
+            format!(
+                "paperkg: error: cannot open {}: No such file or directory (os error 2)",
+                typo.display()
+            ),
+            "{command}"
+        );
+    }
+}
+
+#[test]
 fn a_locked_store_is_reported() {
     let store = TempStore::build(&[&fixture("listing.txt")]);
     let holder = oxigraph::store::Store::open(store.path()).unwrap_or_else(|e| panic!("{e}"));

@@ -180,6 +180,25 @@ pub fn run() -> anyhow::Result<()> {
     }
 }
 
+/// The error and its causes on one line, `outer: inner: innermost`, as `{:#}` prints them,
+/// but without a cause whose text the line already holds. Most errors here name their
+/// cause in their own message ("cannot open x.txt: No such file or directory") and also
+/// return it as their source, so `{:#}` would print the reason twice.
+pub fn error_line(error: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if line.contains(text.as_str()) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
 /// Exit code 2 for bad usage (a request that cannot mean what the user meant) and for bad
 /// input under `--strict`; 1 for everything else.
 pub fn exit_code(error: &anyhow::Error) -> u8 {
@@ -323,5 +342,42 @@ impl InputArgs {
             plural(summary.skipped.len(), "record")
         ));
         Ok(summary)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_line;
+
+    #[derive(Debug, thiserror::Error)]
+    #[error("cannot open x.txt: {source}")]
+    struct Names {
+        source: std::io::Error,
+    }
+
+    fn not_found() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::NotFound, "no such file")
+    }
+
+    #[test]
+    fn a_cause_the_message_already_names_is_not_repeated() {
+        let error = anyhow::Error::new(Names {
+            source: not_found(),
+        });
+        assert_eq!(error_line(&error), "cannot open x.txt: no such file");
+    }
+
+    #[test]
+    fn causes_the_message_does_not_name_are_chained() {
+        let error = anyhow::Error::new(not_found()).context("reading the corpus");
+        assert_eq!(error_line(&error), "reading the corpus: no such file");
+        let error = anyhow::Error::new(Names {
+            source: not_found(),
+        })
+        .context("building");
+        assert_eq!(
+            error_line(&error),
+            "building: cannot open x.txt: no such file"
+        );
     }
 }
