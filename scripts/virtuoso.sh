@@ -11,7 +11,8 @@
 # a system service on ports 1111 and 8890). When it cannot be installed it says SKIPPED, or
 # fails under CI=true. Prints the start, load and compare times.
 #
-#   PAPERKG_VIRTUOSO_CORPUS   the input files (default: the shared dev and dev2 corpora)
+#   PAPERKG_VIRTUOSO_CORPUS   the input files (default: the shared dev and dev2 corpora, and the
+#                             two fixtures whose papers disagree on results)
 #   PAPERKG_VIRTUOSO_BUFFERS  Virtuoso's page buffers, 8 KB each (default 20000, ~160 MB)
 #   PAPERKG_VIRTUOSO_KEEP=1   keep Virtuoso's database and the store afterwards
 set -uo pipefail
@@ -19,7 +20,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 work="$root/target/virtuoso"
 bin="$root/target/release/paperkg"
-read -r -a corpus <<<"${PAPERKG_VIRTUOSO_CORPUS:-$root/../shared/corpus/trending-papers.jsonl $root/../shared/corpus/dev2-papers.jsonl}"
+read -r -a corpus <<<"${PAPERKG_VIRTUOSO_CORPUS:-$root/../shared/corpus/trending-papers.jsonl $root/../shared/corpus/dev2-papers.jsonl $root/tests/fixtures/boards.jsonl $root/tests/fixtures/disputed-results.jsonl}"
 graph="https://w3id.org/paperkg/graph"
 
 log() { echo "virtuoso: $*" >&2; }

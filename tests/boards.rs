@@ -303,6 +303,39 @@ fn the_canned_query_agrees_with_the_command() {
     assert_eq!(fid, [("lower", "3.17"), ("lower", "12.4")]);
 }
 
+/// A value several papers report is listed once with their number; a value only the row's
+/// own paper gives (a second setting) is no disagreement; a gain in points is no value
+/// (`tests/fixtures/disputed-results.jsonl`: three papers give ViT 88.1%, one 85.3%; one
+/// paper gives ResNet-50 two values and a gain).
+#[test]
+fn the_canned_query_counts_the_papers_behind_each_other_value() {
+    let store = TempStore::build(&[fixture("disputed-results.jsonl").as_path()]);
+    let text = paperkg_store::query::BUILTIN_QUERIES
+        .iter()
+        .find(|(name, _)| *name == "leaderboard-results")
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("no leaderboard-results query"));
+    let rows = store.query_json(text);
+    let mut cells: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+            (s("value"), s("paper"), s("disagreeing"))
+        })
+        .collect();
+    cells.sort();
+    let expected = [
+        ("76.1%", "arxiv:2501.00005", ""),
+        ("78.4%", "arxiv:2501.00005", ""),
+        ("85.3%", "arxiv:2501.00004", "88.1% (3 papers)"),
+        ("88.1%", "arxiv:2501.00001", "85.3% (arxiv:2501.00004)"),
+        ("88.1%", "arxiv:2501.00002", "85.3% (arxiv:2501.00004)"),
+        ("88.1%", "arxiv:2501.00003", "85.3% (arxiv:2501.00004)"),
+    ]
+    .map(|(v, p, d)| (v.to_string(), p.to_string(), d.to_string()));
+    assert_eq!(cells, expected);
+}
+
 #[test]
 fn papers_on_task_takes_in_subtasks() {
     let store = store();
