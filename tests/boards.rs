@@ -41,6 +41,15 @@ fn board<'a>(boards: &'a Value, metric: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {metric} board in {boards}"))
 }
 
+/// The text of the canned query `name`.
+fn canned_query(name: &str) -> &'static str {
+    paperkg_store::query::BUILTIN_QUERIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("no {name} query"))
+}
+
 fn values(board: &Value) -> Vec<f64> {
     board["entries"]
         .as_array()
@@ -259,11 +268,7 @@ fn an_unknown_dataset_fails_with_suggestions() {
 #[test]
 fn the_canned_query_agrees_with_the_command() {
     let store = store();
-    let text = paperkg_store::query::BUILTIN_QUERIES
-        .iter()
-        .find(|(name, _)| *name == "leaderboard-results")
-        .map(|(_, text)| *text)
-        .unwrap_or_else(|| panic!("no leaderboard-results query"));
+    let text = canned_query("leaderboard-results");
     let rows = store.query_json(text);
     let from_query: Vec<(String, String, String)> = rows
         .iter()
@@ -310,11 +315,7 @@ fn the_canned_query_agrees_with_the_command() {
 #[test]
 fn the_canned_query_counts_the_papers_behind_each_other_value() {
     let store = TempStore::build(&[fixture("disputed-results.jsonl").as_path()]);
-    let text = paperkg_store::query::BUILTIN_QUERIES
-        .iter()
-        .find(|(name, _)| *name == "leaderboard-results")
-        .map(|(_, text)| *text)
-        .unwrap_or_else(|| panic!("no leaderboard-results query"));
+    let text = canned_query("leaderboard-results");
     let rows = store.query_json(text);
     let mut cells: Vec<(String, String, String)> = rows
         .iter()
@@ -339,11 +340,8 @@ fn the_canned_query_counts_the_papers_behind_each_other_value() {
 #[test]
 fn papers_on_task_takes_in_subtasks() {
     let store = store();
-    let text = paperkg_store::query::BUILTIN_QUERIES
-        .iter()
-        .find(|(name, _)| *name == "papers-on-task")
-        .map(|(_, text)| text.replace("\"objectdetection\"", "\"3dobjectdetection\""))
-        .unwrap_or_else(|| panic!("no papers-on-task query"));
+    let text =
+        canned_query("papers-on-task").replace("\"objectdetection\"", "\"3dobjectdetection\"");
     let rows = store.query_json(&text);
     let found: Vec<(String, String)> = rows
         .iter()
